@@ -1,0 +1,4 @@
+"""extractor: scanned Hessian AQB target agreements in, tidy research tables out."""
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,76 @@
+"""Fuzzy snapping of noisy OCR text to lexicon entries (rapidfuzz); callers keep the raw text."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+
+_NON_ALNUM = re.compile(r"[^0-9a-zäöüß]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, NFKC, every run of non-alphanumerics to one space: the form used for comparing.
+
+    >>> fold("Ausbildungs- und  Qualifizierungs-Vorbereitung")
+    'ausbildungs und qualifizierungs vorbereitung'
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity 0..100 of two strings after folding."""
+    return fuzz.ratio(fold(a), fold(b))
+
+
+def best_match(text: str, choices: Iterable[str], cutoff: float = 0.0) -> tuple[str, float] | None:
+    """The choice most similar to ``text`` (folded comparison) with its score, or None below cutoff."""
+    choices = list(choices)
+    if not choices or not text.strip():
+        return None
+    folded = [fold(c) for c in choices]
+    hit = process.extractOne(fold(text), folded, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if hit is None:
+        return None
+    _, score, index = hit
+    return choices[index], float(score)
+
+
+_WORD = re.compile(r"[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß\-]*[A-Za-zÄÖÜäöüß]")
+
+
+def fix_words(text: str, vocabulary: Iterable[str], cutoff: float = 84.0, min_len: int = 6) -> str:
+    """Replace OCR-damaged words by the one vocabulary word they are close to.
+
+    A word is only replaced when it is not itself in the vocabulary, is at least ``min_len``
+    letters long, and exactly one vocabulary word of similar length scores above ``cutoff``.
+
+    >>> fix_words("Ziele für die Umsetzung des Landkreises Wefteraukreis", ["Wetteraukreis"])
+    'Ziele für die Umsetzung des Landkreises Wetteraukreis'
+    """
+    vocab = {v.casefold(): v for v in vocabulary}
+
+    def replace(match: re.Match) -> str:
+        word = match.group(0)
+        if len(word) < min_len or word.casefold() in vocab:
+            return word
+        low = word.casefold()
+        candidates = [
+            v for key, v in vocab.items()
+            if abs(len(key) - len(low)) <= 1
+            and not (key.startswith(low) or low.startswith(key))  # an inflection, not an OCR error
+            and fuzz.ratio(key, low) >= cutoff
+        ]
+        if len(candidates) != 1:
+            return word
+        return _keep_case(word, candidates[0])
+
+    return _WORD.sub(replace, text)
+
+
+def _keep_case(original: str, replacement: str) -> str:
+    if original[:1].islower() and replacement[:1].isupper():
+        return replacement[:1].lower() + replacement[1:]
+    return replacement

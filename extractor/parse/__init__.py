@@ -1,0 +1,1 @@
+"""Pure functions over page text: lines, sections, amounts, measures, parties, signatures."""

@@ -1,0 +1,175 @@
+"""Assemble one Agreement from the pages of a document: the parsers of this package in order."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from ..normalize.fuzzy import fold
+from ..normalize.lexicons import CATEGORIES, Region
+from ..normalize.regions import display_name
+from ..records import Agreement, Amount, Line, Measure, PageText, Section, Signature
+from .amounts import budget_amounts, find_money
+from .lines import BARE_NUMBER, document_lines
+from .measures import category_of, parse_measures, split_project
+from .parties import find_ministry, find_region, find_year, title_block
+from .sections import HeadingMatch, find_headings, normalize_title
+from .signatures import find_place_dates
+
+BUDGET_TITLE = "Haushaltsmittel und Eckdaten"
+
+
+def looks_like_agreement(lines: Sequence[Line]) -> bool:
+    """Whether the text is an AQB target agreement at all (and not, say, a press release)."""
+    head = " ".join(fold(line.text) for line in lines[:80] if line.text)
+    hits = sum(
+        fuzz.partial_ratio(word, head) >= 85
+        for word in ("zielvereinbarung", "qualifizierungsbudget", "haushaltsmittel", "vereinbarungspartner")
+    )
+    return hits >= 2
+
+
+def region_titles(region: Region | None) -> list[str]:
+    """The region-specific forms of the measures-section title."""
+    if region is None:
+        return []
+    base = "Ziele für die Umsetzung"
+    name = region.name
+    forms = [f"{base} der Stadt {name}", f"{base} des Landkreises {name}", f"{base} des Kreises {name}"]
+    if name.endswith("kreis") or name.endswith("Kreis"):
+        forms.append(f"{base} des {name}es")
+    if region.region_type == "kreisfreie Stadt":
+        forms += [f"{base} der Wissenschaftsstadt {name}", f"{base} der Landeshauptstadt {name}"]
+    return forms
+
+
+def _body(lines: Sequence[Line], headings: Sequence[HeadingMatch], k: int) -> list[Line]:
+    end = headings[k + 1].line_index if k + 1 < len(headings) else len(lines)
+    return [line for line in lines[headings[k].body_start : end] if not BARE_NUMBER.match(line.text)]
+
+
+def _section_text(body: Sequence[Line]) -> str:
+    paragraphs, current = [], []
+    for line in body:
+        if line.text:
+            current.append(line.text)
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n".join(paragraphs)
+
+
+def _locate(body: Sequence[Line], raw: str) -> Line | None:
+    digits = "".join(c for c in raw if c.isdigit())
+    for line in body:
+        if raw in line.text or (digits and digits in "".join(c for c in line.text if c.isdigit())):
+            return line
+    return None
+
+
+def _measure_section(bodies: Sequence[Sequence[Line]]) -> int | None:
+    """The index of the section holding the category headings (most matches wins)."""
+    best, best_hits = None, 0
+    for k, body in enumerate(bodies):
+        hits = len({c[0] for line in body if line.text and (c := category_of(line.text))})
+        if hits > best_hits:
+            best, best_hits = k, hits
+    return best
+
+
+def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
+    """Every field of the agreement in the given pages; None when the text is no agreement."""
+    lines = document_lines(pages)
+    if not looks_like_agreement(lines):
+        return None
+    headings = find_headings(lines)
+    first_heading = headings[0].line_index if headings else None
+    block = title_block(lines, first_heading)
+    full_text = "\n".join(line.text for line in lines)
+    warnings: list[str] = []
+
+    year = find_year(block, full_text)
+    ministry = find_ministry(block, full_text)
+    region_hit = find_region(block, full_text)
+    region = region_hit[0].region if region_hit else None
+
+    bodies = [_body(lines, headings, k) for k in range(len(headings))]
+    extra_titles = region_titles(region)
+    sections = []
+    for k, h in enumerate(headings):
+        sections.append(
+            Section(
+                number=h.number,
+                title=normalize_title(h.title_raw, extra_titles),
+                title_raw=h.title_raw,
+                page=lines[h.line_index].page,
+                text=_section_text(bodies[k]),
+                bbox=lines[h.line_index].bbox,
+            )
+        )
+
+    amounts: list[Amount] = []
+    budget_k = next((k for k, s in enumerate(sections) if s.title == BUDGET_TITLE), None)
+    if budget_k is None:
+        budget_k = next((k for k, s in enumerate(sections) if "haushaltsmittel" in fold(s.text)), None)
+        if budget_k is not None:
+            warnings.append("budget_section_by_text")
+    budget_total = None
+    if budget_k is not None:
+        for money, role in budget_amounts(sections[budget_k].text):
+            where = _locate(bodies[budget_k], money.raw)
+            amounts.append(Amount(sections[budget_k].number, role, money.amount_eur, money.raw,
+                                  where.page if where else sections[budget_k].page, where.bbox if where else None))
+            if role == "total":
+                budget_total = money.amount_eur
+
+    measures: list[Measure] = []
+    measure_k = _measure_section(bodies)
+    if measure_k is not None:
+        bullets, _ = parse_measures(bodies[measure_k])
+        for position, bullet in enumerate(bullets, start=1):
+            project = split_project(bullet.text)
+            canonical = CATEGORIES[bullet.category_code][0] if bullet.category_code in CATEGORIES else bullet.category_raw
+            measures.append(Measure(position, bullet.category_code, canonical, bullet.category_raw,
+                                    project.name, bullet.text, project.amount_eur, bullet.page, bullet.bbox))
+            if project.amount_eur is not None:
+                amounts.append(Amount(sections[measure_k].number, "measure", project.amount_eur,
+                                      project.amount_raw, bullet.page, bullet.bbox))
+    for k, section in enumerate(sections):
+        if k in (budget_k, measure_k):
+            continue
+        for money in find_money(section.text):
+            where = _locate(bodies[k], money.raw)
+            amounts.append(Amount(section.number, "other", money.amount_eur, money.raw,
+                                  where.page if where else section.page, where.bbox if where else None))
+
+    tail_start = headings[-1].body_start if headings else max(0, len(lines) - 40)
+    places = find_place_dates(lines[tail_start:], year.value if year else None)
+    signatures = _assign_signatures(places)
+
+    return Agreement(
+        year=year.value if year else None,
+        year_raw=year.raw if year else "",
+        region=display_name(region) if region else None,
+        region_raw=region_hit[1] if region_hit else "",
+        region_ags=region.ags if region else None,
+        region_type=region.region_type if region else None,
+        ministry=ministry.value if ministry else None,
+        ministry_raw=ministry.raw if ministry else "",
+        budget_total_eur=budget_total,
+        sections=tuple(sections),
+        measures=tuple(measures),
+        amounts=tuple(amounts),
+        signatures=signatures,
+        warnings=tuple(warnings),
+    )
+
+
+def _assign_signatures(places) -> tuple[Signature, ...]:
+    """The first signing place is the ministry's (left column), the second the region's."""
+    out = []
+    for party, found in zip(("state", "region"), places[:2]):
+        out.append(Signature(party, found.place, found.place_raw, found.date, found.date_raw, found.page))
+    return tuple(out)

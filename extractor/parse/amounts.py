@@ -1,0 +1,130 @@
+"""Money amounts in German notation, with OCR digit confusions, and their role in the text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A digit as OCR may render it inside a number.
+_D = r"[0-9OoIl|]"
+MONEY = re.compile(
+    rf"""
+    (?<![\w.,])                                   # not inside a longer token
+    (?:(?P<cur_pre>EUR|Euro|€)\s*)?               # EUR 1.140.300
+    (?P<num>
+        [0-9lI]{_D}{{0,2}}(?:[.'\s]{_D}{{3}})+    # 1.140.300  /  1 140 300
+        (?:,(?:{_D}{{1,2}}|-{{1,2}}|—|–))?        # ,00  ,--  ,-
+      | [0-9lI]{_D}*(?:,(?:{_D}{{2}}|-{{1,2}}|—|–))?   # 45000  45000,00
+    )
+    (?P<cur_post>\s*(?:Euro|EUR|€|Eur\b|EUro))?    # 1.140.300 Euro
+    """,
+    re.VERBOSE,
+)
+_DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+
+
+@dataclass(frozen=True)
+class MoneyMatch:
+    amount_eur: float
+    raw: str
+    start: int
+    end: int
+
+
+def parse_number(raw: str) -> float | None:
+    """The value of a German-formatted number with OCR digit confusions repaired.
+
+    >>> parse_number("1.140.300")
+    1140300.0
+    >>> parse_number("1.14O.3OO,50")
+    1140300.5
+    >>> parse_number("45.000,--")
+    45000.0
+    """
+    text = raw.strip()
+    real_digits = sum(c.isdigit() for c in text)
+    fixed = text.translate(_DIGIT_FIX)
+    if real_digits < max(1, (sum(c.isdigit() for c in fixed)) // 2 + 1) and real_digits < 3:
+        return None
+    integer, _, fraction = fixed.partition(",")
+    integer = re.sub(r"[.'\s]", "", integer)
+    if not integer.isdigit():
+        return None
+    fraction = fraction.strip("-—– ")
+    if fraction and not fraction.isdigit():
+        return None
+    value = float(integer) + (float("0." + fraction.ljust(2, "0")) if fraction else 0.0)
+    return round(value, 2)
+
+
+def find_money(text: str, min_value: float = 100.0) -> list[MoneyMatch]:
+    """Every amount in ``text`` that carries a currency marker, in order.
+
+    >>> [m.amount_eur for m in find_money("insgesamt 1.140.300 Euro, davon EUR 200.000")]
+    [1140300.0, 200000.0]
+    >>> find_money("Rechtskreise SGB II, III und 2024")
+    []
+    """
+    found: list[MoneyMatch] = []
+    for m in MONEY.finditer(text):
+        if not (m["cur_pre"] or m["cur_post"]):
+            continue
+        value = parse_number(m["num"])
+        if value is None or value < min_value:
+            continue
+        found.append(MoneyMatch(value, m.group(0).strip(), m.start(), m.end()))
+    return found
+
+
+EARMARK_CUE = re.compile(
+    r"\b(davon|hiervon|darunter|dabei|einschlie(?:ß|ss|b)lich|entfallen|zweckgebunden|vorbehalten|reserviert)\b",
+    re.IGNORECASE,
+)
+
+
+def is_earmark_sentence(sentence: str) -> bool:
+    """Whether a sentence states an earmarked part of the budget, not the budget itself.
+
+    >>> is_earmark_sentence("Davon sind 120.000 Euro für Teilzeitausbildung vorgesehen.")
+    True
+    >>> is_earmark_sentence("Das HMSI stellt Haushaltsmittel in Höhe von insgesamt 1.140.300 Euro zur Verfügung.")
+    False
+    """
+    return bool(EARMARK_CUE.search(sentence))
+
+
+def sentences(text: str) -> list[str]:
+    """Split running text into sentences without breaking on thousands separators or abbreviations."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])", " ".join(text.split()))
+    return [p for p in parts if p]
+
+
+def budget_amounts(text: str) -> list[tuple[MoneyMatch, str]]:
+    """Amounts of the budget section with their role: the total, earmarked parts, others.
+
+    The total is the first amount not introduced by an earmark cue ("Davon ...", "hiervon ...");
+    later amounts up to the total are earmarks, larger ones are "other".
+
+    >>> [(m.amount_eur, r) for m, r in budget_amounts(
+    ...     "Haushaltsmittel von insgesamt 900.000 Euro. Davon sind 50.000 € für Teilzeit vorgesehen.")]
+    [(900000.0, 'total'), (50000.0, 'earmark')]
+    """
+    out: list[tuple[MoneyMatch, str]] = []
+    total: float | None = None
+    for sentence in sentences(text):
+        previous_end = 0
+        for m in find_money(sentence):
+            cued = is_earmark_sentence(sentence[previous_end:m.start]) or (
+                previous_end == 0 and is_earmark_sentence(sentence[: m.start])
+            )
+            if total is None and not cued:
+                role = "total"
+                total = m.amount_eur
+            elif total is not None and m.amount_eur <= total:
+                role = "earmark"
+            elif cued:
+                role = "earmark"
+            else:
+                role = "other"
+            out.append((m, role))
+            previous_end = m.end
+    return out

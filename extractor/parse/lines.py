@@ -1,0 +1,81 @@
+"""Turn the pages of a document into one clean list of lines: page furniture removed."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+
+from ..records import Line, PageText
+
+_REPLACEMENTS = {
+    "\u00ad": "",  # soft hyphen
+    "\ufb01": "fi", "\ufb02": "fl", "\ufb00": "ff",
+    "\u201e": '"', "\u201c": '"', "\u201d": '"', "\u00bb": '"',
+    "\u2018": "'", "\u2019": "'", "\u201a": "'",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+    "\t": " ",
+}
+_SPACES = re.compile(r" {2,}")
+
+PAGE_NUMBER = re.compile(
+    r"""^\s*(?:
+        [-–—]\s*\d{1,3}\s*[-–—]                       # - 4 -
+      | (?:Seite|Selte|Seïte)\s*\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?   # Seite 4 von 5
+      | \d{1,3}\s*(?:/|von)\s*\d{1,3}                  # 4 / 5
+    )\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+
+
+def clean_text(text: str) -> str:
+    """Normalise one line: NFC, typographic quotes and odd spaces, trimmed.
+
+    >>> clean_text("  \u201eArbeitswelt\u00a0Hessen\u201c ")
+    '"Arbeitswelt Hessen"'
+    """
+    text = unicodedata.normalize("NFC", text)
+    for old, new in _REPLACEMENTS.items():
+        text = text.replace(old, new)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _furniture_key(text: str) -> str:
+    """A running header/footer compared without its digits (page numbers change)."""
+    return re.sub(r"\d+", "#", text.casefold())
+
+
+def _edge_lines(lines: Sequence[Line], k: int = 3) -> list[Line]:
+    filled = [line for line in lines if line.text]
+    return filled[:k] + filled[-k:] if len(filled) > 2 * k else filled
+
+
+def running_furniture(pages: Sequence[Sequence[Line]]) -> set[str]:
+    """Keys of lines repeated at the top or bottom of at least two pages (headers, footers)."""
+    if len(pages) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        counts.update({_furniture_key(line.text) for line in _edge_lines(lines) if len(line.text) >= 6})
+    return {key for key, n in counts.items() if n >= 2 and n >= len(pages) // 2}
+
+
+def document_lines(pages: Sequence[PageText]) -> list[Line]:
+    """All lines of a document in order, cleaned, with page numbers and running headers dropped.
+
+    Bare numbers (``4``) are kept: the section parser decides whether one is a heading whose
+    ``§`` was lost or a page number, and drops the latter.
+    """
+    cleaned: list[list[Line]] = []
+    for page in pages:
+        cleaned.append([Line(clean_text(l.text), l.page, l.bbox, l.conf) for l in page.lines])
+    furniture = running_furniture(cleaned)
+    out: list[Line] = []
+    for lines in cleaned:
+        for line in lines:
+            if PAGE_NUMBER.match(line.text) or (furniture and _furniture_key(line.text) in furniture):
+                continue
+            out.append(line)
+        out.append(Line("", lines[-1].page if lines else 0))  # a page break ends a paragraph
+    return out

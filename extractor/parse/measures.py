@@ -1,0 +1,252 @@
+"""The funded projects: category headings of the four measure types and the bullets under them.
+
+Stages, in order: classify each line (bullet, category heading, other text), group bullets with
+their wrapped continuation lines, attach each bullet to the heading above it, split an amount
+written after a project name off into ``amount_eur``.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ..normalize.fuzzy import fold
+from ..normalize.lexicons import CATEGORIES
+from ..records import BBox, Line
+from .amounts import find_money
+from .lines import BARE_NUMBER
+
+BULLET = re.compile(
+    r"""^\s*
+    (?P<glyph>[•●◦∙·▪■□►▸➢➤✓✔\-–—*°«»]|o(?=\s)|e(?=\s)|\u2022|\uf0b7|\uf0a7)   # bullet glyph or its OCR form
+    \s*(?P<text>.*)$""",
+    re.VERBOSE,
+)
+ENUMERATOR = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-h][.)]|\(?[IVX]{1,4}[.)]|[IVX]{1,4}\s)\s*")
+NONE_MARKER = re.compile(r"^\s*[-–(]*\s*(keine|entfällt|keine Projekte|keine Maßnahmen)\s*[-–)]*\.?\s*$", re.IGNORECASE)
+CATEGORY_CUTOFF = 84.0
+
+
+@dataclass(frozen=True)
+class Bullet:
+    category_code: str
+    category_raw: str
+    text: str  # the project text with wrapped lines joined, glyph removed
+    page: int
+    bbox: BBox | None
+
+
+@dataclass(frozen=True)
+class CategoryBlock:
+    code: str
+    heading_raw: str
+    page: int
+    says_none: bool  # the text states there are no projects ("keine")
+
+
+def strip_enumerator(text: str) -> str:
+    """Remove a leading list number or letter.
+
+    >>> strip_enumerator("2. Ausbildung und Ausbildungscoaching")
+    'Ausbildung und Ausbildungscoaching'
+    >>> strip_enumerator("b) Qualifizierungsprojekte")
+    'Qualifizierungsprojekte'
+    """
+    return ENUMERATOR.sub("", text, count=1).strip()
+
+
+def category_of(text: str) -> tuple[str, float] | None:
+    """The measure type whose heading ``text`` is (code, score), or None.
+
+    Matches the whole line against every heading form, and a line that is the first part of a
+    long heading against the same-length start of that form.
+
+    >>> category_of("Ausbildunqsvorbereitunq")[0]
+    'AV'
+    >>> category_of("Qualifizierungsproiekte zur Arbeitsmarktinteqration, Fachkräftesicherung")[0]
+    'QP'
+    >>> category_of("Der Landkreis finanziert folgende Projekte:") is None
+    True
+    """
+    line = fold(strip_enumerator(text))
+    if len(line) < 8:
+        return None
+    best: tuple[str, float] | None = None
+    for code, (_, forms) in CATEGORIES.items():
+        for form in forms:
+            target = fold(form)
+            score = fuzz.ratio(line, target)
+            if len(line) >= 25 and len(target) > len(line) + 5:
+                score = max(score, fuzz.ratio(line, target[: len(line)]) - 2)
+            if best is None or score > best[1]:
+                best = (code, score)
+    if best and best[1] >= CATEGORY_CUTOFF:
+        return best
+    return None
+
+
+def bullet_text(text: str) -> str | None:
+    """The text after a bullet glyph, or None when the line is not a bullet.
+
+    >>> bullet_text("• Café Beruf")
+    'Café Beruf'
+    >>> bullet_text("e Vorbereitung auf Ausbildung in Teilzeit")
+    'Vorbereitung auf Ausbildung in Teilzeit'
+    >>> bullet_text("Ausbildung") is None
+    True
+    """
+    m = BULLET.match(text)
+    if not m:
+        return None
+    rest = m["text"].strip()
+    glyph = m["glyph"]
+    if glyph in "oe" and not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"'"):
+        return None  # a word, not a bullet
+    if glyph in "-–—" and rest[:1].islower():
+        return None
+    return rest
+
+
+def _continues_bullet(prev: Line, line: Line, blank_between: bool, bullet_x: float | None) -> bool:
+    """Whether ``line`` wraps the bullet text of ``prev`` rather than starting a paragraph."""
+    if bullet_x is not None and line.bbox is not None and prev.page == line.page:
+        return line.bbox[0] > bullet_x + 4  # hanging indent: wrapped text sits right of the glyph
+    if line.text[:1].islower():
+        return True
+    if line.text.endswith(".") and len(line.text.split()) > 8:
+        return False  # a sentence of running text after the list
+    return not blank_between and not _ends_sentence(prev.text)
+
+
+def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBlock]]:
+    """Bullets under category headings in the measures section, in order."""
+    filled = [line for line in lines if line.text and not BARE_NUMBER.match(line.text)]
+    blank_before = _blank_before(lines)
+    bullets: list[Bullet] = []
+    blocks: list[CategoryBlock] = []
+    state = "intro"  # intro | heading | bullet | after
+    bullet_parts: list[str] = []
+    bullet_line: Line | None = None
+    prev: Line | None = None
+
+    def close_bullet() -> None:
+        nonlocal bullet_parts, bullet_line
+        if bullet_line is not None:
+            text = _join_wrapped(bullet_parts)
+            if NONE_MARKER.match(text):
+                _mark_none(blocks)
+            elif text:
+                block = blocks[-1]
+                bullets.append(Bullet(block.code, block.heading_raw, text, bullet_line.page, bullet_line.bbox))
+        bullet_parts, bullet_line = [], None
+
+    def open_block(code: str, line: Line, heading: str) -> None:
+        close_bullet()
+        blocks.append(CategoryBlock(code, heading, line.page, False))
+
+    for k, line in enumerate(filled):
+        text = line.text
+        btext = bullet_text(text)
+        next_is_bullet = k + 1 < len(filled) and bullet_text(filled[k + 1].text) is not None
+        if btext is not None:
+            close_bullet()
+            if not blocks:
+                blocks.append(CategoryBlock("OTHER", "", line.page, False))
+            bullet_parts, bullet_line, state = [btext], line, "bullet"
+        elif (cat := category_of(text)) is not None:
+            open_block(cat[0], line, strip_enumerator(text))
+            state = "heading"
+        elif NONE_MARKER.match(text) and blocks:
+            close_bullet()
+            _mark_none(blocks)
+        elif state == "heading" and len(blocks[-1].heading_raw) < 260:
+            last = blocks[-1]
+            blocks[-1] = CategoryBlock(last.code, _join_wrapped([last.heading_raw, text]), last.page, False)
+        elif state == "bullet" and prev is not None and bullet_line is not None and _continues_bullet(
+            prev, line, blank_before[id(line)], bullet_line.bbox[0] if bullet_line.bbox else None
+        ):
+            bullet_parts.append(text)
+        else:
+            close_bullet()
+            if next_is_bullet and _is_unknown_heading(text):
+                # a heading that is none of the official measure types: kept verbatim
+                open_block("OTHER", line, strip_enumerator(text))
+                state = "heading"
+            else:
+                state = "after" if state != "intro" else "intro"
+        prev = line
+    close_bullet()
+    return bullets, blocks
+
+
+def _blank_before(lines: Sequence[Line]) -> dict[int, bool]:
+    """For each line (by identity), whether a blank line precedes it."""
+    out: dict[int, bool] = {}
+    blank = False
+    for line in lines:
+        if not line.text:
+            blank = True
+            continue
+        out[id(line)] = blank
+        blank = False
+    return out
+
+
+def _mark_none(blocks: list[CategoryBlock]) -> None:
+    if blocks:
+        last = blocks[-1]
+        blocks[-1] = CategoryBlock(last.code, last.heading_raw, last.page, True)
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", ":", "!"))
+
+
+def _is_unknown_heading(text: str) -> bool:
+    return 3 <= len(text) <= 100 and text[:1].isupper() and not _ends_sentence(text) and len(text.split()) <= 12
+
+
+def _join_wrapped(parts: Sequence[str]) -> str:
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not out:
+            out = part
+        elif out.endswith("-") and part[:1].islower():
+            out = out[:-1] + part
+        elif out.endswith("-"):
+            out = out + part
+        else:
+            out = f"{out} {part}"
+    return out.strip()
+
+
+@dataclass(frozen=True)
+class ProjectText:
+    name: str
+    amount_eur: float | None
+    amount_raw: str
+
+
+_TRAILING_PUNCT = re.compile(r"[\s:;,–—\-(]+$")
+
+
+def split_project(text: str) -> ProjectText:
+    """Separate an amount written after a project name from the name.
+
+    >>> split_project("Café Beruf (45.000 €)")
+    ProjectText(name='Café Beruf', amount_eur=45000.0, amount_raw='45.000 €')
+    >>> split_project("Welcome Office Wetterau")
+    ProjectText(name='Welcome Office Wetterau', amount_eur=None, amount_raw='')
+    """
+    money = find_money(text)
+    if not money:
+        return ProjectText(text.strip(), None, "")
+    m = money[-1]
+    name = (text[: m.start] + " " + text[m.end:].strip(" )]")).strip()
+    name = _TRAILING_PUNCT.sub("", name).strip()
+    if name.endswith(("(", "[")):
+        name = name[:-1].strip()
+    return ProjectText(name or text.strip(), m.amount_eur, m.raw)

@@ -1,0 +1,125 @@
+"""The title block: year, ministry and the county or city that signs with it."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ..normalize.fuzzy import fold
+from ..normalize.lexicons import MINISTRIES
+from ..normalize.regions import RegionMatch, resolve_region
+from ..records import Line
+
+YEAR = re.compile(r"(?<![\d.,])(2[0O][0-3O1lI][0-9OIl])(?![\d.,])")
+YEAR_CONTEXT = re.compile(
+    r"(?:Qualifizierungsbudget(?:s|es)?|im\s+Jahr(?:e)?|für\s+das\s+Jahr|Budget(?:jahr)?)\s+(2[0O][0-3O1][0-9OIl])\b",
+    re.IGNORECASE,
+)
+_YEAR_FIX = str.maketrans({"O": "0", "I": "1", "l": "1"})
+MIN_YEAR, MAX_YEAR = 2008, 2035
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value with the text it was read from."""
+
+    value: object
+    raw: str
+
+
+def parse_year(text: str) -> int | None:
+    """A plausible agreement year in ``text``, OCR digit confusions repaired.
+
+    >>> parse_year("Zielvereinbarung 2O24")
+    2024
+    >>> parse_year("SGB II, III, VIII") is None
+    True
+    """
+    for m in YEAR.finditer(text):
+        year = int(m.group(1).translate(_YEAR_FIX))
+        if MIN_YEAR <= year <= MAX_YEAR:
+            return year
+    return None
+
+
+def title_block(lines: Sequence[Line], first_heading: int | None) -> list[Line]:
+    """The lines before the preamble (or the first heading): title, parties, subject."""
+    end = first_heading if first_heading is not None else min(len(lines), 40)
+    for i, line in enumerate(lines[:end]):
+        if fuzz.ratio(fold(line.text), "präambel") >= 80 or fold(line.text).startswith("präambel"):
+            return list(lines[:i])
+    return list(lines[:end])
+
+
+def find_year(block: Sequence[Line], body: str) -> Found | None:
+    """The year from the title block, else from "Qualifizierungsbudget 2024" / "im Jahr 2024" in the text."""
+    for i, line in enumerate(block):
+        if "zielvereinbarung" in fold(line.text) or fuzz.partial_ratio("zielvereinbarung", fold(line.text)) >= 85:
+            for candidate in block[i : i + 4]:
+                year = parse_year(candidate.text)
+                if year:
+                    return Found(year, candidate.text)
+    for line in block:
+        year = parse_year(line.text)
+        if year:
+            return Found(year, line.text)
+    for m in YEAR_CONTEXT.finditer(body):
+        year = parse_year(m.group(1))
+        if year:
+            return Found(year, m.group(0))
+    return None
+
+
+def find_ministry(block: Sequence[Line], body: str) -> Found | None:
+    """The ministry named in the title block (canonical nominative name), with its raw line(s)."""
+    texts = [line.text for line in block if line.text]
+    for i, text in enumerate(texts):
+        if "minister" in fold(text):
+            raw = text if i + 1 >= len(texts) or _starts_party(texts[i + 1]) else f"{text} {texts[i + 1]}"
+            name = match_ministry(raw)
+            if name:
+                return Found(name, raw)
+    m = re.search(r"Hessische[nm]?\s+Ministerium[^.;\n]{5,80}", body)
+    if m and match_ministry(m.group(0)):
+        return Found(match_ministry(m.group(0)), m.group(0))
+    return None
+
+
+def match_ministry(text: str) -> str | None:
+    """The canonical ministry whose distinctive words the text carries best.
+
+    >>> match_ministry("dem Hessischen Ministerium fir Soziales und lntegration")
+    'Hessisches Ministerium für Soziales und Integration'
+    """
+    folded = fold(text)
+    scored = [(fuzz.partial_ratio(fold(key), folded), name) for name, key in MINISTRIES]
+    score, name = max(scored)
+    return name if score >= 80 else None
+
+
+def _starts_party(text: str) -> bool:
+    return fold(text).startswith("und")
+
+
+def find_region(block: Sequence[Line], body: str) -> tuple[RegionMatch, str] | None:
+    """The county or city in the title block ("und dem Landkreis X"), else the first one the text names."""
+    texts = [line.text for line in block if line.text]
+    for i, text in enumerate(texts):
+        folded = fold(text)
+        if folded.startswith("und ") or folded == "und":
+            phrase = text if folded != "und" else (texts[i + 1] if i + 1 < len(texts) else "")
+            phrase = re.split(r"\bzur\s+Umsetzung\b", phrase)[0]
+            match = resolve_region(phrase, body)
+            if match:
+                return match, phrase.strip()
+    for m in re.finditer(
+        r"(?:dem|der|des)\s+((?:Land)?[Kk]reis(?:es)?\s+[\w\-]+(?:\s+am\s+Main)?|[\w\-]+kreis(?:es)?|"
+        r"(?:Wissenschafts|Landeshaupt)?[Ss]tadt\s+[\w\-]+(?:\s+am\s+Main)?)",
+        body,
+    ):
+        match = resolve_region(m.group(1), body)
+        if match:
+            return match, m.group(1)
+    return None

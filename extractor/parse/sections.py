@@ -1,0 +1,178 @@
+"""Find the §-headings of an agreement and cut its text into sections.
+
+Headings are found by pattern *and* by sequence: a candidate is only taken when its number is
+the next expected one, which keeps references like "in § 5 vereinbarten Ziele" and numbered
+lists out, and lets a heading whose ``§`` became ``S``, ``$``, ``8``, ``&`` or vanished be read.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..normalize.fuzzy import best_match, fix_words
+from ..normalize.lexicons import SECTION_TITLES, domain_words
+from ..records import Line
+from .lines import BARE_NUMBER
+
+# "§ 4", "§4", "S 4", "$4", "8 4", "& 4", "§ 4 – Titel", "§ 4. Titel"
+SIGNED_HEADING = re.compile(
+    r"""^\s*
+    (?P<sign>§|\$|S|s|8|&|5|\u00a7)      # the paragraph sign or one of its OCR forms
+    \s*(?P<num>\d{1,2})(?!\d)           # the section number
+    \s*\.?\s*(?:[-–—:]\s*)?             # optional separator
+    (?P<title>.*?)\s*$""",
+    re.VERBOSE,
+)
+# "4", "4.", "4 Haushaltsmittel" — the sign lost entirely
+UNSIGNED_HEADING = re.compile(
+    r"""^\s*(?P<num>\d{1,2})\.?
+    (?:\s+(?P<title>[A-ZÄÖÜ].*?))?\s*$""",
+    re.VERBOSE,
+)
+_TITLE_JOINERS = {"der", "des", "die", "und", "für", "zur", "zum", "im", "in", "von", "mit", "dem", "den", "sowie"}
+MAX_SECTION = 20
+
+
+@dataclass(frozen=True)
+class HeadingMatch:
+    """A heading found at ``line_index``; its title ends before ``body_start``."""
+
+    number: int
+    title_raw: str
+    line_index: int
+    body_start: int
+
+
+def looks_like_title(text: str) -> bool:
+    """A heading title: starts upper-case, short, not a sentence.
+
+    >>> looks_like_title("Haushaltsmittel und Eckdaten")
+    True
+    >>> looks_like_title("vereinbarten Ziele erreicht werden.")
+    False
+    """
+    text = text.strip()
+    if not text or not (text[0].isupper() or text[0] in "\"'"):
+        return False
+    words = text.split()
+    if len(words) > 14 or len(text) > 110:
+        return False
+    if text.endswith(".") and not re.search(r"\b[A-ZÄÖÜ]\w{0,3}\.$", text):
+        return False
+    letters = sum(c.isalpha() for c in text)
+    return letters >= 0.6 * len(text.replace(" ", ""))
+
+
+def title_score(text: str) -> float:
+    """How well a title matches a known section title (0..100)."""
+    hit = best_match(text, SECTION_TITLES)
+    prefix = best_match(" ".join(text.split()[:4]), [" ".join(t.split()[:4]) for t in SECTION_TITLES])
+    return max(hit[1] if hit else 0.0, prefix[1] if prefix else 0.0)
+
+
+def _next_filled(lines: Sequence[Line], start: int) -> int | None:
+    for i in range(start, len(lines)):
+        if lines[i].text:
+            return i
+    return None
+
+
+def _read_title(lines: Sequence[Line], start: int) -> tuple[str, int] | None:
+    """The title starting at the first non-blank line from ``start``, joined across wrapped lines."""
+    i = _next_filled(lines, start)
+    if i is None or not looks_like_title(lines[i].text):
+        return None
+    parts = [lines[i].text]
+    end = i + 1
+    while end < len(lines) and lines[end].text and _continues(parts[-1]) and len(parts) < 3:
+        parts.append(lines[end].text)
+        end += 1
+    return _join(parts), end
+
+
+def _continues(text: str) -> bool:
+    last = text.split()[-1] if text.split() else ""
+    return text.endswith(("-", ",")) or last.casefold() in _TITLE_JOINERS
+
+
+def _join(parts: Sequence[str]) -> str:
+    out = parts[0]
+    for part in parts[1:]:
+        if out.endswith("-") and part[:1].islower():
+            out = out[:-1] + part
+        else:
+            out = f"{out} {part}"
+    return out
+
+
+def match_heading(lines: Sequence[Line], i: int, expected: int) -> HeadingMatch | None:
+    """The heading at line ``i`` if it is one with number ``expected`` (or one past it)."""
+    text = lines[i].text
+    signed = SIGNED_HEADING.match(text)
+    if signed:
+        number = int(signed["num"])
+        sign_is_digit = signed["sign"] in "85"
+        # a true "§" may follow a heading lost to OCR; a look-alike must be the very next number
+        allowed = {expected, expected + 1} if signed["sign"] in "§\u00a7$&" else {expected}
+        if number in allowed and 1 <= number <= MAX_SECTION:
+            found = _title_for(lines, i, signed["title"], strict=sign_is_digit)
+            if found:
+                return HeadingMatch(number, found[0], i, found[1])
+    unsigned = UNSIGNED_HEADING.match(text)
+    if unsigned and int(unsigned["num"]) == expected:
+        found = _title_for(lines, i, unsigned["title"] or "", strict=True)
+        if found:
+            return HeadingMatch(expected, found[0], i, found[1])
+    return None
+
+
+def _title_for(lines: Sequence[Line], i: int, inline: str, strict: bool) -> tuple[str, int] | None:
+    """The heading's title, inline or on the next lines; ``strict`` asks it to be a known title."""
+    if inline:
+        if not looks_like_title(inline):
+            return None
+        parts, end = [inline], i + 1
+        while end < len(lines) and lines[end].text and _continues(parts[-1]) and len(parts) < 3:
+            parts.append(lines[end].text)
+            end += 1
+        title = _join(parts)
+    else:
+        found = _read_title(lines, i + 1)
+        if not found:
+            return None
+        title, end = found
+    if strict and title_score(title) < 75:
+        return None
+    return title, end
+
+
+def find_headings(lines: Sequence[Line]) -> list[HeadingMatch]:
+    """Every §-heading of the document in order."""
+    headings: list[HeadingMatch] = []
+    expected = 1
+    i = 0
+    while i < len(lines):
+        if lines[i].text:
+            hit = match_heading(lines, i, expected)
+            if hit:
+                headings.append(hit)
+                expected = hit.number + 1
+                i = hit.body_start
+                continue
+        i += 1
+    return headings
+
+
+def normalize_title(title_raw: str, extra_titles: Sequence[str] = ()) -> str:
+    """Snap a noisy heading title to a known one, else repair its words against the lexicon."""
+    choices = list(SECTION_TITLES) + list(extra_titles)
+    hit = best_match(title_raw, choices, cutoff=88)
+    if hit:
+        return hit[0]
+    return fix_words(title_raw, domain_words())
+
+
+def is_page_number(lines: Sequence[Line], i: int) -> bool:
+    """A bare number that is not a heading is page furniture."""
+    return bool(BARE_NUMBER.match(lines[i].text))

@@ -1,0 +1,147 @@
+"""Plain, frozen records passed between the stages of the pipeline.
+
+Coordinates are PDF points (1/72 inch) with the origin at the top-left corner of the
+page, as ``(x0, top, x1, bottom)``; ``None`` where the source has no geometry (.txt).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+BBox = tuple[float, float, float, float]
+
+SOURCE_TEXT_LAYER = "text_layer"
+SOURCE_OCR = "ocr"
+SOURCE_TXT = "txt"
+
+STATUSES = ("ok", "partial", "failed", "duplicate", "not_agreement")
+AMOUNT_ROLES = ("total", "earmark", "measure", "other")
+CATEGORY_CODES = ("AV", "AB", "QP", "WB", "OTHER")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of page text with where it sits and how sure the OCR was."""
+
+    text: str
+    page: int
+    bbox: BBox | None = None
+    conf: float | None = None  # mean OCR word confidence in 0..1; None for text layers
+
+
+@dataclass(frozen=True)
+class PageText:
+    """The text of one page and the source it came from."""
+
+    number: int  # 1-based
+    source: str  # SOURCE_TEXT_LAYER, SOURCE_OCR or SOURCE_TXT
+    lines: tuple[Line, ...]
+    width_pt: float | None = None
+    height_pt: float | None = None
+    reason: str = ""  # why this source was chosen, e.g. "no_text_layer"
+    rotation: int = 0  # degrees the page was turned to read it upright
+    dpi: int | None = None  # resolution the page was OCRed at
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int
+    title: str
+    title_raw: str
+    page: int
+    text: str
+    bbox: BBox | None = None
+
+
+@dataclass(frozen=True)
+class Amount:
+    section_number: int | None
+    role: str  # one of AMOUNT_ROLES
+    amount_eur: float
+    raw: str
+    page: int
+    bbox: BBox | None = None
+
+
+@dataclass(frozen=True)
+class Measure:
+    position: int  # 1-based order within the agreement
+    category_code: str  # one of CATEGORY_CODES
+    category: str
+    category_raw: str
+    project: str
+    project_raw: str
+    amount_eur: float | None
+    page: int
+    bbox: BBox | None = None
+
+
+@dataclass(frozen=True)
+class Signature:
+    party: str  # "state" or "region"
+    place: str | None
+    place_raw: str
+    date: str | None  # ISO 8601, None when illegible
+    date_raw: str
+    page: int
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Everything extracted from one agreement; ``*_raw`` keeps the text a value came from."""
+
+    year: int | None
+    year_raw: str
+    region: str | None
+    region_raw: str
+    region_ags: str | None
+    region_type: str | None
+    ministry: str | None
+    ministry_raw: str
+    budget_total_eur: float | None
+    sections: tuple[Section, ...] = ()
+    measures: tuple[Measure, ...] = ()
+    amounts: tuple[Amount, ...] = ()
+    signatures: tuple[Signature, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def signature(self, party: str) -> Signature | None:
+        return next((s for s in self.signatures if s.party == party), None)
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """Per-page provenance kept in the document record."""
+
+    number: int
+    source: str
+    reason: str
+    n_lines: int
+    width_pt: float | None
+    height_pt: float | None
+    rotation: int = 0
+    dpi: int | None = None
+    ocr_conf: float | None = None
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """The outcome for one input file: a manifest row plus, when extracted, the agreement."""
+
+    source_file: str
+    doc_id: str
+    sha256: str
+    status: str  # one of STATUSES
+    error_code: str = ""
+    error: str = ""
+    n_pages: int = 0
+    n_ocr_pages: int = 0
+    seconds: float = 0.0
+    pages: tuple[PageInfo, ...] = ()
+    agreement: Agreement | None = None
+    duplicate_of: str = ""
+    pipeline_version: str = ""
+    extra: dict = field(default_factory=dict)
