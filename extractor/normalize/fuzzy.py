@@ -8,6 +8,9 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process
 
 _NON_ALNUM = re.compile(r"[^0-9a-zäöüß]+")
+# Capitals that OCR puts inside lower-case words: "GieBen" (ß), "DilI" (l).
+_INNER_B = re.compile(r"(?<=[a-zäöü])B(?=[a-zäöü])")
+_INNER_I = re.compile(r"(?<=[a-zäöü])I")
 
 
 def fold(text: str) -> str:
@@ -15,8 +18,11 @@ def fold(text: str) -> str:
 
     >>> fold("Ausbildungs- und  Qualifizierungs-Vorbereitung")
     'ausbildungs und qualifizierungs vorbereitung'
+    >>> fold("Landkreis GieBen, Lahn-DilI-Kreis")
+    'landkreis giessen lahn dill kreis'
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _INNER_I.sub("l", _INNER_B.sub("ß", unicodedata.normalize("NFKC", text)))
+    text = text.casefold()
     return _NON_ALNUM.sub(" ", text).strip()
 
 

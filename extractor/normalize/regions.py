@@ -22,7 +22,7 @@ COUNTY_WORDS = re.compile(r"(?:\b(?:Land)?[Kk]reis(?:es)?\b|\bLandr(?:at|ätin)\
 _ARTICLES = re.compile(r"^(?:und\s+)?(?:dem|der|den|des|die)\s+", re.IGNORECASE)
 _STRIP_WORDS = re.compile(
     r"\b(?:Wissenschafts|Landeshaupt|Universitäts|kreisfreien?|Kreisfreie[nr]?)?(?:stadt|Stadt)\b"
-    r"|\b(?:Land)?[Kk]reis(?:es)?\b|\bMagistrat\b|\bKreisausschuss\b",
+    r"|(?<![-\w])(?:Land)?[Kk]reis(?:es)?\b|\bMagistrat\b|\bKreisausschuss\b",
 )
 CUTOFF = 82.0
 
@@ -31,14 +31,6 @@ CUTOFF = 82.0
 class RegionMatch:
     region: Region
     score: float
-
-
-def display_name(region: Region) -> str:
-    """One canonical, unambiguous name per AGS: the official name, a namesake county prefixed."""
-    namesakes = [r for r in regions() if r.name == region.name]
-    if len(namesakes) > 1 and region.region_type == LANDKREIS:
-        return f"Landkreis {region.name}"
-    return region.name
 
 
 def region_type_hint(phrase: str) -> str | None:

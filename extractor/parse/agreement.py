@@ -7,7 +7,6 @@ from rapidfuzz import fuzz
 
 from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES, Region
-from ..normalize.regions import display_name
 from ..records import Agreement, Amount, Line, Measure, PageText, Section, Signature
 from .amounts import budget_amounts, find_money
 from .lines import BARE_NUMBER, document_lines
@@ -152,7 +151,7 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
     return Agreement(
         year=year.value if year else None,
         year_raw=year.raw if year else "",
-        region=display_name(region) if region else None,
+        region=region.name if region else None,
         region_raw=region_hit[1] if region_hit else "",
         region_ags=region.ags if region else None,
         region_type=region.region_type if region else None,

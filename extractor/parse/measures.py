@@ -161,6 +161,7 @@ def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBl
         elif NONE_MARKER.match(text) and blocks:
             close_bullet()
             _mark_none(blocks)
+            state = "after"
         elif state == "heading" and len(blocks[-1].heading_raw) < 260:
             last = blocks[-1]
             blocks[-1] = CategoryBlock(last.code, _join_wrapped([last.heading_raw, text]), last.page, False)
