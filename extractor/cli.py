@@ -26,10 +26,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("inputs", nargs="+", metavar="INPUT", help="PDF, TIFF, PNG, JPEG or .txt files, or folders")
     run.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder (created if missing)")
-    run.add_argument("--workers", type=int, default=0, help="worker processes (default: one per core)")
+    run.add_argument("--workers", type=int, default=0,
+                     help="worker processes, each running one document at a time (default: one per core)")
     run.add_argument("--lang", default="deu", help="Tesseract language(s) (default: deu)")
     run.add_argument("--dpi", type=int, default=300, help="resolution for rendering image-only PDF pages (default: 300)")
-    run.add_argument("--page-timeout", type=float, default=120.0, help="seconds of OCR per page (default: 120)")
+    run.add_argument("--page-timeout", type=float, default=120.0, metavar="SECONDS",
+                     help="seconds of OCR per page (default: 120)")
+    run.add_argument("--doc-timeout", type=float, default=900.0, metavar="SECONDS",
+                     help="seconds for one document before it is stopped and recorded as failed (default: 900)")
+    run.add_argument("--max-pixels", type=int, default=200_000_000, metavar="N",
+                     help="largest page image, in pixels, that is rendered or decoded (default: 200000000)")
+    run.add_argument("--max-memory-mb", type=int, default=2048, metavar="MB",
+                     help="address-space cap per worker process, 0 for none (default: 2048)")
+    run.add_argument("--force", action="store_true",
+                     help="extract every document again instead of reusing the records cached in --out")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="run on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs: pip install 'extractor[dask]'; "
+                     "inputs must be readable at the same path on every worker)")
+    run.add_argument("--retries", type=int, default=1,
+                     help="further tries for a document whose worker died (default: 1)")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors")
     run.add_argument("-v", "--verbose", action="store_true", help="log each document")
     return parser
@@ -37,21 +52,38 @@ def build_parser() -> argparse.ArgumentParser:
 
 def options_from(args: argparse.Namespace) -> Options:
     return Options(lang=args.lang, dpi=args.dpi, workers=args.workers, page_timeout=args.page_timeout,
-                   quiet=args.quiet)
+                   doc_timeout=args.doc_timeout, max_pixels=args.max_pixels, max_memory_mb=args.max_memory_mb,
+                   force=args.force, quiet=args.quiet, scheduler=args.scheduler, retries=args.retries)
+
+
+class VerboseProgress:
+    """Wraps a progress display and also logs one line per finished document."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def start(self, plan) -> None:
+        self.inner.start(plan)
+
+    def update(self, result, size_bytes: int) -> None:
+        note = f" [{result.error_code}] {result.error}" if result.error_code else ""
+        logging.getLogger("extractor").info("%-13s %s%s", result.status, result.source_file, note)
+        self.inner.update(result, size_bytes)
+
+    def finish(self) -> None:
+        self.inner.finish()
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     from .batch import run_batch
+    from .progress import choose_progress
 
     options = options_from(args)
-
-    def report(result) -> None:
-        if args.verbose and not args.quiet:
-            note = f" [{result.error_code}] {result.error}" if result.error_code else ""
-            print(f"{result.status:13} {result.source_file}{note}", file=sys.stderr)
-
-    summary = run_batch(args.inputs, args.out, options, on_result=report)
-    if not args.quiet:
+    progress = choose_progress(options.quiet)
+    if args.verbose and not options.quiet:
+        progress = VerboseProgress(progress)
+    summary = run_batch(args.inputs, args.out, options, progress=progress)
+    if not options.quiet:
         print(summary.line())
     return 0
 
@@ -62,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as e:
         return int(e.code or 0)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    verbose = getattr(args, "verbose", False) and not getattr(args, "quiet", False)
+    level = logging.INFO if verbose else logging.ERROR if getattr(args, "quiet", False) else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     try:
         if args.command == "run":
             return cmd_run(args)
@@ -72,7 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     except ExtractorError as e:
         print(f"extractor: {e}", file=sys.stderr)
         return e.exit_code
+    except OSError as e:  # the output folder cannot be written
+        print(f"extractor: cannot write {e.filename or 'the output'}: {e.strerror or e}; check --out", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
+        print("extractor: interrupted; run the same command again to resume", file=sys.stderr)
         return 130
     return 2
 

@@ -19,7 +19,8 @@ class Options:
     max_memory_mb: int = 2048  # address-space cap per worker process (0 = none)
     force: bool = False
     quiet: bool = False
-    scheduler: str | None = None
+    scheduler: str | None = None  # address of a Dask scheduler; None = local worker processes
+    retries: int = 1  # further tries for a document whose worker died
     formats: tuple[str, ...] = ("csv", "json")
     csv_dialect: str = "standard"
 
@@ -33,6 +34,10 @@ class Options:
         for name in ("page_timeout", "doc_timeout"):
             if getattr(self, name) <= 0:
                 raise UsageError(f"--{name.replace('_', '-')} must be positive")
+        if self.max_memory_mb < 0:
+            raise UsageError("--max-memory-mb must be 0 (no cap) or more")
+        if self.retries < 0:
+            raise UsageError("--retries must be 0 or more")
         if self.max_pixels <= 0:
             raise UsageError("--max-pixels must be positive")
         unknown = set(self.formats) - {"csv", "json", "parquet"}

@@ -73,6 +73,9 @@ def extract_document(path: Path, options: Options, source_file: str | None = Non
         pages = read_pages(path, options)
     except ExtractorError as e:
         return failed(e.code, e.message)
+    except MemoryError:  # the --max-memory-mb cap (RLIMIT_AS) of a worker process
+        return failed("out_of_memory", f"ran out of memory (cap {options.max_memory_mb} MB per worker): "
+                      "raise --max-memory-mb or lower --dpi")
     except Exception as e:  # a library bug must cost this file only
         log.exception("unexpected error reading %s", source_file)
         return failed("internal", f"unexpected {type(e).__name__}: {e}; please report this file")
@@ -80,6 +83,9 @@ def extract_document(path: Path, options: Options, source_file: str | None = Non
         return failed("empty", "no text found on any page: check that the scan is not blank", pages)
     try:
         agreement = parse_agreement(pages)
+    except MemoryError:
+        return failed("out_of_memory", f"ran out of memory (cap {options.max_memory_mb} MB per worker): "
+                      "raise --max-memory-mb", pages)
     except Exception as e:
         log.exception("parser error on %s", source_file)
         return failed("internal", f"parser error {type(e).__name__}: {e}; please report this file", pages)
