@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import stat
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -106,9 +107,20 @@ def discover(inputs: Iterable[Path | str], exclude: Path | None = None) -> tuple
 
     def add(path: Path) -> None:
         real = os.path.realpath(path)
-        if real not in seen:
-            seen.add(real)
+        if real in seen:
+            return
+        seen.add(real)
+        try:
+            regular = stat.S_ISREG(os.stat(path).st_mode)
+        except OSError as e:
+            problem = _link_problem(path) if path.is_symlink() else f"cannot read the file: {e.strerror or e}"
+            failed.append(_early_failure(str(path), "unreadable", problem))
+            return
+        if regular:
             found.append(InputFile(path, str(path)))
+        else:
+            failed.append(_early_failure(str(path), "unsupported", "not a regular file (a pipe, socket or device): "
+                                         "copy its content into a file"))
 
     for item in inputs:
         path = Path(item)
@@ -116,10 +128,8 @@ def discover(inputs: Iterable[Path | str], exclude: Path | None = None) -> tuple
             for child in _walk(path, skip, failed):
                 if child.suffix.lower() in SUPPORTED_SUFFIXES:
                     add(child)
-        elif path.exists():
-            add(path)
         elif os.path.lexists(path):
-            failed.append(_early_failure(str(path), "unreadable", _link_problem(path)))
+            add(path)
         else:
             failed.append(_early_failure(str(path), "not_found", "no such file or folder: check the path"))
     found.sort(key=lambda f: f.source_file)

@@ -37,11 +37,14 @@ OUT_OF_MEMORY = "out_of_memory"
 # the limit between pages, this is the backstop for a native call that never returns.
 TIMEOUT_GRACE = 10.0
 # Fault injection for tests: a worker kills itself with SIGKILL on a file of one of these names
-# (comma-separated); with the second variable set, only the first time (a marker file per name).
+# (comma-separated), only the first time when the second variable names a folder for markers;
+# with the third, it hangs (sleeps HANG_SECONDS) on such a file.
 KILL_ON_ENV = "EXTRACTOR_TEST_KILL_ON"
 KILL_ONCE_DIR_ENV = "EXTRACTOR_TEST_KILL_ONCE_DIR"
+HANG_ON_ENV = "EXTRACTOR_TEST_HANG_ON"
+HANG_SECONDS = 120.0
 # Environment passed on to worker processes; a forkserver keeps the environment it started with.
-WORKER_ENV = (KILL_ON_ENV, KILL_ONCE_DIR_ENV, "OMP_THREAD_LIMIT", "TESSDATA_PREFIX", "PATH")
+WORKER_ENV = (KILL_ON_ENV, KILL_ONCE_DIR_ENV, HANG_ON_ENV, "OMP_THREAD_LIMIT", "TESSDATA_PREFIX", "PATH")
 
 
 class SchedulerUnreachable(ExtractorError):
@@ -111,13 +114,15 @@ def out_of_memory_message(options: Options) -> str:
 
 
 def _maybe_kill_self(task: Task) -> None:
-    names = os.environ.get(KILL_ON_ENV)
-    if not names or Path(task.path).name not in names.split(","):
+    name = Path(task.path).name
+    if name in os.environ.get(HANG_ON_ENV, "").split(","):
+        time.sleep(HANG_SECONDS)
+    if name not in os.environ.get(KILL_ON_ENV, "").split(","):
         return
     once_dir = os.environ.get(KILL_ONCE_DIR_ENV)
     if once_dir:
         try:
-            os.close(os.open(Path(once_dir, Path(task.path).name), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            os.close(os.open(Path(once_dir, name), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
         except FileExistsError:
             return
     os.kill(os.getpid(), signal.SIGKILL)
@@ -149,11 +154,12 @@ class SerialExecutor:
 # --- a pool of worker processes ---------------------------------------------------------------
 
 
-def _worker_main(conn: multiprocessing.connection.Connection, options: Options, env: dict[str, str]) -> None:
+def _worker_main(conn: multiprocessing.connection.Connection, lifeline: multiprocessing.connection.Connection,
+                 options: Options, env: dict[str, str]) -> None:
     """Body of a worker process: take a task, send back (result, peak RSS, child peak RSS), repeat."""
     os.environ.update(env)
     os.setpgrp()  # its own process group: a stop takes its Tesseract with it; Ctrl-C goes to the parent only
-    _die_with_parent()
+    threading.Thread(target=_die_with_batch, args=(lifeline,), daemon=True).start()
     if options.max_memory_mb:
         limit = options.max_memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -171,15 +177,15 @@ def _worker_main(conn: multiprocessing.connection.Connection, options: Options, 
             return
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to kill this worker when its parent dies (best effort; a no-op elsewhere)."""
-    try:
-        import ctypes
+def _die_with_batch(lifeline: multiprocessing.connection.Connection) -> None:
+    """Kill this worker and its Tesseract as soon as the batch process is gone (even by kill -9).
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
+    The batch never writes to the lifeline, so it becomes readable only at end of file.
+    """
+    try:
+        lifeline.poll(None)
+    finally:
+        os.killpg(os.getpgrp(), signal.SIGKILL)
 
 
 @dataclass
@@ -187,6 +193,7 @@ class _Worker:
     name: str
     process: multiprocessing.process.BaseProcess
     conn: multiprocessing.connection.Connection
+    lifeline: multiprocessing.connection.Connection  # the batch holds this end open while it lives
     task: Task | None = None
     started: float = 0.0
     attempts: int = 0
@@ -202,7 +209,11 @@ class _Worker:
         except (ProcessLookupError, ValueError):
             pass
         self.process.join(5)
+        self.close()
+
+    def close(self) -> None:
         self.conn.close()
+        self.lifeline.close()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -285,16 +296,18 @@ class ProcessExecutor:
                 worker.process.join(0.5 if worker.task is None else 0)
                 if worker.process.is_alive():
                     worker.stop()
-                worker.conn.close()
+                worker.close()
 
     def _start(self, ctx, options: Options, env: dict[str, str]) -> _Worker:
         self._count += 1
         parent, child = ctx.Pipe()
-        process = ctx.Process(target=_worker_main, args=(child, options, env), name=f"extractor-worker-{self._count}",
-                              daemon=True)
+        life_r, life_w = ctx.Pipe(duplex=False)
+        process = ctx.Process(target=_worker_main, args=(child, life_r, options, env),
+                              name=f"extractor-worker-{self._count}", daemon=True)
         process.start()
         child.close()
-        return _Worker(name=process.name, process=process, conn=parent)
+        life_r.close()
+        return _Worker(name=process.name, process=process, conn=parent, lifeline=life_w)
 
     def _check(self, worker: _Worker, options: Options) -> DocumentResult | tuple[str, str] | None:
         """The worker's result, (error code, message) when it is gone or too slow, or None to wait."""
@@ -335,6 +348,7 @@ def died_message(exitcode: int | None, options: Options) -> str:
 
 # --- a Dask cluster -------------------------------------------------------------------------------
 
+CONNECT_TIMEOUT = 30.0  # seconds to reach the scheduler
 _DASK_LOCK = threading.Lock()  # PDFium is not thread-safe: one document at a time per worker process
 
 
@@ -352,9 +366,9 @@ class DaskExecutor:
     document of a worker that dies; one that keeps killing workers comes back as failed.
     """
 
-    def __init__(self, address: str, connect_timeout: float = 30.0):
+    def __init__(self, address: str, connect_timeout: float | None = None):
         self.address = address
-        self.connect_timeout = connect_timeout
+        self.connect_timeout = connect_timeout or CONNECT_TIMEOUT
         self.stats = WorkerStats()
 
     def run(self, tasks: Sequence[Task], options: Options) -> Iterator[DocumentResult]:
