@@ -125,6 +125,10 @@ def test_category_of(text, code):
     ("* Café Beruf", "Café Beruf"),
     ("o Café Beruf", "Café Beruf"),
     ("•", ""),
+    ("= JobStarter Rheingau-Taunus: 63.000 €", "JobStarter Rheingau-Taunus: 63.000 €"),   # 300 dpi JPEG scan
+    ('" Teilzeitausbildung für Alleinerziehende', "Teilzeitausbildung für Alleinerziehende"),
+    ("0 Kompetenzfeststellung und Berufswegeplanung", "Kompetenzfeststellung und Berufswegeplanung"),
+    ('"Café Beruf"', None),
     ("ein Projekt", None),
     ("Ausbildung", None),
 ])
@@ -221,10 +225,28 @@ def test_wrapped_bullet_by_indent():
         Line("Geflüchtete und Zugewanderte", 1, (84, 114, 250, 126)),
         Line("• Café Beruf", 1, (72, 130, 150, 142)),
         Line("", 1),
-        Line("Die Förderung erfolgt nach Maßgabe des Bescheides.", 1, (60, 160, 400, 172)),
+        Line("Die Förderung erfolgt nach Maßgabe des Bescheides.", 1, (60, 160, 305, 172)),
     ]
     bullets, _ = parse_measures([Line("Ausbildungsvorbereitung", 1, (60, 80, 200, 92))] + rows)
     assert [b.text for b in bullets] == ["Sprach- und Berufsorientierung für Geflüchtete und Zugewanderte", "Café Beruf"]
+
+
+def test_short_bullet_line_is_not_wrapped_and_lost_glyph_is_a_bullet():
+    # seen in 200 dpi scans: the "o" bullet read as "0", and one glyph lost entirely
+    rows = [
+        Line("Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung", 1, (72, 336, 416, 353)),
+        Line("Frauen in Arbeit — 137.500 Euro", 1, (114, 353, 290, 363)),
+        Line("", 1),
+        Line("0 Werkhof Marburg-Biedenkopf - 210.500 Euro", 1, (95, 369, 346, 381)),
+        Line("Migrantinnen in Ausbildung und Arbeit", 1, (114, 385, 300, 397)),
+        Line("Die Förderung der aufgeführten Maßnahmen erfolgt nach Maßgabe der Bescheide des", 1, (69, 516, 537, 533)),
+    ]
+    bullets, _ = parse_measures(rows)
+    assert [(b.category_code, b.text) for b in bullets] == [
+        ("QP", "Frauen in Arbeit — 137.500 Euro"),
+        ("QP", "Werkhof Marburg-Biedenkopf - 210.500 Euro"),
+        ("QP", "Migrantinnen in Ausbildung und Arbeit"),
+    ]
 
 
 # --- parties -------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ MONEY = re.compile(
     (?:(?P<cur_pre>EUR|Euro|€)\s*)?               # EUR 1.140.300
     (?P<num>
         [0-9lI]{_D}{{0,2}}(?:[.'\s]{_D}{{3}})+    # 1.140.300  /  1 140 300
-        (?:,(?:{_D}{{1,2}}|-{{1,2}}|—|–))?        # ,00  ,--  ,-
+        (?:,(?:{_D}{{1,2}}|-{{1,2}}|—|–)|\.{_D}{{2}}(?!{_D}))?   # ,00  ,--  ,-  or .00 (comma read as dot)
       | [0-9lI]{_D}*(?:,(?:{_D}{{2}}|-{{1,2}}|—|–))?   # 45000  45000,00
     )
     (?P<cur_post>\s*(?:Euro|EUR|€|Eur\b|EUro))?    # 1.140.300 Euro
@@ -45,6 +45,8 @@ def parse_number(raw: str) -> float | None:
     fixed = text.translate(_DIGIT_FIX)
     if real_digits < max(1, (sum(c.isdigit() for c in fixed)) // 2 + 1) and real_digits < 3:
         return None
+    if "," not in fixed and re.search(r"\.\d{2}$", fixed) and re.search(r"\d\.\d{3}\.", fixed):
+        fixed = fixed[:-3] + "," + fixed[-2:]  # "287.000.00": the decimal comma read as a dot
     integer, _, fraction = fixed.partition(",")
     integer = re.sub(r"[.'\s]", "", integer)
     if not integer.isdigit():

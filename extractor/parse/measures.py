@@ -20,7 +20,7 @@ from .lines import BARE_NUMBER
 
 BULLET = re.compile(
     r"""^\s*
-    (?P<glyph>[•●◦∙·▪■□►▸➢➤✓✔\-–—*°«»]|o(?=\s)|e(?=\s)|\u2022|\uf0b7|\uf0a7)   # bullet glyph or its OCR form
+    (?P<glyph>[•●◦∙·▪■□►▸➢➤✓✔\-–—*°«»=]|[oe0"'](?=\s)|\u2022|\uf0b7|\uf0a7)   # bullet glyph or its OCR form
     \s*(?P<text>.*)$""",
     re.VERBOSE,
 )
@@ -102,17 +102,34 @@ def bullet_text(text: str) -> str | None:
         return None
     rest = m["text"].strip()
     glyph = m["glyph"]
-    if glyph in "oe" and not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"'"):
+    if glyph in "\"'" and '"' in rest:
+        return None  # an opening quote of a quoted name
+    if glyph in "oe0=\"'" and not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"'"):
         return None  # a word, not a bullet
     if glyph in "-–—" and rest[:1].islower():
         return None
     return rest
 
 
-def _continues_bullet(prev: Line, line: Line, blank_between: bool, bullet_x: float | None) -> bool:
+def _would_have_fit(prev: Line, line: Line, right_edge: float) -> bool:
+    """Whether the first word of ``line`` would have fitted at the end of ``prev``: then ``line``
+    is not a wrap of ``prev`` (text only wraps when the line is full)."""
+    if prev.bbox is None or line.bbox is None or not prev.text or not line.text.split():
+        return False
+    char_width = (prev.bbox[2] - prev.bbox[0]) / max(len(prev.text), 1)
+    needed = (len(line.text.split()[0]) + 1) * char_width
+    return right_edge - prev.bbox[2] > needed * 1.15 + 2
+
+
+def _continues_bullet(prev: Line, line: Line, blank_between: bool, bullet_x: float | None,
+                      right_edge: float | None = None, text_width: int = 0) -> bool:
     """Whether ``line`` wraps the bullet text of ``prev`` rather than starting a paragraph."""
     if bullet_x is not None and line.bbox is not None and prev.page == line.page:
+        if right_edge is not None and _would_have_fit(prev, line, right_edge):
+            return False
         return line.bbox[0] > bullet_x + 4  # hanging indent: wrapped text sits right of the glyph
+    if text_width and len(prev.text) + len(line.text.split()[0]) + 1 < 0.75 * text_width:
+        return False  # the previous line was short: the word would have fitted, so no wrap
     if line.text[:1].islower():
         return True
     if line.text.endswith(".") and len(line.text.split()) > 8:
@@ -120,10 +137,23 @@ def _continues_bullet(prev: Line, line: Line, blank_between: bool, bullet_x: flo
     return not blank_between and not _ends_sentence(prev.text)
 
 
+def _page_geometry(lines: Sequence[Line]) -> dict[int, tuple[float, float]]:
+    """Per page, the left and right edges of the text in these lines."""
+    edges: dict[int, tuple[float, float]] = {}
+    for line in lines:
+        if line.bbox is None or not line.text:
+            continue
+        left, right = edges.get(line.page, (line.bbox[0], line.bbox[2]))
+        edges[line.page] = (min(left, line.bbox[0]), max(right, line.bbox[2]))
+    return edges
+
+
 def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBlock]]:
     """Bullets under category headings in the measures section, in order."""
     filled = [line for line in lines if line.text and not BARE_NUMBER.match(line.text)]
     blank_before = _blank_before(lines)
+    edges = _page_geometry(lines)
+    text_width = max((len(line.text) for line in filled), default=0)  # characters of a full line
     bullets: list[Bullet] = []
     blocks: list[CategoryBlock] = []
     state = "intro"  # intro | heading | bullet | after
@@ -162,11 +192,20 @@ def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBl
             close_bullet()
             _mark_none(blocks)
             state = "after"
+        elif state in ("heading", "bullet") and _indented(line, edges) and not (
+            state == "bullet" and prev is not None and bullet_line is not None and _continues_bullet(
+                prev, line, blank_before[id(line)], bullet_line.bbox[0] if bullet_line.bbox else None,
+                edges.get(line.page, (0, None))[1], text_width)
+        ):
+            # a bullet whose glyph OCR lost: indented like the list, not a wrapped line
+            close_bullet()
+            bullet_parts, bullet_line, state = [text], line, "bullet"
         elif state == "heading" and len(blocks[-1].heading_raw) < 260:
             last = blocks[-1]
             blocks[-1] = CategoryBlock(last.code, _join_wrapped([last.heading_raw, text]), last.page, False)
         elif state == "bullet" and prev is not None and bullet_line is not None and _continues_bullet(
-            prev, line, blank_before[id(line)], bullet_line.bbox[0] if bullet_line.bbox else None
+            prev, line, blank_before[id(line)], bullet_line.bbox[0] if bullet_line.bbox else None,
+            edges.get(line.page, (0, None))[1], text_width
         ):
             bullet_parts.append(text)
         else:
@@ -180,6 +219,13 @@ def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBl
         prev = line
     close_bullet()
     return bullets, blocks
+
+
+def _indented(line: Line, edges: dict[int, tuple[float, float]]) -> bool:
+    """Whether a line starts well right of the section's left edge (as list items do)."""
+    if line.bbox is None or line.page not in edges:
+        return False
+    return line.bbox[0] > edges[line.page][0] + 12
 
 
 def _blank_before(lines: Sequence[Line]) -> dict[int, bool]:

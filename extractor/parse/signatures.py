@@ -10,13 +10,17 @@ from ..normalize.fuzzy import best_match
 from ..normalize.lexicons import GERMAN_MONTHS, regions
 from ..records import Line
 
-PLACE_DATE = re.compile(
-    r"""(?P<place>[A-ZÄÖÜ][A-Za-zÄÖÜäöüß.\-]+(?:\s+(?:am|an\s+der|a\.\s*d\.|v\.\s*d\.|im|in)?\s*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß.\-]+)?(?:\s*\([A-Za-zäöü ]+\))?)
-    \s*[,.]\s*(?:den|d\.|am)\b\s*          # ", den"
-    (?P<date>.*?)                           # whatever follows, up to the next place or the end
-    (?=\s+[A-ZÄÖÜ][A-Za-zÄÖÜäöüß.\-]+\s*[,.]\s*(?:den|d\.|am)\b|$)""",
+# A place followed by a comma (or a comma read as a full stop): "Wiesbaden," "Hofheim am Taunus,"
+PLACE = re.compile(
+    r"""(?P<place>[A-ZÄÖÜ][A-Za-zÄÖÜäöüß\-]+
+        (?:\s+(?:am|an\s+der|a\.\s?d\.|v\.\s?d\.|im|in)\s+[A-ZÄÖÜ][A-Za-zÄÖÜäöüß\-]+
+          |\s+[A-ZÄÖÜ][A-Za-zÄÖÜäöüß\-]+)?
+        (?:\s*\([A-Za-zäöü ]+\))?)
+    \s*[,.]""",
     re.VERBOSE,
 )
+# "den", and what OCR makes of it when a handwritten date touches it: "der", "de#", "deß", "d."
+DEN = re.compile(r"^\s*(?:d[eoa]?[nrmß#]?\.?|am)(?=[\s\d.]|$)")
 NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4}|\d{2})(?!\d)")
 WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*\.?\s*([A-Za-zäÄ]{3,10})\s+(\d{4})(?!\d)")
 
@@ -78,15 +82,33 @@ def normalize_place(raw: str) -> str | None:
     return hit[0] if hit else None
 
 
+def clean_date_text(text: str) -> str:
+    """The date part after a place: "den" (or its OCR form) dropped, digits split by OCR rejoined.
+
+    >>> clean_date_text("den1 0.05.2019")
+    '10.05.2019'
+    >>> clean_date_text("deß9.04.2021")
+    '9.04.2021'
+    """
+    text = DEN.sub("", text, count=1)
+    text = re.sub(r"(?<=[\d.])\s+(?=[\d.])", "", text.strip())
+    return text.strip()
+
+
 def find_place_dates(lines: Sequence[Line], year_hint: int | None) -> list[PlaceDate]:
     """Every "Place, den date" in the given lines, left to right, top to bottom."""
     found: list[PlaceDate] = []
     for line in lines:
-        for m in PLACE_DATE.finditer(line.text):
-            place_raw = m["place"].strip()
-            place = normalize_place(place_raw)
-            if place is None:
+        hits = []
+        for m in PLACE.finditer(line.text):
+            place = normalize_place(m["place"])
+            rest = line.text[m.end():]
+            if place is None or not (DEN.match(rest) or rest.strip()[:1].isdigit() or not rest.strip()):
                 continue
-            date_raw = m["date"].strip()
-            found.append(PlaceDate(place, place_raw, parse_date(date_raw, year_hint), date_raw, line.page))
+            hits.append((m, place))
+        for k, (m, place) in enumerate(hits):
+            end = hits[k + 1][0].start() if k + 1 < len(hits) else len(line.text)
+            date_raw = line.text[m.end():end].strip()
+            date = parse_date(clean_date_text(date_raw), year_hint)
+            found.append(PlaceDate(place, m["place"].strip(), date, date_raw, line.page))
     return found
