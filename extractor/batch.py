@@ -174,8 +174,11 @@ def run_batch(inputs: Sequence[Path | str], out_dir: Path, options: Options, exe
     start = time.monotonic()
     out_dir = Path(out_dir)
     progress = progress or NoProgress()
+    out_dir.mkdir(parents=True, exist_ok=True)  # fail before any work when --out cannot be written
     files, results = discover(inputs, exclude=out_dir)
     n_failed_early = len(results)
+    for r in results:
+        log.warning("%s: %s", r.source_file, r.error)
     cache = ResultCache(out_dir, options)
 
     originals: dict[str, InputFile] = {}
@@ -187,6 +190,7 @@ def run_batch(inputs: Sequence[Path | str], out_dir: Path, options: Options, exe
             size = f.path.stat().st_size
         except OSError as e:
             results.append(_early_failure(f.source_file, "unreadable", f"cannot read the file: {e.strerror or e}"))
+            log.warning("%s: %s", f.source_file, results[-1].error)
             continue
         if sha in originals:
             duplicates.append((f, sha))

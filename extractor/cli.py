@@ -67,7 +67,7 @@ class VerboseProgress:
 
     def update(self, result, size_bytes: int) -> None:
         note = f" [{result.error_code}] {result.error}" if result.error_code else ""
-        logging.getLogger("extractor").info("%-13s %s%s", result.status, result.source_file, note)
+        print(f"extractor: {result.status:13} {result.source_file}{note}", file=sys.stderr, flush=True)
         self.inner.update(result, size_bytes)
 
     def finish(self) -> None:
@@ -94,8 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as e:
         return int(e.code or 0)
-    verbose = getattr(args, "verbose", False) and not getattr(args, "quiet", False)
-    level = logging.INFO if verbose else logging.ERROR if getattr(args, "quiet", False) else logging.WARNING
+    level = logging.ERROR if getattr(args, "quiet", False) else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     try:
         if args.command == "run":

@@ -386,7 +386,9 @@ class DaskExecutor:
                 future = client.submit(_dask_task, task, options, key=f"extract-{task.sha256[:16]}-{batch}",
                                        pure=False, retries=options.retries, priority=task.size_bytes)
                 futures[future] = task
-            for future in distributed.as_completed(futures):
+            with client.as_current():
+                completed = distributed.as_completed(futures)
+            for future in completed:
                 task = futures[future]
                 try:
                     result, rss_kb, child_kb, seconds, worker = future.result()

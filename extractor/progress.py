@@ -85,8 +85,8 @@ def describe_plan(plan: Plan) -> str:
 class BarProgress:
     """One line redrawn in place on a terminal: a bar, documents, pages, rate and time left."""
 
-    def __init__(self, stream: TextIO = sys.stderr, clock=time.monotonic):
-        self.stream = stream
+    def __init__(self, stream: TextIO | None = None, clock=time.monotonic):
+        self.stream = stream or sys.stderr
         self.clock = clock
         self.counts: Counts | None = None
         self.drawn = 0.0
@@ -123,8 +123,8 @@ class BarProgress:
 class LogProgress:
     """Plain lines for logs and pipes: the plan, then a line every so often, then the last state."""
 
-    def __init__(self, stream: TextIO = sys.stderr, clock=time.monotonic, every: float = LOG_EVERY_SECONDS):
-        self.stream = stream
+    def __init__(self, stream: TextIO | None = None, clock=time.monotonic, every: float = LOG_EVERY_SECONDS):
+        self.stream = stream or sys.stderr
         self.clock = clock
         self.every = every
         self.counts: Counts | None = None
@@ -149,8 +149,9 @@ class LogProgress:
         self.logged = self.clock()
 
 
-def choose_progress(quiet: bool, stream: TextIO = sys.stderr) -> Progress:
+def choose_progress(quiet: bool, stream: TextIO | None = None) -> Progress:
     """Nothing with --quiet, a bar on a terminal, log lines otherwise."""
+    stream = stream or sys.stderr
     if quiet:
         return NoProgress()
     isatty = getattr(stream, "isatty", None)
