@@ -1,0 +1,191 @@
+"""The only module that talks to Tesseract (through pytesseract).
+
+Probing (is it installed, which version, which languages) is kept apart from the work
+(``ocr_image``).  Every run goes through ``_image_to_data``, which turns pytesseract's
+exceptions into the project's own and logs what Tesseract said under
+``extractor.tesseract``.  pytesseract drops Tesseract's stderr when a run succeeds, so
+Tesseract is told to write its messages to a ``debug_file`` that is read back.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shlex
+import signal
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from statistics import fmean
+
+# Tesseract's OpenMP threads fight with our worker processes; one thread per process is
+# faster in a batch.  Set before any tesseract process is started; a user's value wins.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+import pytesseract  # noqa: E402  (after the environment default above)
+from PIL import Image  # noqa: E402
+
+from ..errors import OcrError, TesseractMissing, Timeout  # noqa: E402
+from ..records import Line  # noqa: E402
+
+log = logging.getLogger("extractor.tesseract")
+
+# psm 4 ("one column of text of variable sizes") rather than 3 ("automatic"): on generated
+# agreement pages at 150-300 dpi, clean and scan-like, psm 3 sometimes cut a table into
+# column blocks (numbers, names and amounts read one column after the other), psm 4 kept
+# every row whole and was never less accurate; psm 6 merged the rows of ruled tables.
+DEFAULT_PSM = 4
+WORD_LEVEL = 5  # row level of a word in Tesseract's TSV output
+NOTEWORTHY = re.compile(r"error|warning|fail|could not|cannot|invalid|too (large|small)", re.I)
+
+
+@dataclass(frozen=True)
+class TesseractInfo:
+    """What the installed Tesseract is and which language data it has."""
+
+    version: str
+    langs: frozenset[str]
+
+    def missing(self, lang: str) -> list[str]:
+        """The parts of a ``deu+eng`` style language spec that are not installed."""
+        return [part for part in lang.split("+") if part not in self.langs]
+
+
+_probed: dict[str, TesseractInfo] = {}
+
+
+def probe() -> TesseractInfo:
+    """Version and languages of the Tesseract that pytesseract would run (cached per command)."""
+    cmd = pytesseract.pytesseract.tesseract_cmd
+    if cmd not in _probed:
+        _probed[cmd] = _probe_uncached(cmd)
+    return _probed[cmd]
+
+
+def _probe_uncached(cmd: str) -> TesseractInfo:
+    try:
+        version = pytesseract.get_tesseract_version()
+        langs = pytesseract.get_languages()
+    except pytesseract.TesseractNotFoundError as e:
+        raise TesseractMissing(f"Tesseract not found (tried {cmd!r})") from e
+    # pytesseract raises SystemExit for an unparsable --version answer
+    except (subprocess.CalledProcessError, SystemExit) as e:
+        raise TesseractMissing(f"{cmd!r} does not answer like Tesseract ({e})") from e
+    log.debug("found Tesseract %s at %r with languages %s", version, cmd, ", ".join(langs))
+    return TesseractInfo(version=str(version), langs=frozenset(langs))
+
+
+def require(lang: str) -> TesseractInfo:
+    """Probe Tesseract and raise TesseractMissing unless every language in ``lang`` is installed."""
+    info = probe()
+    missing = info.missing(lang)
+    if missing:
+        raise TesseractMissing(
+            f"Tesseract {info.version} has no language data for {'+'.join(missing)} "
+            f"(installed: {', '.join(sorted(info.langs)) or 'none'})"
+        )
+    return info
+
+
+def ocr_image(
+    image: Image.Image,
+    *,
+    dpi: int,
+    lang: str = "deu",
+    timeout: float = 0,
+    page: int = 1,
+    psm: int = DEFAULT_PSM,
+) -> list[Line]:
+    """OCR one page image into Lines with bboxes in points; "" lines separate paragraphs.
+
+    ``timeout`` is in seconds (0 = none).  An empty page gives an empty list.
+    """
+    require(lang)
+    data = _image_to_data(image, dpi=dpi, lang=lang, timeout=timeout, psm=psm)
+    return lines_from_data(data, dpi=dpi, page=page)
+
+
+def _image_to_data(image: Image.Image, *, dpi: int, lang: str, timeout: float, psm: int) -> dict:
+    """Run Tesseract once for words, boxes and confidences, converting its failures."""
+    with tempfile.TemporaryDirectory(prefix="extractor-tesseract-") as tmp:
+        messages = Path(tmp, "messages.txt")
+        config = f"--dpi {dpi} --psm {psm} -c debug_file={shlex.quote(str(messages))}"
+        try:
+            return pytesseract.image_to_data(
+                image, lang=lang, config=config, output_type=pytesseract.Output.DICT, timeout=timeout
+            )
+        except pytesseract.TesseractNotFoundError as e:
+            raise TesseractMissing(f"Tesseract not found (tried {pytesseract.pytesseract.tesseract_cmd!r})") from e
+        except pytesseract.TesseractError as e:
+            _log_stderr(str(e.message))
+            said = " ".join(filter(None, [str(e.message).strip(), _read(messages)]))
+            raise OcrError(f"Tesseract {_describe_status(e.status)}: {said or 'no message'}") from e
+        except RuntimeError as e:  # pytesseract's way of saying the process was killed on timeout
+            if "timeout" in str(e).lower():
+                raise Timeout(f"Tesseract took longer than {timeout:g} s on one page") from e
+            raise OcrError(f"Tesseract failed: {e}") from e
+        except FileNotFoundError as e:  # it exited 0 but wrote no output file
+            raise OcrError(f"Tesseract reported success but wrote no output: {e.filename}") from e
+        finally:
+            _log_stderr(_read(messages))
+
+
+def lines_from_data(data: dict, *, dpi: int, page: int) -> list[Line]:
+    """Group Tesseract's word rows by (block, paragraph, line) into Lines, in reading order.
+
+    Pixel boxes become points (72/dpi); ``conf`` is the mean word confidence over 100.
+    """
+    scale = 72 / dpi
+    words_by_line: dict[tuple, list[int]] = {}  # insertion order is Tesseract's reading order
+    for i, level in enumerate(data.get("level", [])):
+        if level == WORD_LEVEL and str(data["text"][i]).strip():
+            key = (data["page_num"][i], data["block_num"][i], data["par_num"][i], data["line_num"][i])
+            words_by_line.setdefault(key, []).append(i)
+    lines: list[Line] = []
+    previous_paragraph = None
+    for key, rows in words_by_line.items():
+        paragraph = key[:3]
+        if previous_paragraph is not None and paragraph != previous_paragraph:
+            lines.append(Line(text="", page=page))
+        previous_paragraph = paragraph
+        lines.append(_line_from_words(data, rows, scale=scale, page=page))
+    return lines
+
+
+def _line_from_words(data: dict, rows: list[int], *, scale: float, page: int) -> Line:
+    left = [data["left"][i] for i in rows]
+    top = [data["top"][i] for i in rows]
+    right = [data["left"][i] + data["width"][i] for i in rows]
+    bottom = [data["top"][i] + data["height"][i] for i in rows]
+    confs = [float(data["conf"][i]) for i in rows if float(data["conf"][i]) >= 0]
+    return Line(
+        text=" ".join(str(data["text"][i]).strip() for i in rows),
+        page=page,
+        bbox=(min(left) * scale, min(top) * scale, max(right) * scale, max(bottom) * scale),
+        conf=round(fmean(confs) / 100, 4) if confs else None,
+    )
+
+
+def _describe_status(status: int) -> str:
+    """Say how the process ended: 'exited with status 1' or 'was killed by SIGSEGV'."""
+    if isinstance(status, int) and status < 0:
+        try:
+            return f"was killed by {signal.Signals(-status).name}"
+        except ValueError:
+            return f"was killed by signal {-status}"
+    return f"exited with status {status}"
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return ""
+
+
+def _log_stderr(text: str) -> None:
+    """Log what Tesseract said, one record per line; problems as warnings, chatter as debug."""
+    for line in text.splitlines():
+        if line.strip():
+            log.log(logging.WARNING if NOTEWORTHY.search(line) else logging.DEBUG, "%s", line.strip())
