@@ -1,0 +1,153 @@
+"""Page images for OCR: frames of TIFF/PNG/JPEG files and PDF pages rendered with PDFium.
+
+Every size is checked against the pixel limit from the header (or the page size in
+points) before anything is decoded or rendered.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image, ImageOps
+
+from ..errors import CorruptInput, TooLarge
+
+ASSUMED_DPI = 300
+MIN_PLAUSIBLE_DPI = 70
+MAX_PLAUSIBLE_INCHES = 20  # a scan whose dpi tag makes it longer than this is mis-tagged (often 72)
+EXIF_ORIENTATION = 0x0112
+ROTATION_BY_ORIENTATION = {3: 180, 6: 90, 8: 270}  # clockwise turn that makes the photo upright
+
+REASON_IMAGE = "image_file"
+REASON_IMAGE_DPI_ASSUMED = f"image_file_dpi_assumed_{ASSUMED_DPI}"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One decoded page image, ready for OCR, with its resolution."""
+
+    image: Image.Image  # mode "1" or "L"
+    dpi: int
+    dpi_assumed: bool
+    rotation: int = 0
+
+    @property
+    def reason(self) -> str:
+        return REASON_IMAGE_DPI_ASSUMED if self.dpi_assumed else REASON_IMAGE
+
+    @property
+    def size_pt(self) -> tuple[float, float]:
+        return self.image.width * 72 / self.dpi, self.image.height * 72 / self.dpi
+
+
+def check_pixels(width: float, height: float, max_pixels: int, what: str, path: Path | None = None) -> None:
+    """Raise TooLarge when ``width`` x ``height`` pixels exceed the limit."""
+    width, height = math.ceil(width), math.ceil(height)
+    if width * height > max_pixels:
+        raise TooLarge(
+            f"{what} would be {width} x {height} = {width * height:,} pixels, over the limit of {max_pixels:,}",
+            path=None if path is None else str(path),
+        )
+
+
+# --- image files ------------------------------------------------------------------------
+
+
+def image_frames(path: Path, max_pixels: int) -> Iterator[Frame]:
+    """Decode every frame of a TIFF (or the one frame of a PNG/JPEG) as an OCR-ready Frame."""
+    with open_image(path) as image:
+        for index in range(getattr(image, "n_frames", 1)):
+            yield _decode_frame(image, index, path, max_pixels)
+
+
+def count_image_frames(path: Path) -> int:
+    """Number of frames (pages) in an image file, read from the headers."""
+    with open_image(path) as image:
+        try:
+            return getattr(image, "n_frames", 1)
+        except (OSError, ValueError, SyntaxError) as e:
+            raise CorruptInput(f"{path.name}: cannot count the frames: {e}", path=str(path)) from e
+
+
+def open_image(path: Path) -> Image.Image:
+    """Open an image lazily (header only); PIL's decompression-bomb check becomes TooLarge."""
+    try:
+        with warnings.catch_warnings():
+            # our own limit (options.max_pixels) is checked before decoding; PIL's warning is noise
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return Image.open(path)
+    except Image.DecompressionBombError as e:
+        raise TooLarge(f"{path.name}: {e}", path=str(path)) from e
+    except (OSError, ValueError, SyntaxError) as e:  # UnidentifiedImageError is an OSError
+        raise CorruptInput(f"{path.name}: cannot read the image: {e}", path=str(path)) from e
+
+
+def _decode_frame(image: Image.Image, index: int, path: Path, max_pixels: int) -> Frame:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image.seek(index)
+            check_pixels(image.width, image.height, max_pixels, f"{path.name} page {index + 1}", path)
+            dpi, assumed = image_dpi(image)
+            rotation = ROTATION_BY_ORIENTATION.get(image.getexif().get(EXIF_ORIENTATION, 1), 0)
+            decoded = ImageOps.exif_transpose(image) if rotation else image.copy()
+    except Image.DecompressionBombError as e:
+        raise TooLarge(f"{path.name} page {index + 1}: {e}", path=str(path)) from e
+    except (OSError, ValueError, SyntaxError, EOFError) as e:  # truncated or malformed data
+        raise CorruptInput(f"{path.name} page {index + 1}: cannot decode the image: {e}", path=str(path)) from e
+    return Frame(image=for_ocr(decoded), dpi=dpi, dpi_assumed=assumed, rotation=rotation)
+
+
+def image_dpi(image: Image.Image) -> tuple[int, bool]:
+    """The image's horizontal resolution and whether it had to be assumed (absent or implausible)."""
+    raw = image.info.get("dpi")
+    try:
+        dpi = round(float(raw[0])) if raw else 0
+    except (TypeError, ValueError, IndexError):
+        dpi = 0
+    if dpi < MIN_PLAUSIBLE_DPI or max(image.size) / dpi > MAX_PLAUSIBLE_INCHES:
+        return ASSUMED_DPI, True
+    return dpi, False
+
+
+def for_ocr(image: Image.Image) -> Image.Image:
+    """Bring an image into a mode Tesseract reads well: keep 1-bit, otherwise 8-bit grayscale."""
+    if image.mode in ("1", "L"):
+        return image
+    if image.mode in ("I", "I;16", "I;16L", "I;16B", "I;16N", "F"):
+        return _stretch_to_8bit(image)
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(background, rgba).convert("L")
+    return image.convert("L")
+
+
+def _stretch_to_8bit(image: Image.Image) -> Image.Image:
+    """16/32-bit and float images: scale the value range to 0..255 (PIL's convert would clip)."""
+    values = np.asarray(image, dtype=np.float64)
+    low, high = float(values.min()), float(values.max())
+    if high <= low:
+        return Image.new("L", image.size, 255)
+    return Image.fromarray(((values - low) * (255.0 / (high - low))).astype(np.uint8), mode="L")
+
+
+# --- PDF pages ----------------------------------------------------------------------------
+
+
+def render_pdf_page(
+    page: pdfium.PdfPage, *, dpi: int, max_pixels: int, what: str = "the rendered page"
+) -> Image.Image:
+    """Render one PDF page to 8-bit grayscale at ``dpi``, after checking the pixel limit."""
+    width_pt, height_pt = page.get_size()
+    check_pixels(width_pt / 72 * dpi, height_pt / 72 * dpi, max_pixels, what)
+    try:
+        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        return bitmap.to_pil()
+    except pdfium.PdfiumError as e:
+        raise CorruptInput(f"PDFium cannot render {what} ({str(e).rstrip('.')})") from e
