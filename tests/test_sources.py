@@ -1,0 +1,610 @@
+"""extractor.sources: sniffing, text layers, OCR with the real Tesseract, and every input failure.
+
+All test files are generated here (reportlab, pypdfium2, Pillow); nothing binary is committed.
+Tesseract faults are injected by pointing pytesseract at a missing program or at small
+shell scripts that answer ``--version``/``--list-langs`` like Tesseract and then misbehave.
+"""
+from __future__ import annotations
+
+import difflib
+import io
+import os
+import shutil
+import stat
+import struct
+import subprocess
+import time
+import warnings
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytesseract
+import pytest
+import reportlab
+from PIL import Image
+from reportlab.lib import pdfencrypt
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from extractor.errors import (
+    CorruptInput,
+    EmptyInput,
+    EncryptedInput,
+    InputError,
+    NotPdf,
+    OcrError,
+    TesseractMissing,
+    Timeout,
+    TooLarge,
+    Unsupported,
+)
+from extractor.options import Options
+from extractor.sources import count_pages, read_pages
+from extractor.sources import images, plaintext, sniff, tesseract, textlayer
+
+OPTIONS = Options()
+FONT = "Vera"  # shipped inside reportlab, with widths for every glyph (also for "€")
+pdfmetrics.registerFont(TTFont(FONT, str(Path(reportlab.__file__).parent / "fonts" / "Vera.ttf")))
+
+# One page of an agreement; None is a paragraph gap.
+PAGE_LINES = [
+    "Zielvereinbarung 2023 zwischen dem Hessischen Ministerium",
+    "für Soziales und Integration und dem Landkreis Gießen",
+    None,
+    "1. Förderung der Ausbildung für Jugendliche",
+    "Gesamtbudget: 123.456,78 € für Maßnahmen zur Qualifizierung",
+    None,
+    "Änderungen bedürfen der Schriftform. Übergänge prüfen wir jährlich.",
+]
+EXPECTED_TEXT = [line or "" for line in PAGE_LINES]
+UMLAUT_WORDS = ["Gießen", "Förderung", "Maßnahmen", "Änderungen", "bedürfen", "Übergänge", "prüfen", "jährlich."]
+
+
+# --- generated inputs -------------------------------------------------------------------
+
+
+def draw_page(c: canvas.Canvas, lines=PAGE_LINES) -> None:
+    """Draw the agreement lines at 12 pt with 18 pt leading and a blank line per paragraph gap."""
+    c.setFont(FONT, 12)
+    y = A4[1] - 72
+    for line in lines:
+        if line is not None:
+            c.drawString(72, y, line)
+        y -= 18
+
+
+def make_text_pdf(path: Path, **canvas_args) -> Path:
+    c = canvas.Canvas(str(path), pagesize=A4, **canvas_args)
+    draw_page(c)
+    c.showPage()
+    c.save()
+    return path
+
+
+def render(pdf: Path, dpi: int, index: int = 0) -> Image.Image:
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return document[index].render(scale=dpi / 72, grayscale=True).to_pil()
+    finally:
+        document.close()
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A PNG whose header claims width x height but holds almost no pixel data."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
+@pytest.fixture(scope="session")
+def files(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("sources")
+
+
+@pytest.fixture(scope="session")
+def text_pdf(files) -> Path:
+    return make_text_pdf(files / "text.pdf")
+
+
+@pytest.fixture(scope="session")
+def page_300(text_pdf) -> Image.Image:
+    return render(text_pdf, 300)
+
+
+@pytest.fixture(scope="session")
+def scan_pdf(files, page_300) -> Path:
+    """The text page as an image-only PDF, as a scanner writes it."""
+    path = files / "scan.pdf"
+    page_300.save(path, "PDF", resolution=300)
+    return path
+
+
+@pytest.fixture(scope="session")
+def scan_pages(scan_pdf):
+    return read_pages(scan_pdf, OPTIONS)
+
+
+@pytest.fixture(scope="session")
+def mixed_pdf(files, page_300) -> Path:
+    """Page 1 with a text layer, page 2 a scanned image of the same text."""
+    path = files / "mixed.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    draw_page(c)
+    c.showPage()
+    c.drawImage(ImageReader(page_300), 0, 0, width=A4[0], height=A4[1])
+    c.showPage()
+    c.save()
+    return path
+
+
+def words(pages) -> list[str]:
+    return " ".join(page.text for page in pages).split()
+
+
+# --- sniffing -------------------------------------------------------------------------------
+
+SNIFF_CASES = [
+    # (file name, content, expected kind or error)
+    ("a.pdf", b"%PDF-1.7\n...", sniff.KIND_PDF),
+    ("a.bin", b"\0" * 900 + b"%PDF-1.4\n", sniff.KIND_PDF),  # header within the first KiB
+    ("scan.pdf", b"II*\0" + b"\0" * 20, sniff.KIND_IMAGE),  # a TIFF named .pdf is still a TIFF
+    ("a.tif", b"MM\0*" + b"\0" * 20, sniff.KIND_IMAGE),
+    ("a.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 20, sniff.KIND_IMAGE),
+    ("a.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 20, sniff.KIND_IMAGE),
+    ("a.txt", "Zielvereinbarung Gießen\n".encode("cp1252"), sniff.KIND_TXT),
+    ("a.TXT", "\ufeffZielvereinbarung\n".encode("utf-16"), sniff.KIND_TXT),
+    ("a.pdf", b"", EmptyInput),
+    ("a.pdf", b"<!DOCTYPE html><html><body>Not found</body></html>", NotPdf),
+    ("a.pdf", b"Zielvereinbarung als Text", NotPdf),
+    ("a.pdf", b"\0" * 2000 + b"%PDF-1.4\n", NotPdf),  # header too late
+    ("a.html", b"<html></html>", Unsupported),
+    ("a.csv", b"a;b\n1;2\n", Unsupported),
+    ("a.txt", b"\0\1\2\3binary", Unsupported),
+    ("a.docx", b"PK\3\4" + b"\0" * 20, Unsupported),
+]
+
+
+@pytest.mark.parametrize("name, content, expected", SNIFF_CASES)
+def test_sniff_by_content(tmp_path, name, content, expected):
+    path = tmp_path / name
+    path.write_bytes(content)
+    if isinstance(expected, str):
+        assert sniff.sniff(path) == expected
+    else:
+        with pytest.raises(expected) as raised:
+            sniff.sniff(path)
+        assert raised.value.path == str(path)
+
+
+def test_html_named_pdf_says_what_it_is(tmp_path):
+    path = tmp_path / "agreement.pdf"
+    path.write_text("<!doctype html><html><head><title>404</title></head></html>")
+    with pytest.raises(NotPdf, match="HTML page"):
+        read_pages(path, OPTIONS)
+
+
+def test_unreadable_path_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="cannot read"):
+        read_pages(tmp_path / "missing.pdf", OPTIONS)
+    with pytest.raises(InputError, match="cannot read"):
+        read_pages(tmp_path, OPTIONS)  # a directory
+
+
+# --- PDF text layer -------------------------------------------------------------------------
+
+
+def test_text_layer_lines_and_bboxes(text_pdf):
+    [page] = read_pages(text_pdf, OPTIONS)
+    assert (page.number, page.source, page.reason, page.dpi) == (1, "text_layer", "text_layer", None)
+    assert [line.text for line in page.lines] == EXPECTED_TEXT
+    assert (page.width_pt, page.height_pt) == pytest.approx(A4)
+    for line in page.lines:
+        assert line.page == 1 and line.conf is None
+        if line.text:
+            x0, top, x1, bottom = line.bbox
+            assert 0 <= x0 < x1 <= page.width_pt and 0 <= top < bottom <= page.height_pt
+    first = page.lines[0].bbox
+    assert first[0] == pytest.approx(72) and first[3] == pytest.approx(72, abs=4)  # baseline at 72 pt from top
+
+
+def test_pdf_header_after_junk_is_read(tmp_path, text_pdf):
+    path = tmp_path / "junk-before-header.pdf"
+    path.write_bytes(b"\r\n" * 200 + text_pdf.read_bytes())
+    [page] = read_pages(path, OPTIONS)
+    assert page.source == "text_layer" and page.lines[0].text == EXPECTED_TEXT[0]
+
+
+TEXT_PROBLEMS = [
+    # (text of a page, reason it is not usable or None)
+    ("Zielvereinbarung zwischen dem Land Hessen und dem Landkreis", None),
+    ("", "no_text_layer"),
+    ("Seite 1 von 3", "no_text_layer"),  # a stamp on a scanned page
+    ("(cid:3)(cid:17)(cid:44) " * 30, "cid_glyphs"),
+    ("(cid:3)(cid:17)(cid:44) " * 30 + "Seite 1", "cid_glyphs"),
+    ("Zielvereinbarung zwischen dem Land Hessen und dem Landkreis (cid:3)", None),  # one stray glyph
+    ("\ue001\ue002\ue003 " * 30, "cid_glyphs"),  # private-use glyphs without a Unicode mapping
+]
+
+
+@pytest.mark.parametrize("text, problem", TEXT_PROBLEMS)
+def test_text_problem(text, problem):
+    assert textlayer.text_problem(text, OPTIONS.min_text_chars) == problem
+
+
+def rows(*spans):
+    return [{"text": f"line {i}", "x0": 72, "x1": 300, "top": top, "bottom": bottom} for i, (top, bottom) in enumerate(spans)]
+
+
+PARAGRAPH_CASES = [
+    # (line spans in points, expected texts) -- 12 pt lines
+    (rows((0, 12), (14.4, 26.4), (28.8, 40.8)), ["line 0", "line 1", "line 2"]),  # single spacing
+    (rows((0, 12), (14.4, 26.4), (37.2, 49.2), (51.6, 63.6)), ["line 0", "line 1", "", "line 2", "line 3"]),  # 6 pt after
+    (rows((0, 12), (18, 30), (54, 66), (72, 84)), ["line 0", "line 1", "", "line 2", "line 3"]),  # blank line, 1.5 spacing
+    (rows((0, 12), (11, 23)), ["line 0", "line 1"]),  # overlapping lines never split
+]
+
+
+@pytest.mark.parametrize("spans, expected", PARAGRAPH_CASES)
+def test_paragraph_breaks_from_vertical_gaps(spans, expected):
+    assert [line.text for line in textlayer.lines_from_rows(spans, page=1)] == expected
+
+
+# --- PDF OCR ------------------------------------------------------------------------------------
+
+
+def test_image_only_pdf_is_ocred(scan_pages):
+    [page] = scan_pages
+    assert (page.source, page.reason, page.dpi) == ("ocr", "no_text_layer", 300)
+    assert (page.width_pt, page.height_pt) == pytest.approx(A4, abs=0.5)
+    for word in UMLAUT_WORDS:
+        assert word in words(scan_pages)
+    assert [line.text == "" for line in page.lines] == [line == "" for line in EXPECTED_TEXT]
+    similarity = difflib.SequenceMatcher(a=" ".join(EXPECTED_TEXT), b=page.text.replace("\n", " ")).ratio()
+    assert similarity > 0.97
+    assert all(0.5 < line.conf <= 1 for line in page.lines if line.text)
+
+
+def test_ocr_bboxes_match_the_text_layer(text_pdf, scan_pages):
+    [text_page] = read_pages(text_pdf, OPTIONS)
+    [ocr_page] = scan_pages
+    text_boxes = [line.bbox for line in text_page.lines if line.text]
+    ocr_boxes = [line.bbox for line in ocr_page.lines if line.text]
+    assert len(ocr_boxes) == len(text_boxes)
+    for (x0, top, x1, bottom), got in zip(text_boxes, ocr_boxes):
+        # OCR boxes hug the ink, text-layer boxes the font size: they differ by a point or two,
+        # and the dots of a capital umlaut (Ä, Ü) rise about 3 pt above the font box.
+        assert got == pytest.approx((x0, top - 1.5, x1, bottom), abs=2), ((x0, top, x1, bottom), got)
+
+
+def test_mixed_pdf_uses_text_layer_and_ocr(mixed_pdf):
+    pages = read_pages(mixed_pdf, OPTIONS)
+    assert [page.source for page in pages] == ["text_layer", "ocr"]
+    assert [page.reason for page in pages] == ["text_layer", "no_text_layer"]
+    assert [page.number for page in pages] == [1, 2]
+    assert all(line.page == 2 for line in pages[1].lines)
+    assert "Gießen" in pages[1].text and "Maßnahmen" in pages[1].text
+    assert count_pages(mixed_pdf, OPTIONS) == 2
+
+
+def test_page_over_pixel_limit_is_refused_before_rendering(scan_pdf, monkeypatch):
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("rendered although over the pixel limit")
+
+    monkeypatch.setattr(pdfium.PdfPage, "render", no_rendering)
+    # A4 at 300 dpi is 2481 x 3508 = 8.7 million pixels
+    with pytest.raises(TooLarge, match=r"248\d x 3508") as raised:
+        read_pages(scan_pdf, OPTIONS.with_(max_pixels=8_000_000))
+    assert raised.value.path == str(scan_pdf) and "page 1" in str(raised.value)
+
+
+def test_document_deadline_stops_before_ocr(scan_pdf):
+    with pytest.raises(Timeout, match="page 1"):
+        read_pages(scan_pdf, OPTIONS.with_(doc_timeout=1e-9))
+
+
+# --- damaged, encrypted and empty PDFs --------------------------------------------------------
+
+
+@pytest.mark.parametrize("keep", [0.3, 0.6, 0.9, 0.99])
+@pytest.mark.parametrize("which", ["text_pdf", "scan_pdf"])
+def test_truncated_pdf_is_corrupt(tmp_path, request, which, keep):
+    data = request.getfixturevalue(which).read_bytes()
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(data[: int(len(data) * keep)])
+    with pytest.raises(CorruptInput) as raised:
+        read_pages(path, OPTIONS)
+    assert isinstance(raised.value.__cause__, pdfium.PdfiumError)
+    with pytest.raises(CorruptInput):
+        count_pages(path, OPTIONS)
+
+
+def test_pdf_without_pages_is_empty(tmp_path):
+    buffer = io.BytesIO()
+    pdfium.PdfDocument.new().save(buffer)
+    path = tmp_path / "no-pages.pdf"
+    path.write_bytes(buffer.getvalue())
+    locked = make_text_pdf(tmp_path / "locked.pdf", encrypt=pdfencrypt.StandardEncryption("geheim", "owner"))
+    with pytest.raises(EncryptedInput):
+        read_pages(locked, OPTIONS)  # leaves PDFium's last error at "password"...
+    with pytest.raises(EmptyInput, match="no pages"):
+        read_pages(path, OPTIONS)  # ...which must not be taken for this file's
+
+
+def test_zero_bytes_is_empty(tmp_path):
+    path = tmp_path / "download.pdf"
+    path.write_bytes(b"")
+    with pytest.raises(EmptyInput, match="0 bytes"):
+        read_pages(path, OPTIONS)
+
+
+@pytest.mark.parametrize("strength", [40, 128])
+def test_pdf_with_user_password_is_encrypted(tmp_path, strength):
+    path = make_text_pdf(tmp_path / "locked.pdf", encrypt=pdfencrypt.StandardEncryption("geheim", "owner", strength=strength))
+    with pytest.raises(EncryptedInput, match="password") as raised:
+        read_pages(path, OPTIONS)
+    assert "qpdf --decrypt" in str(raised.value)
+    with pytest.raises(EncryptedInput):
+        count_pages(path, OPTIONS)
+
+
+def test_pdf_with_owner_password_only_is_read(tmp_path):
+    # Encrypted, but the empty user password opens it: nothing to ask the user for.
+    path = make_text_pdf(tmp_path / "restricted.pdf", encrypt=pdfencrypt.StandardEncryption("", "owner", strength=128))
+    [page] = read_pages(path, OPTIONS)
+    assert page.source == "text_layer" and [line.text for line in page.lines] == EXPECTED_TEXT
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf not installed")
+@pytest.mark.parametrize("user_password, readable", [("geheim", False), ("", True)])
+def test_aes256_encryption_from_qpdf(tmp_path, text_pdf, user_password, readable):
+    path = tmp_path / "aes.pdf"
+    subprocess.run(["qpdf", "--encrypt", user_password, "owner", "256", "--", str(text_pdf), str(path)], check=True)
+    if readable:
+        assert read_pages(path, OPTIONS)[0].source == "text_layer"
+    else:
+        with pytest.raises(EncryptedInput):
+            read_pages(path, OPTIONS)
+
+
+# --- image files ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def page_150(text_pdf) -> Image.Image:
+    return render(text_pdf, 150)
+
+
+def test_multipage_tiff_gives_every_frame(tmp_path, page_150):
+    path = tmp_path / "scan.tif"
+    frames = [page_150, page_150.convert("1"), page_150.rotate(0.5, fillcolor=255)]
+    frames[0].save(path, save_all=True, append_images=frames[1:], dpi=(150, 150))
+    assert count_pages(path, OPTIONS) == 3
+    pages = read_pages(path, OPTIONS)
+    assert [page.number for page in pages] == [1, 2, 3]
+    assert {(page.source, page.reason, page.dpi) for page in pages} == {("ocr", "image_file", 150)}
+    for page in pages:
+        assert "Gießen" in page.text and "Maßnahmen" in page.text
+        assert (page.width_pt, page.height_pt) == pytest.approx(A4, abs=1)
+
+
+@pytest.mark.parametrize(
+    "fmt, save_args, dpi, reason",
+    [
+        ("PNG", {"dpi": (150, 150)}, 150, "image_file"),
+        ("PNG", {}, 300, "image_file_dpi_assumed_300"),  # no pHYs chunk
+        ("PNG", {"dpi": (50, 50)}, 300, "image_file_dpi_assumed_300"),  # implausibly low
+        ("JPEG", {"dpi": (150, 150), "quality": 80}, 150, "image_file"),
+    ],
+)
+def test_image_resolution_is_read_or_assumed(tmp_path, page_150, fmt, save_args, dpi, reason):
+    path = tmp_path / f"page.{fmt.lower()}"
+    page_150.save(path, fmt, **save_args)
+    [page] = read_pages(path, OPTIONS)
+    assert (page.source, page.reason, page.dpi) == ("ocr", reason, dpi)
+    assert page.width_pt == pytest.approx(page_150.width * 72 / dpi)
+    assert "Förderung" in page.text
+
+
+def test_image_dpi_plausibility():
+    assert images.image_dpi(Image.new("L", (1240, 1754))) == (300, True)  # no tag
+    a4_at_300_tagged_72 = Image.new("L", (2480, 3508))
+    a4_at_300_tagged_72.info["dpi"] = (72, 72)
+    assert images.image_dpi(a4_at_300_tagged_72) == (300, True)  # would be a 49-inch page
+    small_at_72 = Image.new("L", (600, 840))
+    small_at_72.info["dpi"] = (72.0, 72.0)
+    assert images.image_dpi(small_at_72) == (72, False)
+
+
+@pytest.mark.parametrize("mode", ["1", "L", "RGB", "RGBA", "P", "CMYK", "I;16", "LA"])
+def test_images_are_made_grayscale_for_tesseract(mode):
+    image = Image.new("RGB", (40, 20), "white")
+    image.paste((0, 0, 0), (10, 5, 30, 15))
+    if mode == "I;16":
+        image = Image.fromarray(np.asarray(image.convert("L"), dtype=np.uint16) * 257)
+    else:
+        image = image.convert(mode)
+    ready = images.for_ocr(image)
+    assert ready.mode in ("1", "L")
+    assert ready.convert("L").getpixel((20, 10)) < 64 and ready.convert("L").getpixel((2, 2)) > 192
+
+
+def test_image_over_pixel_limit_is_refused_from_the_header(tmp_path):
+    path = tmp_path / "huge.png"
+    path.write_bytes(png_header_only(10_000, 10_000))  # claims 100 million pixels, holds none
+    with pytest.raises(TooLarge, match="100,000,000 pixels"):
+        read_pages(path, OPTIONS.with_(max_pixels=50_000_000))
+
+
+def test_decompression_bomb_is_too_large_without_warnings(tmp_path):
+    path = tmp_path / "bomb.png"
+    path.write_bytes(png_header_only(30_000, 30_000))  # past Pillow's own bomb limit
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(TooLarge) as raised:
+            read_pages(path, OPTIONS)
+    assert isinstance(raised.value.__cause__, Image.DecompressionBombError)
+
+
+@pytest.mark.parametrize("name", ["truncated.png", "truncated.jpg"])
+def test_truncated_image_is_corrupt(tmp_path, page_150, name):
+    buffer = io.BytesIO()
+    page_150.save(buffer, "PNG" if name.endswith("png") else "JPEG")
+    path = tmp_path / name
+    path.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
+    with pytest.raises(CorruptInput, match="page 1"):
+        read_pages(path, OPTIONS)
+
+
+# --- .txt files ------------------------------------------------------------------------------
+
+
+def test_txt_pages_split_on_form_feed(tmp_path):
+    path = tmp_path / "agreement.txt"
+    path.write_bytes("Zielvereinbarung 2023\r\n\r\nLandkreis Gießen\f1. Förderung  \nBudget\n\f".encode("cp1252"))
+    pages = read_pages(path, OPTIONS)
+    assert [(page.number, page.source, page.reason) for page in pages] == [(1, "txt", "txt_file"), (2, "txt", "txt_file")]
+    assert [line.text for line in pages[0].lines] == ["Zielvereinbarung 2023", "", "Landkreis Gießen"]
+    assert [line.text for line in pages[1].lines] == ["1. Förderung", "Budget"]
+    assert all(line.page == 2 and line.bbox is None and line.conf is None for line in pages[1].lines)
+    assert count_pages(path, OPTIONS) == 2
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+def test_txt_encodings(encoding):
+    text = "Maßnahmen für Gießen – 5 €"
+    assert plaintext.decode_text(text.encode(encoding)) == text
+
+
+def test_txt_latin1_is_the_last_resort():
+    assert plaintext.decode_text(b"Gie\xdfen \x81") == "Gießen \x81"  # 0x81 is undefined in cp1252
+
+
+# --- Tesseract: probing, grouping, faults ----------------------------------------------------
+
+
+def test_probe_finds_german():
+    info = tesseract.probe()
+    assert "deu" in info.langs and info.version.split(".")[0] >= "4"
+    assert tesseract.probe() is info  # cached
+    assert os.environ["OMP_THREAD_LIMIT"]
+
+
+def test_empty_page_gives_no_lines():
+    assert tesseract.ocr_image(Image.new("L", (1240, 1754), 255), dpi=150, lang="deu", timeout=30) == []
+
+
+def tsv(*words):
+    """A pytesseract DICT with one row per (block, par, line, text, left, top, conf) word."""
+    data = {key: [] for key in ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
+                                "left", "top", "width", "height", "conf", "text")}
+    data["level"].append(1)
+    for key in data:
+        if key != "level":
+            data[key].append(-1 if key == "conf" else ("" if key == "text" else 0))
+    for block, par, line, text, left, top, conf in words:
+        for key, value in zip(data, (5, 1, block, par, line, 1, left, top, 100, 40, conf, text)):
+            data[key].append(value)
+    return data
+
+
+def test_words_are_grouped_into_lines_and_paragraphs():
+    data = tsv(
+        (1, 1, 1, "Ziel", 300, 300, 90), (1, 1, 1, "vereinbarung", 420, 310, 80),
+        (1, 1, 2, "Gießen", 300, 360, 70),
+        (1, 2, 1, " ", 300, 500, 95),  # whitespace-only word: dropped
+        (1, 2, 1, "Budget", 300, 500, 60),
+        (2, 1, 1, "Anlage", 300, 700, -1),
+    )
+    lines = tesseract.lines_from_data(data, dpi=300, page=4)
+    assert [line.text for line in lines] == ["Ziel vereinbarung", "Gießen", "", "Budget", "", "Anlage"]
+    assert lines[0].bbox == pytest.approx((72, 72, 520 * 0.24, 350 * 0.24))
+    assert lines[0].conf == pytest.approx(0.85)
+    assert lines[5].conf is None and all(line.page == 4 for line in lines)
+
+
+@pytest.fixture
+def fake_tesseract(tmp_path, monkeypatch):
+    """Install a shell script as Tesseract; it answers probes, then runs ``body`` on a page."""
+
+    def install(body: str, langs: str = "deu\neng\nosd") -> Path:
+        script = tmp_path / "tesseract"
+        script.write_text(
+            "#!/bin/sh\n"
+            'case "$1" in\n'
+            '  --version) echo "tesseract 5.3.0"; exit 0;;\n'
+            f'  --list-langs) printf "List of available languages in \\"/x/\\":\\n{langs}\\n"; exit 0;;\n'
+            "esac\n" + body + "\n"
+        )
+        script.chmod(script.stat().st_mode | stat.S_IXUSR)
+        monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(script))
+        return script
+
+    return install
+
+
+SMALL_PAGE = Image.new("L", (200, 100), 255)
+
+
+def test_missing_tesseract(tmp_path, monkeypatch, scan_pdf):
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(tmp_path / "no-such-tesseract"))
+    with pytest.raises(TesseractMissing, match="not found"):
+        tesseract.ocr_image(SMALL_PAGE, dpi=300, lang="deu", timeout=10)
+    with pytest.raises(TesseractMissing) as raised:
+        read_pages(scan_pdf, OPTIONS)
+    assert raised.value.exit_code == 3
+
+
+def test_text_pdf_needs_no_tesseract(tmp_path, monkeypatch, text_pdf):
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(tmp_path / "no-such-tesseract"))
+    assert read_pages(text_pdf, OPTIONS)[0].source == "text_layer"
+
+
+def test_missing_german_language_data(fake_tesseract):
+    fake_tesseract("exit 0", langs="eng\nosd")
+    with pytest.raises(TesseractMissing, match="no language data for deu"):
+        tesseract.ocr_image(SMALL_PAGE, dpi=300, lang="deu", timeout=10)
+
+
+def test_tesseract_failing_is_ocr_error_with_its_stderr(fake_tesseract, caplog):
+    fake_tesseract('echo "Error in pixReadStream: Unknown format" >&2; exit 1')
+    with pytest.raises(OcrError, match="exited with status 1: Error in pixReadStream") as raised:
+        tesseract.ocr_image(SMALL_PAGE, dpi=300, lang="deu", timeout=10)
+    assert not isinstance(raised.value, TesseractMissing)
+    assert isinstance(raised.value.__cause__, pytesseract.TesseractError)
+    assert any(r.name == "extractor.tesseract" and "pixReadStream" in r.getMessage() for r in caplog.records)
+
+
+def test_tesseract_crashing_is_ocr_error(fake_tesseract, scan_pdf):
+    fake_tesseract("kill -SEGV $$")
+    with pytest.raises(OcrError, match="killed by SIGSEGV"):
+        tesseract.ocr_image(SMALL_PAGE, dpi=300, lang="deu", timeout=10)
+    with pytest.raises(OcrError, match=r"scan\.pdf page 1: Tesseract was killed by SIGSEGV"):
+        read_pages(scan_pdf, OPTIONS)
+
+
+def test_tesseract_writing_nothing_is_ocr_error(fake_tesseract):
+    fake_tesseract("exit 0")
+    with pytest.raises(OcrError, match="wrote no output"):
+        tesseract.ocr_image(SMALL_PAGE, dpi=300, lang="deu", timeout=10)
+
+
+def test_tesseract_hanging_times_out(fake_tesseract):
+    fake_tesseract("exec sleep 30")
+    started = time.monotonic()
+    with pytest.raises(Timeout, match="longer than 0.5 s"):
+        tesseract.ocr_image(SMALL_PAGE, dpi=300, lang="deu", timeout=0.5)
+    assert time.monotonic() - started < 5
+
+
+def test_page_timeout_reaches_tesseract(fake_tesseract, scan_pdf):
+    fake_tesseract("exec sleep 30")
+    with pytest.raises(Timeout, match=r"scan\.pdf page 1"):
+        read_pages(scan_pdf, OPTIONS.with_(page_timeout=0.5))
