@@ -1397,6 +1397,10 @@ def compose_measures(ts: Typesetter, ctx: dict, words: RegionWords, rng: random.
     if hard and not compact and rng.random() < 0.5 and n_projects >= 3:
         break_after = rng.randint(1, n_projects - 1)  # force the list across a page break
         features.append("list_across_page_break")
+        if style.page_number_style is None:  # and make sure a footer lands inside the list
+            style.page_number_style = rng.choice(("plain", "dash", "seite"))
+            style.page_number_pos = "bottom-center"
+        features.append("footer_inside_list")
     heading_bold = rng.random() < 0.6
     measures = []
     position = 0
@@ -1700,8 +1704,11 @@ class ScanParams:
 def draw_scan_params(rng: random.Random, n_pages: int, fmt: str, mode: str) -> ScanParams:
     """Choose the scan degradation for one document."""
     params = _draw_scan_params(rng, n_pages, fmt, mode)
-    if fmt == "png" and not params.bilevel:
-        params = replace(params, jpeg_quality=None, gray_levels=16)
+    if fmt == "png":  # lossless grey noise is huge: posterize, or go bilevel in hard mode
+        if mode == "hard" and rng.random() < 0.5:
+            params = replace(params, jpeg_quality=None, bilevel=True)
+        else:
+            params = replace(params, jpeg_quality=None, gray_levels=8 if mode == "hard" else 16)
     return params
 
 
@@ -1709,7 +1716,7 @@ def _draw_scan_params(rng: random.Random, n_pages: int, fmt: str, mode: str) -> 
     if mode == "hard":
         dpi = rng.choice((200, 200, 300))
         bilevel = fmt in ("pdf-image", "tiff") and rng.random() < 0.4
-        rotations = [rng.choice((90, 180, 270)) if rng.random() < 0.25 else 0 for _ in range(n_pages)]
+        rotations = [rng.choice((90, 180, 270)) if rng.random() < 0.15 else 0 for _ in range(n_pages)]
         return ScanParams(
             dpi=dpi, skew_deg=[round(rng.uniform(-3.0, 3.0), 2) for _ in range(n_pages)],
             rotation_deg=rotations, blur=round(rng.uniform(0.5, 1.3), 2),
@@ -1798,11 +1805,15 @@ def write_image_pdf(images: list[Image.Image], path: Path, params: ScanParams) -
 
 def write_image_pdf_with_text_layer(images: list[Image.Image], path: Path, params: ScanParams,
                                     pages: list[list[Placed]], rng: random.Random,
-                                    bullet: str) -> list[dict]:
-    """Image PDF that also carries a poor invisible text layer (hard mode); returns its errors."""
+                                    bullet: str) -> tuple[list[dict], list[int]]:
+    """Image PDF that also carries a poor invisible text layer (hard mode).
+
+    Returns the injected errors and the pages that carry text (turned pages get none).
+    """
     old_a85 = rl_config.useA85
     rl_config.useA85 = 0  # embed the JPEG bytes as they are
     changes: list[dict] = []
+    text_pages: list[int] = []
     try:
         with tempfile.TemporaryDirectory() as tmp:
             buf = io.BytesIO()
@@ -1815,6 +1826,7 @@ def write_image_pdf_with_text_layer(images: list[Image.Image], path: Path, param
                 img.save(jpg, "JPEG", quality=params.jpeg_quality or 60)
                 c.drawImage(str(jpg), 0, 0, w_pt, h_pt)
                 if not params.rotation_deg[i]:  # the text layer of a turned page was lost
+                    text_pages.append(i + 1)
                     for placed in page:
                         if placed.row.kind in ("space",) or not placed.row.spans:
                             continue
@@ -1832,7 +1844,7 @@ def write_image_pdf_with_text_layer(images: list[Image.Image], path: Path, param
         path.write_bytes(buf.getvalue())
     finally:
         rl_config.useA85 = old_a85
-    return changes
+    return changes, text_pages
 
 
 def write_tiff(images: list[Image.Image], path: Path, params: ScanParams) -> str:
@@ -1899,11 +1911,13 @@ def generate_document(job: DocJob) -> dict:
         images = render_scans(pdf_bytes, params, np_rng)
         text_layer = "none"
         layer_changes: list[dict] = []
+        text_pages: list[int] = []
         compression = "jpeg"
         if fmt == "pdf-image":
-            if job.mode == "hard" and not params.bilevel and scan_rng.random() < 0.5:
-                layer_changes = write_image_pdf_with_text_layer(images, path, params, pages, scan_rng,
-                                                                composed.ts.style.bullet)
+            if job.mode == "hard" and not params.bilevel and not all(params.rotation_deg) \
+                    and scan_rng.random() < 0.5:
+                layer_changes, text_pages = write_image_pdf_with_text_layer(
+                    images, path, params, pages, scan_rng, composed.ts.style.bullet)
                 text_layer = "noisy"
                 composed.features.append("noisy_text_layer")
             else:
@@ -1930,7 +1944,8 @@ def generate_document(job: DocJob) -> dict:
             "clean_background": params.clean_background, "gray_levels": params.gray_levels,
             "text_layer": text_layer,
         })
-        if layer_changes:
+        if text_layer == "noisy":
+            scan["text_layer_pages"] = text_pages
             scan["text_layer_errors"] = layer_changes
     elif fmt == "pdf-text":
         path.write_bytes(pdf_bytes)
@@ -1945,7 +1960,7 @@ def generate_document(job: DocJob) -> dict:
         scan.update(settings)
         scan["ocr_errors"] = changes
     scan.update(typeset)
-    scan["features"] = composed.features
+    scan["features"] = list(dict.fromkeys(composed.features))
     scan["generator"] = GENERATOR_VERSION
     scan["seed"] = job.seed
     scan["index"] = job.index
