@@ -70,6 +70,11 @@ def test_budget_amount_roles(text, roles):
     ("§ 1 Zielsteuerung\nText\nS 2 Haushaltsmittel und Eckdaten", [(1, "Zielsteuerung"), (2, "Haushaltsmittel und Eckdaten")]),
     ("$1\nZielsteuerung\n8 2\nHaushaltsmittel und Eckdaten", [(1, "Zielsteuerung"), (2, "Haushaltsmittel und Eckdaten")]),
     ("& 1 – Zielsteuerung\nText", [(1, "Zielsteuerung")]),
+    # 200 dpi TIFF: "§" read as "85" or "5"
+    ("8 1 Zielsteuerung\n5 2 Verpflichtungen der Vereinbarungspartner\n85 3 Haushaltsmittel und Eckdaten\n"
+     "84 Ziele für die Umsetzung des Landkreises Darmstadt-Dieburg",
+     [(1, "Zielsteuerung"), (2, "Verpflichtungen der Vereinbarungspartner"), (3, "Haushaltsmittel und Eckdaten"),
+      (4, "Ziele für die Umsetzung des Landkreises Darmstadt-Dieburg")]),
     ("§ 1. Zielsteuerung", [(1, "Zielsteuerung")]),
     # a reference inside running text is no heading
     ("§ 1 Zielsteuerung\n§ 5 vereinbarten Ziele erreicht werden.", [(1, "Zielsteuerung")]),
@@ -129,6 +134,7 @@ def test_category_of(text, code):
     ('" Teilzeitausbildung für Alleinerziehende', "Teilzeitausbildung für Alleinerziehende"),
     ("0 Kompetenzfeststellung und Berufswegeplanung", "Kompetenzfeststellung und Berufswegeplanung"),
     ('"Café Beruf"', None),
+    ("o geförderte Ausbildung in Teilzeit", "geförderte Ausbildung in Teilzeit"),
     ("ein Projekt", None),
     ("Ausbildung", None),
 ])
@@ -313,6 +319,11 @@ def test_two_signature_columns_on_one_line_real():
 def test_two_signature_columns_with_dates():
     found = find_place_dates(lines("Wiesbaden, den 12.03.2024      Gelnhausen, den 14. März 2024"), 2024)
     assert [(f.place, f.date) for f in found] == [("Wiesbaden", "2024-03-12"), ("Gelnhausen", "2024-03-14")]
+
+
+def test_place_of_several_words():
+    found = find_place_dates(lines("Wiesbaden, den 12.03.2024 Bad Homburg v. d. Höhe, den 14.03.2024"), 2024)
+    assert [(f.place, f.date) for f in found] == [("Wiesbaden", "2024-03-12"), ("Bad Homburg v. d. Höhe", "2024-03-14")]
 
 
 @pytest.mark.parametrize("raw, place", [

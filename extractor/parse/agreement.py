@@ -7,6 +7,7 @@ from rapidfuzz import fuzz
 
 from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES, Region
+from ..normalize.text import normalize_project
 from ..records import Agreement, Amount, Line, Measure, PageText, Section, Signature
 from .amounts import budget_amounts, find_money
 from .lines import BARE_NUMBER, document_lines
@@ -132,7 +133,7 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
             project = split_project(bullet.text)
             canonical = CATEGORIES[bullet.category_code][0] if bullet.category_code in CATEGORIES else bullet.category_raw
             measures.append(Measure(position, bullet.category_code, canonical, bullet.category_raw,
-                                    project.name, bullet.text, project.amount_eur, bullet.page, bullet.bbox))
+                                    normalize_project(project.name), bullet.text, project.amount_eur, bullet.page, bullet.bbox))
             if project.amount_eur is not None:
                 amounts.append(Amount(sections[measure_k].number, "measure", project.amount_eur,
                                       project.amount_raw, bullet.page, bullet.bbox))

@@ -61,6 +61,17 @@ def running_furniture(pages: Sequence[Sequence[Line]]) -> set[str]:
     return {key for key, n in counts.items() if n >= 2 and n >= len(pages) // 2}
 
 
+def is_edge_debris(text: str) -> bool:
+    """A scrap at the top or bottom edge of a page: a page number OCR mangled ("=D", "-2-").
+
+    >>> [is_edge_debris(t) for t in ["=D", "- 2", "§ 6", "86", "Zielsteuerung"]]
+    [True, True, False, False, False]
+    """
+    if len(text) > 6 or BARE_NUMBER.match(text) or text.startswith(("§", "$")):
+        return False
+    return sum(c.isalpha() for c in text) <= 2
+
+
 def document_lines(pages: Sequence[PageText]) -> list[Line]:
     """All lines of a document in order, cleaned, with page numbers and running headers dropped.
 
@@ -73,8 +84,11 @@ def document_lines(pages: Sequence[PageText]) -> list[Line]:
     furniture = running_furniture(cleaned)
     out: list[Line] = []
     for lines in cleaned:
+        edges = {id(line) for line in _edge_lines(lines, 1)}
         for line in lines:
             if PAGE_NUMBER.match(line.text) or (furniture and _furniture_key(line.text) in furniture):
+                continue
+            if id(line) in edges and is_edge_debris(line.text):
                 continue
             out.append(line)
         out.append(Line("", lines[-1].page if lines else 0))  # a page break ends a paragraph

@@ -104,7 +104,7 @@ def bullet_text(text: str) -> str | None:
     glyph = m["glyph"]
     if glyph in "\"'" and '"' in rest:
         return None  # an opening quote of a quoted name
-    if glyph in "oe0=\"'" and not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"'"):
+    if glyph in "=\"'" and not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"'"):
         return None  # a word, not a bullet
     if glyph in "-–—" and rest[:1].islower():
         return None

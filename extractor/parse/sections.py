@@ -16,13 +16,14 @@ from ..records import Line
 from .lines import BARE_NUMBER
 
 # "§ 4", "§4", "S 4", "$4", "8 4", "& 4", "§ 4 – Titel", "§ 4. Titel"
-SIGNED_HEADING = re.compile(
-    r"""^\s*
-    (?P<sign>§|\$|S|s|8|&|5|\u00a7)      # the paragraph sign or one of its OCR forms
+SIGNED_HEADING_TEMPLATE = r"""^\s*
+    (?P<sign>SIGN)                       # the paragraph sign or its OCR forms ("S", "8", "85")
     \s*(?P<num>\d{1,2})(?!\d)           # the section number
     \s*\.?\s*(?:[-–—:]\s*)?             # optional separator
-    (?P<title>.*?)\s*$""",
-    re.VERBOSE,
+    (?P<title>.*?)\s*$"""
+SIGNED_HEADINGS = (
+    re.compile(SIGNED_HEADING_TEMPLATE.replace("SIGN", r"[§$Ss8&5]"), re.VERBOSE),
+    re.compile(SIGNED_HEADING_TEMPLATE.replace("SIGN", r"[§$8&5]{2}"), re.VERBOSE),  # "85 3"
 )
 # "4", "4.", "4 Haushaltsmittel" — the sign lost entirely
 UNSIGNED_HEADING = re.compile(
@@ -109,12 +110,14 @@ def _join(parts: Sequence[str]) -> str:
 def match_heading(lines: Sequence[Line], i: int, expected: int) -> HeadingMatch | None:
     """The heading at line ``i`` if it is one with number ``expected`` (or one past it)."""
     text = lines[i].text
-    signed = SIGNED_HEADING.match(text)
-    if signed:
+    for pattern in SIGNED_HEADINGS:
+        signed = pattern.match(text)
+        if not signed:
+            continue
         number = int(signed["num"])
-        sign_is_digit = signed["sign"] in "85"
+        sign_is_digit = any(c in "85" for c in signed["sign"])
         # a true "§" may follow a heading lost to OCR; a look-alike must be the very next number
-        allowed = {expected, expected + 1} if signed["sign"] in "§\u00a7$&" else {expected}
+        allowed = {expected, expected + 1} if signed["sign"] in ("§", "$", "&") else {expected}
         if number in allowed and 1 <= number <= MAX_SECTION:
             found = _title_for(lines, i, signed["title"], strict=sign_is_digit)
             if found:

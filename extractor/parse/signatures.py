@@ -12,15 +12,15 @@ from ..records import Line
 
 # A place followed by a comma (or a comma read as a full stop): "Wiesbaden," "Hofheim am Taunus,"
 PLACE = re.compile(
-    r"""(?P<place>[A-ZÄÖÜ][A-Za-zÄÖÜäöüß\-]+
-        (?:\s+(?:am|an\s+der|a\.\s?d\.|v\.\s?d\.|im|in)\s+[A-ZÄÖÜ][A-Za-zÄÖÜäöüß\-]+
-          |\s+[A-ZÄÖÜ][A-Za-zÄÖÜäöüß\-]+)?
-        (?:\s*\([A-Za-zäöü ]+\))?)
+    r"""(?P<place>[A-ZÄÖÜ][A-Za-zÄÖÜäöüß\-]+                      # Wiesbaden, Bad, Hofheim
+        (?:\s+(?:(?:am|an|der|im|in|ob|vor|[avd]\.)\s*)*            # am / an der / v. d.
+           [A-ZÄÖÜ][A-Za-zÄÖÜäöüß\-]+){0,3}                      # Homburg, Höhe, Taunus
+        (?:\s*\([A-Za-zäöü ]+\))?)                                 # (Hessen)
     \s*[,.]""",
     re.VERBOSE,
 )
 # "den", and what OCR makes of it when a handwritten date touches it: "der", "de#", "deß", "d."
-DEN = re.compile(r"^\s*(?:d[eoa]?[nrmß#]?\.?|am)(?=[\s\d.]|$)")
+DEN = re.compile(r"^\s*(?:d[eoa]?[nrmß#]?\.?|am\b)")
 NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4}|\d{2})(?!\d)")
 WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*\.?\s*([A-Za-zäÄ]{3,10})\s+(\d{4})(?!\d)")
 
@@ -103,7 +103,8 @@ def find_place_dates(lines: Sequence[Line], year_hint: int | None) -> list[Place
         for m in PLACE.finditer(line.text):
             place = normalize_place(m["place"])
             rest = line.text[m.end():]
-            if place is None or not (DEN.match(rest) or rest.strip()[:1].isdigit() or not rest.strip()):
+            after = rest.strip()
+            if place is None or not (after[:1] in ("d", "") or after[:1].isdigit() or after.startswith("am ")):
                 continue
             hits.append((m, place))
         for k, (m, place) in enumerate(hits):

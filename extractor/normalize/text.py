@@ -1,0 +1,44 @@
+"""Repairs of free text (project names) that need no lexicon: roman numerals, spacing, dashes."""
+from __future__ import annotations
+
+import re
+
+_ROMAN_TOKEN = re.compile(r"(?<![\w-])([IlVX1|]{2,5})(?![\w-])")
+_VALID_ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+_ROMAN_FIX = str.maketrans({"l": "I", "1": "I", "|": "I"})
+
+
+def fix_roman_numerals(text: str) -> str:
+    """Roman numerals OCR wrote with l, 1 or | ("Il" -> "II", "Ill" -> "III", "lV" -> "IV").
+
+    >>> fix_roman_numerals("Fit für den Beruf Il")
+    'Fit für den Beruf II'
+    >>> fix_roman_numerals("SGB II, Ill, VIII, XII")
+    'SGB II, III, VIII, XII'
+    >>> fix_roman_numerals("Projekt 11 und ll")
+    'Projekt 11 und II'
+    """
+
+    def repair(match: re.Match) -> str:
+        token = match.group(1)
+        if token.isdigit() or not any(c in "lI|" for c in token):
+            return token
+        fixed = token.translate(_ROMAN_FIX)
+        return fixed if _VALID_ROMAN.match(fixed) else token
+
+    return _ROMAN_TOKEN.sub(repair, text)
+
+
+def tidy_spacing(text: str) -> str:
+    """One space between words, none before punctuation.
+
+    >>> tidy_spacing("Café  Beruf ,  Teil 2 ")
+    'Café Beruf, Teil 2'
+    """
+    text = " ".join(text.split())
+    return re.sub(r"\s+([,.;:!?)])", r"\1", text)
+
+
+def normalize_project(text: str) -> str:
+    """The normalized form of a project name as read (the raw stays beside it)."""
+    return tidy_spacing(fix_roman_numerals(text))
