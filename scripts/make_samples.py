@@ -901,7 +901,18 @@ def draw_scribble(c, x: float, y: float, w: float, h: float, seed: int, style: s
     c.saveState()
     c.setLineCap(1)
     c.setLineJoin(1)
-    if style == "blot":
+    if style == "blot":  # an opaque ink blob: nothing of the covered text may survive
+        c.setFillColorRGB(0.05, 0.05, 0.12)
+        blob = c.beginPath()
+        n = 14
+        points = [(x + w / 2 + (w / 2 + 1) * math.cos(2 * math.pi * k / n) * r.uniform(1.0, 1.05),
+                   y + h / 2 + (h / 2 + 2) * math.sin(2 * math.pi * k / n) * r.uniform(1.0, 1.25))
+                  for k in range(n)]
+        blob.moveTo(*points[0])
+        for px, py in points[1:]:
+            blob.lineTo(px, py)
+        blob.close()
+        c.drawPath(blob, stroke=0, fill=1)
         c.setStrokeColorRGB(0.05, 0.05, 0.12)
         c.setLineWidth(r.uniform(2.6, 3.6))
         steps, amp = r.randint(9, 13), 1.2
@@ -1262,7 +1273,7 @@ def compose_document(region: Region, year: int, mode: str, fmt: str, profile: st
                                     (region.seat_place, region_day, date_styles[1], x_right)):
         prefix = f"{place}, den" if with_den else f"{place},"
         font = style.family.regular
-        date_x = x + text_width(prefix + "  ", font, style.size)
+        date_x = x + text_width(prefix + "   ", font, style.size)
         if dstyle == "handwritten":
             date_row.spans.append(Span(prefix, x, font, style.size))
             date_row.marks.append(("scribble", date_x, -style.size * 0.2, 58.0, style.size * 1.1,
@@ -1275,7 +1286,7 @@ def compose_document(region: Region, year: int, mode: str, fmt: str, profile: st
             date_row.spans.append(Span(text, date_x, font, style.size, illegible=True))
             if dstyle == "covered":
                 w = text_width(text, font, style.size)
-                date_row.marks.append(("scribble", date_x - 3, -style.size * 0.3, w + 6, style.size * 1.2,
+                date_row.marks.append(("scribble", date_x - 1, -style.size * 0.3, w + 2, style.size * 1.2,
                                        rng.randrange(1 << 30), "blot"))
     female_state = rng.random() < 0.5
     left = [person_name(rng, female_state), "Staatsministerin" if female_state else "Staatsminister"]
