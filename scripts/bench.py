@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Benchmark the batch runner against the floor (plain Tesseract) and OCRmyPDF, on the same pages.
+
+Measured in one run:
+
+1. the pipeline end to end over scanned (image-only) PDFs: one worker process per core;
+2. the floor: the ``tesseract`` CLI on the same pages rendered to PNG beforehand at the same
+   resolution, same language, ``OMP_THREAD_LIMIT=1``, one process per core, pages as tasks;
+3. OCRmyPDF (``--jobs 1 -l deu --force-ocr``, one process per core, documents as tasks), if installed;
+4. a re-run over the unchanged archive (everything from the cache), checking the tables are
+   byte-identical;
+5. text-layer PDFs with two workers.
+
+Prints pages/s, the ratios, the busy time of each worker (balance) and peak memory per worker.
+Samples come from ``scripts/make_samples.py`` unless folders are given.
+
+    python scripts/bench.py                       # 40 scanned agreements (~115 pages), 120 text-layer ones (~400 pages)
+    python scripts/bench.py --scanned DIR --text DIR --workers 2
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extractor.batch import run_batch  # noqa: E402
+from extractor.executors import ProcessExecutor  # noqa: E402
+from extractor.options import Options  # noqa: E402
+from extractor.sources.tesseract import DEFAULT_PSM  # noqa: E402
+
+TABLES = ("manifest.csv", "agreements.csv", "measures.csv", "sections.csv", "amounts.csv")
+
+
+def make_samples(out: Path, seed: int, n: int, formats: str) -> Path:
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_samples.py"), "--seed", str(seed), "--n", str(n),
+                    "--out", str(out), "--formats", formats, "--quiet"], check=True)
+    return out
+
+
+def pdfs(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pdf"))
+
+
+def count_pages(files: list[Path]) -> int:
+    total = 0
+    for f in files:
+        doc = pdfium.PdfDocument(f)
+        total += len(doc)
+        doc.close()
+    return total
+
+
+def render_pages(files: list[Path], out: Path, dpi: int) -> list[Path]:
+    """Every page as an 8-bit grayscale PNG, rendered the way the pipeline renders it (not timed)."""
+    out.mkdir(parents=True, exist_ok=True)
+    images = []
+    for f in files:
+        doc = pdfium.PdfDocument(f)
+        for i in range(len(doc)):
+            page = doc[i]
+            path = out / f"{f.stem}-{i + 1:03d}.png"
+            page.render(scale=dpi / 72, grayscale=True).to_pil().save(path)
+            page.close()
+            images.append(path)
+        doc.close()
+    return images
+
+
+def run_parallel(commands: list[list[str]], workers: int) -> float:
+    """Run the commands, ``workers`` at a time; wall seconds."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+    def one(cmd: list[str]) -> None:
+        subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    start = time.monotonic()
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(one, commands))
+    return time.monotonic() - start
+
+
+def run_pipeline(folder: Path, out: Path, workers: int, force: bool = True):
+    """The batch over ``folder`` with a local pool; (wall seconds, summary, executor stats)."""
+    executor = ProcessExecutor(workers)
+    start = time.monotonic()
+    summary = run_batch([folder], out, Options(workers=workers, force=force), executor=executor)
+    return time.monotonic() - start, summary, executor.stats
+
+
+def tables_bytes(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in TABLES}
+
+
+def mb(kb: int) -> str:
+    return f"{kb / 1024:.0f} MB"
+
+
+def report_workers(label: str, wall: float, stats) -> None:
+    for worker in sorted(stats.busy_seconds):
+        busy = stats.busy_seconds[worker]
+        print(f"  {label} {worker}: busy {busy:.1f} s of {wall:.1f} s ({100 * busy / wall:.0f}%), "
+              f"peak RSS {mb(stats.peak_rss_kb[worker])}, largest Tesseract run {mb(stats.peak_child_rss_kb[worker])}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scanned", type=Path, help="folder of image-only PDFs (default: generate 40)")
+    parser.add_argument("--text", type=Path, help="folder of text-layer PDFs (default: generate 120)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--dpi", type=int, default=300)
+    parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one, removed)")
+    parser.add_argument("--no-ocrmypdf", action="store_true", help="skip OCRmyPDF even if installed")
+    args = parser.parse_args()
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="extractor-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        scanned = args.scanned or make_samples(work / "scanned", 11, 40, "pdf-image")
+        text = args.text or make_samples(work / "text", 12, 120, "pdf-text")
+        scanned_files, text_files = pdfs(scanned), pdfs(text)
+        n_scanned, n_text = count_pages(scanned_files), count_pages(text_files)
+        w = args.workers
+        print(f"{len(scanned_files)} scanned PDFs, {n_scanned} pages at {args.dpi} dpi; "
+              f"{len(text_files)} text-layer PDFs, {n_text} pages; {w} workers on {os.cpu_count()} cores")
+
+        # 1. the pipeline end to end
+        pipe_wall, summary, stats = run_pipeline(scanned, work / "out-scanned", w)
+        print(f"pipeline      {pipe_wall:7.1f} s  {n_scanned / pipe_wall:6.2f} pages/s   [{summary.line()}]")
+        report_workers("pipeline", pipe_wall, stats)
+
+        # 2. the floor
+        images = render_pages(scanned_files, work / "pages", args.dpi)
+        floor_cmds = [["tesseract", str(p), "stdout", "-l", "deu", "--dpi", str(args.dpi), "--psm", str(DEFAULT_PSM)]
+                      for p in images]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        floor_wall = run_parallel(floor_cmds, w)
+        tess_rss = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        print(f"tesseract CLI {floor_wall:7.1f} s  {len(images) / floor_wall:6.2f} pages/s   "
+              f"(the floor, --psm {DEFAULT_PSM} as the pipeline; largest process {mb(tess_rss)})")
+
+        # 3. OCRmyPDF
+        ocrmypdf = shutil.which("ocrmypdf") or shutil.which("ocrmypdf", path=str(Path(sys.executable).parent))
+        ocrmypdf_wall = None
+        if ocrmypdf and not args.no_ocrmypdf:
+            (work / "ocrmypdf").mkdir(exist_ok=True)
+            cmds = [[ocrmypdf, "--jobs", "1", "-l", "deu", "--force-ocr", "--quiet", str(f),
+                     str(work / "ocrmypdf" / f.name)] for f in sorted(scanned_files, key=lambda f: -f.stat().st_size)]
+            ocrmypdf_wall = run_parallel(cmds, w)
+            print(f"OCRmyPDF      {ocrmypdf_wall:7.1f} s  {n_scanned / ocrmypdf_wall:6.2f} pages/s")
+        else:
+            print("OCRmyPDF      not installed (pip install ocrmypdf; apt-get install ghostscript qpdf)")
+
+        # 4. re-run over the unchanged archive
+        first = tables_bytes(work / "out-scanned")
+        rerun_wall, rerun, _ = run_pipeline(scanned, work / "out-scanned", w, force=False)
+        identical = tables_bytes(work / "out-scanned") == first
+        print(f"re-run        {rerun_wall:7.2f} s  ({rerun.n_cached} cached; tables byte-identical: {identical})")
+
+        # 5. text-layer PDFs
+        text_wall, text_summary, text_stats = run_pipeline(text, work / "out-text", 2)
+        print(f"text layer    {text_wall:7.2f} s  {n_text / text_wall:6.1f} pages/s on 2 workers   "
+              f"[{text_summary.line()}]")
+        report_workers("text", text_wall, text_stats)
+
+        print("\nratios")
+        print(f"  pipeline / tesseract floor   {pipe_wall / floor_wall:.3f}   (target <= 1.10)")
+        if ocrmypdf_wall:
+            print(f"  OCRmyPDF / pipeline          {ocrmypdf_wall / pipe_wall:.2f}    (target >= 3)")
+        print(f"  first run / re-run           {pipe_wall / rerun_wall:.0f}     (target >= 50)")
+        print(f"  text-layer pages/s           {n_text / text_wall:.1f}   (target >= 100 on 2 cores)")
+        peak = max(stats.peak_rss_kb.values())
+        print(f"  peak RSS per worker          {mb(peak)} (worker), {mb(max(stats.peak_child_rss_kb.values()))} "
+              f"(its Tesseract)   (target < 500 MB)")
+    finally:
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
