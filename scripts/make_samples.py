@@ -594,6 +594,7 @@ def has_glyph(font_name: str, char: str) -> bool:
 
 
 def text_width(text: str, font: str, size: float) -> float:
+    """Width of ``text`` in points in a registered font."""
     return pdfmetrics.stringWidth(text, font, size)
 
 
@@ -1013,10 +1014,12 @@ class DocJob:
 
 
 def fill(template: str, ctx: dict) -> str:
+    """Put the document's words (region, year, ministry, § numbers) into a wording template."""
     return template.format(**ctx)
 
 
 def capitalize_first(text: str) -> str:
+    """"der Landkreis X" -> "Der Landkreis X" for the start of a sentence."""
     return text[:1].upper() + text[1:]
 
 
@@ -1124,6 +1127,7 @@ def sign_dates(year: int, rng: random.Random) -> tuple[date, date]:
 
 
 def person_name(rng: random.Random, female: bool) -> str:
+    """A fictitious signatory's name."""
     first = rng.choice(FIRST_NAMES_F if female else FIRST_NAMES_M)
     title = "Dr. " if rng.random() < 0.2 else ""
     return f"{title}{first} {rng.choice(LAST_NAMES)}"
@@ -1645,8 +1649,8 @@ def noisy_line(line: str, kind: str, rng: random.Random, rate: float, bullet: st
     return " ".join(tokens).lstrip(), changes
 
 
-def ocr_text(pages: list[list[Placed]], rng: random.Random, rate: float, bullet: str,
-             hard: bool) -> tuple[str, list[dict], dict]:
+def ocr_text(pages: list[list[Placed]], rng: random.Random, rate: float,
+             bullet: str) -> tuple[str, list[dict], dict]:
     """Render pages as an OCR engine's plain text with noise; returns text, changes, settings."""
     double_spaced = [rng.random() < 0.3 for _ in pages]
     separator = "\f" if rng.random() < 0.3 else ""
@@ -1964,7 +1968,7 @@ def generate_document(job: DocJob) -> dict:
                      "jpeg_quality": None, "compression": None, "bilevel": False, "text_layer": "exact"})
     else:  # txt
         rate = scan_rng.uniform(0.10, 0.2) if job.mode == "hard" else scan_rng.uniform(0.02, 0.08)
-        text, changes, settings = ocr_text(pages, scan_rng, rate, composed.ts.style.bullet, job.mode == "hard")
+        text, changes, settings = ocr_text(pages, scan_rng, rate, composed.ts.style.bullet)
         path.write_text(text, encoding="utf-8")
         scan.update({"dpi": None, "skew_deg": None, "rotation_deg": None, "blur": None, "noise_sigma": None,
                      "jpeg_quality": None, "compression": None, "bilevel": False, "text_layer": "ocr_text"})
@@ -2047,7 +2051,7 @@ def copy_real_ocr(ocr_path: Path, out_dir: Path, regions: list[Region]) -> Path:
     return truth_path
 
 
-def real_job(truth_path: Path, seed: int, mode: str, out_dir: Path, regions: list[Region]) -> DocJob:
+def real_job(truth_path: Path, seed: int, out_dir: Path, regions: list[Region]) -> DocJob:
     """The retypeset real agreement as an image-only scan."""
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
     region = next(r for r in regions if r.ags == truth["region_ags"])
@@ -2070,6 +2074,7 @@ def run(jobs: list[DocJob], workers: int, quiet: bool) -> list[dict]:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Parse and check the command line."""
     parser = argparse.ArgumentParser(
         description="Typeset synthetic AQB Zielvereinbarungen and 'scan' them, writing one input file "
                     "per agreement into OUT and its truth into OUT/truth/<stem>.json.",
@@ -2128,7 +2133,7 @@ def main(argv: list[str] | None = None) -> int:
         if not real_path.is_file():
             print(f"make_samples: real truth file not found: {real_path}", file=sys.stderr)
             return 2
-        jobs.append(real_job(real_path, args.seed, args.mode, out_dir, regions))
+        jobs.append(real_job(real_path, args.seed, out_dir, regions))
     results = run(jobs, args.jobs, args.quiet)
     total_kb = sum(r["kB"] for r in results)
     print(f"{len(results)} documents, {total_kb / 1024:.1f} MB, {time.perf_counter() - started:.1f} s -> {out_dir}")

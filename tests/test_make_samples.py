@@ -49,6 +49,7 @@ def generate(out: Path, *args: str) -> None:
 
 
 def truths(out: Path) -> dict[str, dict]:
+    """All truth records of a generated folder, by truth file name."""
     return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted((out / "truth").glob("*.json"))}
 
 
@@ -62,6 +63,7 @@ def light_set(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def hard_set(tmp_path_factory) -> Path:
+    """Six hard-mode documents."""
     out = tmp_path_factory.mktemp("hard")
     generate(out, "--seed", "4", "--n", "6", "--mode", "hard", "--jobs", "2")
     return out
@@ -178,6 +180,30 @@ def test_hard_truth_is_valid(hard_set):
         assert truth["scan"]["mode"] == "hard"
 
 
+def test_hard_mode_traps_occur_and_match_the_truth():
+    """Composed in-process (no scanning): every trap shows up in 40 documents, truth agrees."""
+    import random
+    gen = load_generator()
+    families, regions = gen.discover_fonts(), gen.load_regions()
+    seen = set()
+    for i in range(40):
+        composed = gen.compose_document(regions[i % 26], 2014 + i % 12, "hard", "pdf-image", "medium",
+                                        random.Random(i), families)
+        features = {f.split(":")[0]: f.partition(":")[2] for f in composed.features}
+        seen |= set(features)
+        codes = {m["category_code"] for m in composed.truth["measures"]}
+        if "keine_category" in features:  # a category printed as "keine" has no measures
+            assert features["keine_category"] not in codes
+        assert ("OTHER" in codes) == ("other_category" in features)
+        if "measure_table" in features:
+            assert all(m["amount_eur"] for m in composed.truth["measures"])
+    assert seen >= {"lost_paragraph_sign", "other_category", "keine_category", "measure_table",
+                    "list_across_page_break", "footer_inside_list", "previous_year_budget", "empty_bullet"}
+    params = [gen.draw_scan_params(random.Random(i), 4, "tiff", "hard") for i in range(40)]
+    assert any(any(p.rotation_deg) for p in params) and any(p.bilevel for p in params)
+    assert {r for p in params for r in p.rotation_deg} == {0, 90, 180, 270}
+
+
 # ---------------------------------------------------------------------------------------
 # determinism
 # ---------------------------------------------------------------------------------------
@@ -196,8 +222,9 @@ def test_other_seed_other_documents(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     generate(a, "--seed", "1", "--n", "3", "--formats", "txt")
     generate(b, "--seed", "2", "--n", "3", "--formats", "txt")
-    assert [t["region_ags"] for t in truths(a).values()] != [t["region_ags"] for t in truths(b).values()] or \
-        [t["budget_total_eur"] for t in truths(a).values()] != [t["budget_total_eur"] for t in truths(b).values()]
+    def content(out):
+        return [(t["region_ags"], t["year"], t["budget_total_eur"]) for t in truths(out).values()]
+    assert content(a) != content(b)
 
 
 def test_set_cycles_through_regions_and_years(tmp_path):
