@@ -225,6 +225,27 @@ Sonderprogramm Digitalisierung
     assert blocks[2].heading_raw == "Sonderprogramm Digitalisierung"
 
 
+def test_square_bullets_read_as_letters_and_dash_in_running_text():
+    # 300 dpi scans: "■" read as "m", "sm", "a"; a sentence continued on a line that opens with a dash
+    text = """Ausbildungs- und Qualifizierungsvorbereitung
+m Startklar für die Ausbildung
+sm JobStarter Groß-Gerau
+Ausbildung und Ausbildungscoaching
+a Ausbildung in der Altenpflegehilfe
+«= AusbildungsBrücke (168.500 €)
+Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis und nach Maßgabe des
+nach Antragstellung durch die Stadt vom Regierungspräsidium Kassel erlassenen
+– Bescheides.
+"""
+    bullets, _ = parse_measures(lines(text))
+    assert [(b.category_code, b.text) for b in bullets] == [
+        ("AV", "Startklar für die Ausbildung"),
+        ("AV", "JobStarter Groß-Gerau"),
+        ("AB", "Ausbildung in der Altenpflegehilfe"),
+        ("AB", "AusbildungsBrücke (168.500 €)"),
+    ]
+
+
 def test_wrapped_bullet_by_indent():
     rows = [
         Line("• Sprach- und Berufsorientierung für", 1, (72, 100, 300, 112)),

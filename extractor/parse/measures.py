@@ -18,12 +18,12 @@ from ..records import BBox, Line
 from .amounts import find_money
 from .lines import BARE_NUMBER
 
-BULLET = re.compile(
-    r"""^\s*
-    (?P<glyph>[•●◦∙·▪■□►▸➢➤✓✔\-–—*°«»=]|[oe0"'](?=\s)|\u2022|\uf0b7|\uf0a7)   # bullet glyph or its OCR form
-    \s*(?P<text>.*)$""",
-    re.VERBOSE,
-)
+# Bullet glyphs and the forms OCR gives them; a leading run of up to three symbols also counts.
+GLYPHS = frozenset("•●◦∙·▪■□►▸➢➤✓✔-–—*°«»=~+>\"'\u2022\uf0b7\uf0a7")
+LETTER_GLYPHS = frozenset({"o", "e", "0", "O"})  # "o" bullets, and "•" read as "e"
+NOT_GLYPHS = frozenset("§$&([„")
+# Short German words that may begin a line: never taken for a bullet read as letters.
+SHORT_WORDS = frozenset({"ab", "am", "an", "da", "du", "er", "es", "im", "in", "ja", "je", "ob", "so", "um", "wo", "zu", "zum", "zur", "der", "die", "das", "den", "dem", "des", "ein", "mit", "von", "für", "und", "bei", "aus", "auf"})
 ENUMERATOR = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-h][.)]|\(?[IVX]{1,4}[.)]|[IVX]{1,4}\s)\s*")
 NONE_MARKER = re.compile(r"^\s*[-–(]*\s*(keine|entfällt|keine Projekte|keine Maßnahmen)\s*[-–)]*\.?\s*$", re.IGNORECASE)
 CATEGORY_CUTOFF = 84.0
@@ -87,28 +87,68 @@ def category_of(text: str) -> tuple[str, float] | None:
     return None
 
 
-def bullet_text(text: str) -> str | None:
+def split_marker(text: str) -> tuple[str, str] | None:
+    """The leading token of a line and the rest, when the token could be a list marker."""
+    parts = text.strip().split(None, 1)
+    if not parts:
+        return None
+    token, rest = parts[0], parts[1] if len(parts) > 1 else ""
+    if len(token) > 3:
+        if all(c in GLYPHS for c in token[:1]) and token[1:2].isalnum() and token[0] not in "-–—\"'":
+            return token[0], text.strip()[1:].strip()  # "•Café Beruf": no space after the glyph
+        return None
+    return token, rest.strip()
+
+
+def bullet_text(text: str, marker_letters: frozenset[str] = frozenset()) -> str | None:
     """The text after a bullet glyph, or None when the line is not a bullet.
+
+    ``marker_letters`` are short letter tokens that this list uses as markers (OCR read a
+    square bullet as "m" or "sm", say); see ``list_markers``.
 
     >>> bullet_text("• Café Beruf")
     'Café Beruf'
     >>> bullet_text("e Vorbereitung auf Ausbildung in Teilzeit")
     'Vorbereitung auf Ausbildung in Teilzeit'
+    >>> bullet_text('"= AusbildungsBrücke (168.500 €)')
+    'AusbildungsBrücke (168.500 €)'
+    >>> bullet_text("m Startklar für die Ausbildung", frozenset({"m"}))
+    'Startklar für die Ausbildung'
     >>> bullet_text("Ausbildung") is None
     True
     """
-    m = BULLET.match(text)
-    if not m:
+    found = split_marker(text)
+    if not found:
         return None
-    rest = m["text"].strip()
-    glyph = m["glyph"]
-    if glyph in "\"'" and '"' in rest:
-        return None  # an opening quote of a quoted name
-    if glyph in "=\"'" and not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"'"):
-        return None  # a word, not a bullet
-    if glyph in "-–—" and rest[:1].islower():
+    token, rest = found
+    if all(c in GLYPHS for c in token) and not any(c in NOT_GLYPHS for c in token):
+        if token in ("\"", "'", "\"\"") and rest.count('"') % 2 == 1:
+            return None  # the opening quote of a quoted name
+        if token[0] in "-–—+>" and rest[:1].islower():
+            return None  # a dash inside running text
+        if token in ("-", "–", "—") and not rest:
+            return ""
+        return rest
+    if token in LETTER_GLYPHS or token in marker_letters:
+        return rest if rest else None
+    return None
+
+
+def is_marker_candidate(text: str) -> str | None:
+    """A short letter token at the start of a line that is not a German word ("m", "sm", "a")."""
+    found = split_marker(text)
+    if not found or not found[1]:
         return None
-    return rest
+    token = found[0]
+    if token.isalpha() and token.islower() and len(token) <= 2 and token not in SHORT_WORDS:
+        return token
+    return None
+
+
+def list_markers(lines: Sequence[Line]) -> frozenset[str]:
+    """Letter tokens this section uses as bullets: when two or more lines open with such tokens."""
+    tokens = [t for line in lines if line.text and (t := is_marker_candidate(line.text))]
+    return frozenset(tokens) if len(tokens) >= 2 else frozenset()
 
 
 def _would_have_fit(prev: Line, line: Line, right_edge: float) -> bool:
@@ -151,6 +191,7 @@ def _page_geometry(lines: Sequence[Line]) -> dict[int, tuple[float, float]]:
 def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBlock]]:
     """Bullets under category headings in the measures section, in order."""
     filled = [line for line in lines if line.text and not BARE_NUMBER.match(line.text)]
+    markers = list_markers(filled)
     blank_before = _blank_before(lines)
     edges = _page_geometry(lines)
     text_width = max((len(line.text) for line in filled), default=0)  # characters of a full line
@@ -178,8 +219,10 @@ def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBl
 
     for k, line in enumerate(filled):
         text = line.text
-        btext = bullet_text(text)
-        next_is_bullet = k + 1 < len(filled) and bullet_text(filled[k + 1].text) is not None
+        btext = bullet_text(text, markers)
+        if btext is not None and state in ("intro", "after") and prev is not None and _runs_on(prev, text):
+            btext = None  # "- Bescheides." ending a sentence of running text, not a bullet
+        next_is_bullet = k + 1 < len(filled) and bullet_text(filled[k + 1].text, markers) is not None
         if btext is not None:
             close_bullet()
             if not blocks:
@@ -219,6 +262,11 @@ def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBl
         prev = line
     close_bullet()
     return bullets, blocks
+
+
+def _runs_on(prev: Line, text: str) -> bool:
+    """Whether a dash-led line continues the unfinished sentence of running text before it."""
+    return text.lstrip()[:1] in "-–—" and not _ends_sentence(prev.text) and len(prev.text.split()) >= 6
 
 
 def _indented(line: Line, edges: dict[int, tuple[float, float]]) -> bool:
