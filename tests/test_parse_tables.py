@@ -70,6 +70,8 @@ def test_budget_amount_roles(text, roles):
     ("§ 1 Zielsteuerung\nText\nS 2 Haushaltsmittel und Eckdaten", [(1, "Zielsteuerung"), (2, "Haushaltsmittel und Eckdaten")]),
     ("$1\nZielsteuerung\n8 2\nHaushaltsmittel und Eckdaten", [(1, "Zielsteuerung"), (2, "Haushaltsmittel und Eckdaten")]),
     ("& 1 – Zielsteuerung\nText", [(1, "Zielsteuerung")]),
+    ("sı\nAusbildungs- und Qualifizierungsbudget\n82\nVerpflichtungen der Vereinbarungspartner",  # 300 dpi TIFF
+     [(1, "Ausbildungs- und Qualifizierungsbudget"), (2, "Verpflichtungen der Vereinbarungspartner")]),
     # 200 dpi TIFF: "§" read as "85" or "5"
     ("8 1 Zielsteuerung\n5 2 Verpflichtungen der Vereinbarungspartner\n85 3 Haushaltsmittel und Eckdaten\n"
      "84 Ziele für die Umsetzung des Landkreises Darmstadt-Dieburg",
@@ -283,6 +285,8 @@ def test_short_bullet_line_is_not_wrapped_and_lost_glyph_is_a_bullet():
     ("und der Stadt Kassel", "06611"),
     ("und dem Landkreis Kassel", "06633"),
     ("und der Stadt Offenbach am Main", "06413"),
+    ("und der Stadt Offenbach", "06413"),
+    ("und dem Kreis Offenbach", "06438"),
     ("und dem Kreis Offenbach", "06438"),
     ("und der Wissenschaftsstadt Darmstadt", "06411"),
     ("und dem Landkreis Darmstadt-Dieburg", "06432"),
@@ -301,6 +305,7 @@ def test_resolve_region(phrase, ags):
 
 def test_namesake_without_type_word_uses_context_or_gives_up():
     assert resolve_region("Kassel") is None
+    assert resolve_region("Offenbach") is None
     assert resolve_region("Kassel", "Der Landkreis Kassel finanziert ... des Landkreises Kassel").region.ags == "06633"
     assert resolve_region("Kassel", "Die Stadt Kassel finanziert").region.ags == "06611"
 

@@ -63,6 +63,19 @@ def core_name(phrase: str) -> str:
     return " ".join(text.replace(" -", "-").split()).strip(" ,.-")
 
 
+_RIVER_SUFFIX = re.compile(r"\s+(?:am|an der|a\.\s?d\.)\s+\S+$")
+
+
+def aliases(region: Region) -> tuple[str, ...]:
+    """The names a region goes by: "Offenbach am Main" is also written "Offenbach".
+
+    >>> aliases(next(r for r in regions() if r.ags == "06413"))
+    ('Offenbach am Main', 'Offenbach')
+    """
+    short = _RIVER_SUFFIX.sub("", region.name)
+    return (region.name, short) if short != region.name else (region.name,)
+
+
 def candidates(phrase: str) -> list[RegionMatch]:
     """Regions whose name the phrase may be, best first (before the type decides)."""
     name = fold(core_name(phrase))
@@ -70,7 +83,7 @@ def candidates(phrase: str) -> list[RegionMatch]:
         return []
     out = []
     for region in regions():
-        score = fuzz.ratio(name, fold(region.name))
+        score = max(fuzz.ratio(name, fold(alias)) for alias in aliases(region))
         if score >= CUTOFF:
             out.append(RegionMatch(region, score))
     return sorted(out, key=lambda m: -m.score)
@@ -106,15 +119,14 @@ def resolve_region(phrase: str, context: str = "") -> RegionMatch | None:
         typed = [m for m in close if m.region.region_type == hint]
         if len(typed) >= 1 and (len(typed) == 1 or typed[0].score > typed[1].score):
             return typed[0]
-    if len(close) == 1:
-        namesake_types = {r.region_type for r in regions() if r.name == close[0].region.name}
-        if len(namesake_types) == 1:
-            return close[0]
+    if len(close) == 1 and not _has_namesake(close[0].region):
+        return close[0]
     return None
 
 
 def _has_namesake(region: Region) -> bool:
-    return sum(1 for r in regions() if fold(r.name) == fold(region.name)) > 1
+    names = {fold(a) for a in aliases(region)}
+    return sum(1 for r in regions() if names & {fold(a) for a in aliases(r)}) > 1
 
 
 def _type_from_context(close: list[RegionMatch], context: str) -> str | None:

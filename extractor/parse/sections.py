@@ -18,7 +18,7 @@ from .lines import BARE_NUMBER
 # "§ 4", "§4", "S 4", "$4", "8 4", "& 4", "§ 4 – Titel", "§ 4. Titel"
 SIGNED_HEADING_TEMPLATE = r"""^\s*
     (?P<sign>SIGN)                       # the paragraph sign or its OCR forms ("S", "8", "85")
-    \s*(?P<num>\d{1,2})(?!\d)           # the section number
+    \s*(?P<num>[0-9lIı|]{1,2})(?=\s|$|[.:\-–—])   # the section number ("ı" and "l" are 1s)
     \s*\.?\s*(?:[-–—:]\s*)?             # optional separator
     (?P<title>.*?)\s*$"""
 SIGNED_HEADINGS = (
@@ -107,6 +107,16 @@ def _join(parts: Sequence[str]) -> str:
     return out
 
 
+def section_number(raw: str) -> int | None:
+    """A section number with OCR's letter forms of 1 repaired ("ı" -> 1); None if not a number.
+
+    >>> [section_number(t) for t in ("4", "ı", "l2", "ll")]
+    [4, 1, 12, 11]
+    """
+    fixed = raw.translate(str.maketrans({"l": "1", "I": "1", "ı": "1", "|": "1"}))
+    return int(fixed) if fixed.isdigit() else None
+
+
 def match_heading(lines: Sequence[Line], i: int, expected: int) -> HeadingMatch | None:
     """The heading at line ``i`` if it is one with number ``expected`` (or one past it)."""
     text = lines[i].text
@@ -114,7 +124,9 @@ def match_heading(lines: Sequence[Line], i: int, expected: int) -> HeadingMatch 
         signed = pattern.match(text)
         if not signed:
             continue
-        number = int(signed["num"])
+        number = section_number(signed["num"])
+        if number is None:
+            continue
         sign_is_digit = any(c in "85" for c in signed["sign"])
         # a true "§" may follow a heading lost to OCR; a look-alike must be the very next number
         allowed = {expected, expected + 1} if signed["sign"] in ("§", "$", "&") else {expected}
