@@ -70,6 +70,7 @@ def test_budget_amount_roles(text, roles):
     ("§ 1 Zielsteuerung\nText\nS 2 Haushaltsmittel und Eckdaten", [(1, "Zielsteuerung"), (2, "Haushaltsmittel und Eckdaten")]),
     ("$1\nZielsteuerung\n8 2\nHaushaltsmittel und Eckdaten", [(1, "Zielsteuerung"), (2, "Haushaltsmittel und Eckdaten")]),
     ("& 1 – Zielsteuerung\nText", [(1, "Zielsteuerung")]),
+    ("8 1 —- Haushaltsmittel und Eckdaten", [(1, "Haushaltsmittel und Eckdaten")]),
     ("sı\nAusbildungs- und Qualifizierungsbudget\n82\nVerpflichtungen der Vereinbarungspartner",  # 300 dpi TIFF
      [(1, "Ausbildungs- und Qualifizierungsbudget"), (2, "Verpflichtungen der Vereinbarungspartner")]),
     # 200 dpi TIFF: "§" read as "85" or "5"
@@ -137,6 +138,7 @@ def test_category_of(text, code):
     ("0 Kompetenzfeststellung und Berufswegeplanung", "Kompetenzfeststellung und Berufswegeplanung"),
     ('"Café Beruf"', None),
     ("o geförderte Ausbildung in Teilzeit", "geförderte Ausbildung in Teilzeit"),
+    ("- geförderte Ausbildung in Teilzeit", "geförderte Ausbildung in Teilzeit"),
     ("ein Projekt", None),
     ("Ausbildung", None),
 ])
@@ -340,6 +342,15 @@ def test_parse_date(text, year, iso):
 def test_two_signature_columns_on_one_line_real():
     found = find_place_dates(lines("Wiesbaden, den 7(-22,cr Friedberg, den X.10 e-y-"), 2024)
     assert [(f.place, f.date) for f in found] == [("Wiesbaden", None), ("Friedberg", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Wiesbaden, 09.05.2021 Kassel, N -", [("Wiesbaden", "2021-05-09"), ("Kassel", None)]),   # scribbled date
+    ("Wiesbaden, 21.02.2021 Bad Schwalbach, SERGEREL,", [("Wiesbaden", "2021-02-21"), ("Bad Schwalbach", None)]),
+    ("Der Landkreis Kassel, die Stadt Fulda und andere", []),
+])
+def test_signature_line_with_illegible_date(text, expected):
+    assert [(f.place, f.date) for f in find_place_dates(lines(text), 2021)] == expected
 
 
 def test_two_signature_columns_with_dates():

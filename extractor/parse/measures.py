@@ -124,8 +124,6 @@ def bullet_text(text: str, marker_letters: frozenset[str] = frozenset()) -> str 
     if all(c in GLYPHS for c in token) and not any(c in NOT_GLYPHS for c in token):
         if token in ("\"", "'", "\"\"") and rest.count('"') % 2 == 1:
             return None  # the opening quote of a quoted name
-        if token[0] in "-–—+>" and rest[:1].islower():
-            return None  # a dash inside running text
         if token in ("-", "–", "—") and not rest:
             return ""
         return rest
@@ -300,7 +298,11 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _is_unknown_heading(text: str) -> bool:
-    return 3 <= len(text) <= 100 and text[:1].isupper() and not _ends_sentence(text) and len(text.split()) <= 12
+    """A short title-like line: a measure type the lexicon does not know ("Modellvorhaben")."""
+    words = strip_enumerator(text).split()
+    if not words or words[-1].casefold() in SHORT_WORDS or text.endswith(("-", ",")):
+        return False  # the line runs on: a sentence, not a heading
+    return 3 <= len(text) <= 90 and words[0][:1].isupper() and not _ends_sentence(text) and len(words) <= 8
 
 
 def _join_wrapped(parts: Sequence[str]) -> str:

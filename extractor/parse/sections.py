@@ -19,7 +19,7 @@ from .lines import BARE_NUMBER
 SIGNED_HEADING_TEMPLATE = r"""^\s*
     (?P<sign>SIGN)                       # the paragraph sign or its OCR forms ("S", "8", "85")
     \s*(?P<num>[0-9lIı|]{1,2})(?=\s|$|[.:\-–—])   # the section number ("ı" and "l" are 1s)
-    \s*\.?\s*(?:[-–—:]\s*)?             # optional separator
+    \s*\.?\s*(?:[-–—:]+\s*)?            # optional separator ("–", "—-")
     (?P<title>.*?)\s*$"""
 SIGNED_HEADINGS = (
     re.compile(SIGNED_HEADING_TEMPLATE.replace("SIGN", r"[§$Ss8&5]"), re.VERBOSE),

@@ -99,14 +99,16 @@ def find_place_dates(lines: Sequence[Line], year_hint: int | None) -> list[Place
     """Every "Place, den date" in the given lines, left to right, top to bottom."""
     found: list[PlaceDate] = []
     for line in lines:
-        hits = []
+        hits, dated = [], 0
         for m in PLACE.finditer(line.text):
             place = normalize_place(m["place"])
-            rest = line.text[m.end():]
-            after = rest.strip()
-            if place is None or not (after[:1] in ("d", "") or after[:1].isdigit() or after.startswith("am ")):
+            if place is None:
                 continue
+            after = line.text[m.end():].strip()
+            dated += after[:1] in ("d", "") or after[:1].isdigit() or after.startswith("am ")
             hits.append((m, place))
+        if not dated:
+            continue  # a place named in running text, not a signing line
         for k, (m, place) in enumerate(hits):
             end = hits[k + 1][0].start() if k + 1 < len(hits) else len(line.text)
             date_raw = line.text[m.end():end].strip()
