@@ -12,6 +12,7 @@ APT_PACKAGES=(
   tesseract-ocr tesseract-ocr-deu tesseract-ocr-osd   # OCR with German and orientation data
   python3-venv                                         # the virtual environment (PEP 668)
   fonts-liberation fonts-dejavu-core fonts-freefont-ttf  # typefaces for the sample generator
+  wngerman                                             # German word list for OCR word repair
   qpdf poppler-utils                                   # odd-file fixtures in the tests
 )
 missing=()

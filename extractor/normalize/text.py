@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from .words import correct_text
+
 _ROMAN_TOKEN = re.compile(r"(?<![\w-])([IlVX1|]{2,5})(?![\w-])")
 _VALID_ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 _ROMAN_FIX = str.maketrans({"l": "I", "1": "I", "|": "I"})
@@ -41,4 +43,4 @@ def tidy_spacing(text: str) -> str:
 
 def normalize_project(text: str) -> str:
     """The normalized form of a project name as read (the raw stays beside it)."""
-    return tidy_spacing(fix_roman_numerals(text))
+    return tidy_spacing(correct_text(fix_roman_numerals(text)))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..normalize.fuzzy import best_match, fix_words
 from ..normalize.lexicons import SECTION_TITLES, domain_words
+from ..normalize.words import correct_text
 from ..records import Line
 from .lines import BARE_NUMBER
 
@@ -185,7 +186,7 @@ def normalize_title(title_raw: str, extra_titles: Sequence[str] = ()) -> str:
     hit = best_match(title_raw, choices, cutoff=88)
     if hit:
         return hit[0]
-    return fix_words(title_raw, domain_words())
+    return correct_text(fix_words(title_raw, domain_words()))
 
 
 def is_page_number(lines: Sequence[Line], i: int) -> bool:

@@ -1,0 +1,104 @@
+"""Repair known OCR letter confusions inside words, confirmed by a German word list.
+
+A word is only changed when it is not a word itself and exactly one variant produced by a
+known confusion (g/q, tt/ft, j/i, rn/m, l/I, ß/B, ü/u, é/e, ...) is a word: a valid word is
+never turned into another. The word list is Debian's ``wngerman`` (``/usr/share/dict/ngerman``)
+plus the domain lexicons; German compounds are accepted when both halves are words.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from .lexicons import domain_words
+
+log = logging.getLogger("extractor.words")
+
+WORDLIST_PATHS = (Path("/usr/share/dict/ngerman"), Path("/usr/share/dict/ogerman"))
+
+# (what OCR printed, what was on the page)
+CONFUSIONS: tuple[tuple[str, str], ...] = (
+    ("q", "g"), ("ft", "tt"), ("i", "j"), ("m", "rn"), ("rn", "m"), ("l", "I"), ("I", "l"),
+    ("B", "ß"), ("u", "ü"), ("e", "é"), ("a", "ä"), ("o", "ö"), ("U", "Ü"), ("A", "Ä"), ("O", "Ö"),
+    ("li", "h"), ("cl", "d"), ("c", "e"), ("n", "u"), ("1", "l"), ("0", "o"),
+)
+_WORD = re.compile(r"[A-Za-zÄÖÜäöüßé01][A-Za-zÄÖÜäöüßé01]*[A-Za-zÄÖÜäöüßé]")
+MIN_LEN = 4
+
+
+@lru_cache(maxsize=1)
+def wordlist() -> frozenset[str]:
+    """The German word list (empty when none is installed: then nothing is corrected)."""
+    env = os.environ.get("EXTRACTOR_WORDLIST")
+    paths = (Path(env),) if env else WORDLIST_PATHS
+    for path in paths:
+        if path.exists():
+            words = path.read_text("utf-8", errors="replace").split()
+            return frozenset(words) | {w for w in domain_words()}
+    log.warning("no German word list found (apt-get install wngerman): OCR word repair is off")
+    return frozenset(domain_words())
+
+
+def is_word(word: str) -> bool:
+    """Whether ``word`` is German: in the list (as written or capitalised), or a compound of two words.
+
+    >>> is_word("Café"), is_word("Cafe"), is_word("Qualifizierungsprojekte")
+    (True, False, True)
+    """
+    words = wordlist()
+    if not words:
+        return True  # no list: treat everything as valid, so nothing is changed
+    if word in words or word.lower() in words or word.capitalize() in words:
+        return True
+    return _is_compound(word, words)
+
+
+def _is_compound(word: str, words: frozenset[str]) -> bool:
+    lower = word.lower()
+    for i in range(3, len(lower) - 2):
+        left, right = lower[:i], lower[i:].capitalize()
+        if right not in words and right.lower() not in words:
+            continue
+        if left.capitalize() in words or left in words:
+            return True
+        if left.endswith("s") and (left[:-1].capitalize() in words or left[:-1] in words):
+            return True  # Fugen-s: Ausbildungs|vorbereitung
+    return False
+
+
+def variants(word: str) -> set[str]:
+    """Every word one confusion (at one place, or at every place) away from ``word``."""
+    out = set()
+    for wrong, right in CONFUSIONS:
+        start = word.find(wrong)
+        while start != -1:
+            out.add(word[:start] + right + word[start + len(wrong):])
+            start = word.find(wrong, start + 1)
+        if word.count(wrong) > 1:
+            out.add(word.replace(wrong, right))
+    out.discard(word)
+    return out
+
+
+def correct_word(word: str) -> str:
+    """The word as it was printed, when OCR's confusion is plain; else the word unchanged.
+
+    >>> [correct_word(w) for w in ["Cafe", "Ausbildunqsvorbereitunq", "Wefteraukreis", "Café", "StepbyStep"]]
+    ['Café', 'Ausbildungsvorbereitung', 'Wetteraukreis', 'Café', 'StepbyStep']
+    """
+    if len(word) < MIN_LEN or is_word(word) or any(c.isdigit() for c in word[1:]):
+        return word
+    valid = {v for v in variants(word) if is_word(v)}
+    return valid.pop() if len(valid) == 1 else word
+
+
+def correct_text(text: str) -> str:
+    """Every word of ``text`` through ``correct_word``.
+
+    >>> correct_text("Qualifizierungsproiekte zur Arbeitsmarktinteqration")
+    'Qualifizierungsprojekte zur Arbeitsmarktintegration'
+    """
+    return _WORD.sub(lambda m: correct_word(m.group(0)), text)
