@@ -71,6 +71,9 @@ def test_budget_amount_roles(text, roles):
     ("$1\nZielsteuerung\n8 2\nHaushaltsmittel und Eckdaten", [(1, "Zielsteuerung"), (2, "Haushaltsmittel und Eckdaten")]),
     ("& 1 – Zielsteuerung\nText", [(1, "Zielsteuerung")]),
     ("8 1 —- Haushaltsmittel und Eckdaten", [(1, "Haushaltsmittel und Eckdaten")]),
+    # the number unreadable ("SA" for "§ 4"): taken only before a well-known title
+    ("§ 1 Zielsteuerung\nText\nSA\nHaushaltsmittel und Eckdaten", [(1, "Zielsteuerung"), (2, "Haushaltsmittel und Eckdaten")]),
+    ("§ 1 Zielsteuerung\nText\nSA\nDas Land stellt Mittel bereit", [(1, "Zielsteuerung")]),
     ("sı\nAusbildungs- und Qualifizierungsbudget\n82\nVerpflichtungen der Vereinbarungspartner",  # 300 dpi TIFF
      [(1, "Ausbildungs- und Qualifizierungsbudget"), (2, "Verpflichtungen der Vereinbarungspartner")]),
     # 200 dpi TIFF: "§" read as "85" or "5"
@@ -348,6 +351,7 @@ def test_two_signature_columns_on_one_line_real():
     ("Wiesbaden, 09.05.2021 Kassel, N -", [("Wiesbaden", "2021-05-09"), ("Kassel", None)]),   # scribbled date
     ("Wiesbaden, 21.02.2021 Bad Schwalbach, SERGEREL,", [("Wiesbaden", "2021-02-21"), ("Bad Schwalbach", None)]),
     ("Der Landkreis Kassel, die Stadt Fulda und andere", []),
+    ('Fulda, "V]\\ ns', [("Fulda", None)]),   # the right column read on its own
 ])
 def test_signature_line_with_illegible_date(text, expected):
     assert [(f.place, f.date) for f in find_place_dates(lines(text), 2021)] == expected

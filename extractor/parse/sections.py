@@ -135,6 +135,11 @@ def match_heading(lines: Sequence[Line], i: int, expected: int) -> HeadingMatch 
             found = _title_for(lines, i, signed["title"], strict=sign_is_digit)
             if found:
                 return HeadingMatch(number, found[0], i, found[1])
+    if len(text) <= 4 and text[0] in "§$Ss8&5" and not text.isdigit():
+        # the sign with its number unreadable ("SA" for "§ 4"): only before a title we know well
+        found = _read_title(lines, i + 1)
+        if found and title_score(found[0]) >= 90:
+            return HeadingMatch(expected, found[0], i, found[1])
     unsigned = UNSIGNED_HEADING.match(text)
     if unsigned and int(unsigned["num"]) == expected:
         found = _title_for(lines, i, unsigned["title"] or "", strict=True)

@@ -106,6 +106,8 @@ def find_place_dates(lines: Sequence[Line], year_hint: int | None) -> list[Place
                 continue
             after = line.text[m.end():].strip()
             dated += after[:1] in ("d", "") or after[:1].isdigit() or after.startswith("am ")
+            # a column read on its own: "Fulda, <scribble>" opening a short line
+            dated += m.start() == 0 and len(after.split()) <= 3
             hits.append((m, place))
         if not dated:
             continue  # a place named in running text, not a signing line
