@@ -352,6 +352,7 @@ def test_two_signature_columns_on_one_line_real():
     ("Wiesbaden, 21.02.2021 Bad Schwalbach, SERGEREL,", [("Wiesbaden", "2021-02-21"), ("Bad Schwalbach", None)]),
     ("Der Landkreis Kassel, die Stadt Fulda und andere", []),
     ('Fulda, "V]\\ ns', [("Fulda", None)]),   # the right column read on its own
+    ("Wiesbaden, den AAN Erbach, den ER,", [("Wiesbaden", None), ("Erbach", None)]),  # scribble before a place
 ])
 def test_signature_line_with_illegible_date(text, expected):
     assert [(f.place, f.date) for f in find_place_dates(lines(text), 2021)] == expected

@@ -20,6 +20,7 @@ PLACE = re.compile(
     re.VERBOSE,
 )
 # "den", and what OCR makes of it when a handwritten date touches it: "der", "de#", "deß", "d."
+DATED = re.compile(r"^(?:d[eoa][nrmß#]|d\.|am\b)")  # "den" and its OCR forms, opening a date
 DEN = re.compile(r"^\s*(?:d[eoa]?[nrmß#]?\.?|am\b)")
 NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4}|\d{2})(?!\d)")
 WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*\.?\s*([A-Za-zäÄ]{3,10})\s+(\d{4})(?!\d)")
@@ -95,17 +96,27 @@ def clean_date_text(text: str) -> str:
     return text.strip()
 
 
+def _place_in(candidate: str) -> str | None:
+    """The signing place a capitalised run ends with ("AAN Erbach" -> "Erbach": scribble before it)."""
+    words = candidate.split()
+    for k in range(len(words)):
+        place = normalize_place(" ".join(words[k:]))
+        if place is not None:
+            return place
+    return None
+
+
 def find_place_dates(lines: Sequence[Line], year_hint: int | None) -> list[PlaceDate]:
     """Every "Place, den date" in the given lines, left to right, top to bottom."""
     found: list[PlaceDate] = []
     for line in lines:
         hits, dated = [], 0
         for m in PLACE.finditer(line.text):
-            place = normalize_place(m["place"])
+            place = _place_in(m["place"])
             if place is None:
                 continue
             after = line.text[m.end():].strip()
-            dated += after[:1] in ("d", "") or after[:1].isdigit() or after.startswith("am ")
+            dated += not after or after[:1].isdigit() or bool(DATED.match(after))
             # a column read on its own: "Fulda, <scribble>" opening a short line
             dated += m.start() == 0 and len(after.split()) <= 3
             hits.append((m, place))
