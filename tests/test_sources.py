@@ -463,6 +463,50 @@ def test_truncated_image_is_corrupt(tmp_path, page_150, name):
         read_pages(path, OPTIONS)
 
 
+# --- straightening: skew and pages turned sideways ---------------------------------------
+
+
+@pytest.mark.parametrize("degrees", [-3.0, -1.2, 2.0, 4.5])
+def test_skew_is_measured(page_150, degrees):
+    askew = page_150.rotate(degrees, resample=Image.BICUBIC, fillcolor=255)
+    angle, gain = images.estimate_skew(askew)
+    assert angle == pytest.approx(-degrees, abs=0.2) and gain > images.MIN_SKEW_GAIN
+
+
+def test_level_page_is_left_alone(page_150):
+    straightened, angle = images.deskew(page_150)
+    assert angle == 0.0 and straightened is page_150
+    assert images.estimate_skew(Image.new("L", (800, 1100), 255)) == (0.0, 1.0)  # blank
+
+
+def test_askew_scan_is_levelled_and_read(tmp_path, page_150):
+    path = tmp_path / "askew.png"
+    page_150.rotate(2.5, resample=Image.BICUBIC, fillcolor=255).save(path, dpi=(150, 150))
+    [page] = read_pages(path, OPTIONS)
+    assert [line.text == "" for line in page.lines] == [line == "" for line in EXPECTED_TEXT]
+    assert "Gießen" in page.text and "Übergänge" in page.text
+
+
+@pytest.mark.parametrize("clockwise_fix", [90, 180, 270])
+def test_page_turned_on_the_scanner_is_turned_back(tmp_path, page_150, clockwise_fix):
+    path = tmp_path / "turned.png"
+    images.turn(page_150, -clockwise_fix).save(path, dpi=(150, 150))  # what the fix has to undo
+    [page] = read_pages(path, OPTIONS)
+    assert page.rotation == clockwise_fix
+    assert (page.width_pt, page.height_pt) == pytest.approx(A4, abs=1)  # upright again
+    for word in ("Gießen", "Maßnahmen", "Förderung"):
+        assert word in page.text
+
+
+def test_upright_page_skips_orientation_detection(scan_pdf, monkeypatch):
+    def not_needed(*args, **kwargs):
+        raise AssertionError("orientation detection run on a page that read well")
+
+    monkeypatch.setattr(tesseract, "detect_orientation", not_needed)
+    [page] = read_pages(scan_pdf, OPTIONS)
+    assert page.rotation == 0 and "Gießen" in page.text
+
+
 # --- .txt files ------------------------------------------------------------------------------
 
 
@@ -588,6 +632,11 @@ def test_tesseract_crashing_is_ocr_error(fake_tesseract, scan_pdf):
         tesseract.ocr_image(SMALL_PAGE, dpi=300, lang="deu", timeout=10)
     with pytest.raises(OcrError, match=r"scan\.pdf page 1: Tesseract was killed by SIGSEGV"):
         read_pages(scan_pdf, OPTIONS)
+
+
+def test_orientation_failure_is_no_answer(fake_tesseract):
+    fake_tesseract('echo "Too few characters. Skipping this page" >&2; exit 1')
+    assert tesseract.detect_orientation(SMALL_PAGE, dpi=300, timeout=10) is None
 
 
 def test_tesseract_writing_nothing_is_ocr_error(fake_tesseract):

@@ -137,6 +137,56 @@ def _stretch_to_8bit(image: Image.Image) -> Image.Image:
     return Image.fromarray(((values - low) * (255.0 / (high - low))).astype(np.uint8), mode="L")
 
 
+# --- straightening -------------------------------------------------------------------------
+
+SKEW_SEARCH_DEGREES = 5.0  # scans are rarely more askew; larger angles are left to Tesseract
+MIN_SKEW_DEGREES = 0.5  # below this Tesseract copes by itself and resampling only blurs
+MIN_SKEW_GAIN = 1.1  # the straightened profile must be this much sharper than the original
+SKEW_SAMPLE_PIXELS = 1000  # long side of the thumbnail the skew is measured on
+
+
+def estimate_skew(image: Image.Image) -> tuple[float, float]:
+    """The counter-clockwise angle (degrees) that levels the text lines, and how much it helps.
+
+    Projection profile: rotate the ink pixels of a thumbnail by trial angles and keep the
+    angle whose row histogram is sharpest (sum of squares).  The gain is that sharpness
+    relative to angle 0; near 1 means "no clear skew" (or a page turned by 90 degrees).
+    """
+    thumb = image.convert("L")
+    scale = SKEW_SAMPLE_PIXELS / max(thumb.size)
+    if scale < 1:
+        thumb = thumb.resize((max(1, round(thumb.width * scale)), max(1, round(thumb.height * scale))), Image.BILINEAR)
+    ys, xs = np.nonzero(np.asarray(thumb) < 128)
+    if len(xs) < 500:  # (nearly) blank page
+        return 0.0, 1.0
+    xs, ys = xs - xs.mean(), ys - ys.mean()
+
+    def sharpness(angle: float) -> float:
+        rad = np.deg2rad(angle)
+        rows = ys * np.cos(rad) - xs * np.sin(rad)
+        return float(np.sum(np.bincount((rows - rows.min()).astype(np.int64)).astype(np.float64) ** 2))
+
+    coarse = np.arange(-SKEW_SEARCH_DEGREES, SKEW_SEARCH_DEGREES + 1e-9, 0.5)
+    best = float(coarse[np.argmax([sharpness(a) for a in coarse])])
+    fine = np.arange(best - 0.5, best + 0.5 + 1e-9, 0.05)
+    scores = [sharpness(a) for a in fine]
+    angle = float(fine[int(np.argmax(scores))])
+    return round(angle, 2), max(scores) / sharpness(0.0)
+
+
+def deskew(image: Image.Image) -> tuple[Image.Image, float]:
+    """Level a page whose text lines are clearly askew; returns the image and the angle applied."""
+    angle, gain = estimate_skew(image)
+    if abs(angle) < MIN_SKEW_DEGREES or gain < MIN_SKEW_GAIN:
+        return image, 0.0
+    return image.convert("L").rotate(angle, resample=Image.BICUBIC, fillcolor=255), angle
+
+
+def turn(image: Image.Image, clockwise: int) -> Image.Image:
+    """Turn a page by a multiple of 90 degrees clockwise (lossless)."""
+    return image.rotate(-clockwise, expand=True) if clockwise % 360 else image
+
+
 # --- PDF pages ----------------------------------------------------------------------------
 
 

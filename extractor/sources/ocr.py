@@ -11,23 +11,32 @@ from PIL import Image
 
 from ..errors import ExtractorError, Timeout
 from ..options import Options
-from ..records import SOURCE_OCR, PageText
+from ..records import SOURCE_OCR, Line, PageText
 from . import images, tesseract
+
+POOR_CONFIDENCE = 0.7  # mean word confidence below which a page may be sideways or upside down
+MIN_TURN_CONFIDENCE = 1.0  # Tesseract's orientation confidence needed to try the turned page
+UPRIGHT_SHARE = 0.9  # the turned page wins if it reads at least this well: upright geometry is worth it
 
 
 @dataclass
 class Deadline:
-    """The time left for one document (options.doc_timeout), shared by its pages."""
+    """The time left for a document (options.doc_timeout) or one page of it."""
 
     seconds: float
+    what: str = "the document"
     start: float = field(default_factory=time.monotonic)
 
-    def page_timeout(self, page_timeout: float) -> float:
-        """Seconds one page may take: the page limit, cut to what is left of the document's."""
+    def left(self) -> float:
+        """Seconds left; raises Timeout when none are."""
         left = self.seconds - (time.monotonic() - self.start)
         if left <= 0:
-            raise Timeout(f"the document took longer than {self.seconds:g} s before this page")
-        return min(page_timeout, left)
+            raise Timeout(f"{self.what} took longer than {self.seconds:g} s")
+        return left
+
+    def page(self, page_timeout: float) -> "Deadline":
+        """The budget of one page: the page limit, cut to what is left of this one."""
+        return Deadline(min(page_timeout, self.left()), what="the page")
 
 
 @contextmanager
@@ -52,19 +61,51 @@ def ocr_page(
     size_pt: tuple[float, float],
     rotation: int = 0,
 ) -> PageText:
-    """OCR one page image into a PageText with source "ocr"."""
-    timeout = deadline.page_timeout(options.page_timeout)
-    lines = tesseract.ocr_image(image, dpi=dpi, lang=options.lang, timeout=timeout, page=number)
+    """OCR one page image into a PageText with source "ocr", straightened first.
+
+    A clearly askew page is levelled before OCR.  When the result is poor, Tesseract's
+    orientation detection is asked whether the page is sideways or upside down, and the
+    turned page is kept if it reads better.  Bboxes refer to the upright page, so
+    ``width_pt``/``height_pt`` are swapped for a page turned by 90 or 270 degrees.
+    """
+    budget = deadline.page(options.page_timeout)
+    lines = _ocr(images.deskew(image)[0], dpi, number, options, budget)
+    turned = 0
+    # Agreements are portrait: a landscape image is likely turned even when Tesseract
+    # managed to read its vertical lines (then with sideways geometry).
+    if _quality(lines) < POOR_CONFIDENCE or image.width > image.height:
+        guess = tesseract.detect_orientation(image, dpi=dpi, timeout=budget.left())
+        if guess and guess.rotate and guess.confidence >= MIN_TURN_CONFIDENCE:
+            upright = images.deskew(images.turn(image, guess.rotate))[0]
+            retry = _ocr(upright, dpi, number, options, budget)
+            if _score(retry) >= UPRIGHT_SHARE * _score(lines):
+                lines, turned = retry, guess.rotate
+    width, height = size_pt if turned % 180 == 0 else size_pt[::-1]
     return PageText(
         number=number,
         source=SOURCE_OCR,
         lines=tuple(lines),
-        width_pt=size_pt[0],
-        height_pt=size_pt[1],
+        width_pt=width,
+        height_pt=height,
         reason=reason,
-        rotation=rotation,
+        rotation=(rotation + turned) % 360,
         dpi=dpi,
     )
+
+
+def _ocr(image: Image.Image, dpi: int, number: int, options: Options, budget: Deadline) -> list[Line]:
+    return tesseract.ocr_image(image, dpi=dpi, lang=options.lang, timeout=budget.left(), page=number)
+
+
+def _score(lines: list[Line]) -> float:
+    """How much confidently read text there is: confidence-weighted word count."""
+    return sum((line.conf or 0) * len(line.text.split()) for line in lines)
+
+
+def _quality(lines: list[Line]) -> float:
+    """Mean word confidence of the page (0 for a page without words)."""
+    n_words = sum(len(line.text.split()) for line in lines)
+    return _score(lines) / n_words if n_words else 0.0
 
 
 def read_image_file(path: Path, options: Options, deadline: Deadline) -> list[PageText]:

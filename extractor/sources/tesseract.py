@@ -8,6 +8,7 @@ Tesseract is told to write its messages to a ``debug_file`` that is read back.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -15,9 +16,11 @@ import shlex
 import signal
 import subprocess
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import fmean
+from typing import Iterator
 
 # Tesseract's OpenMP threads fight with our worker processes; one thread per process is
 # faster in a batch.  Set before any tesseract process is started; a user's value wins.
@@ -31,11 +34,12 @@ from ..records import Line  # noqa: E402
 
 log = logging.getLogger("extractor.tesseract")
 
-# psm 4 ("one column of text of variable sizes") rather than 3 ("automatic"): on generated
-# agreement pages at 150-300 dpi, clean and scan-like, psm 3 sometimes cut a table into
-# column blocks (numbers, names and amounts read one column after the other), psm 4 kept
-# every row whole and was never less accurate; psm 6 merged the rows of ruled tables.
-DEFAULT_PSM = 4
+# psm 3 (automatic page segmentation).  Measured against psm 4 and 6: on ruled tables
+# psm 6 merges rows; on a bare table psm 3 sometimes reads column by column where psm 4
+# keeps rows whole, but end to end on the sample generator's agreements (light and hard)
+# psm 3 gave the parser better measures and sections, psm 4 split wrapped headings.
+DEFAULT_PSM = 3
+MESSAGES_FILE = "messages.txt"
 WORD_LEVEL = 5  # row level of a word in Tesseract's TSV output
 NOTEWORTHY = re.compile(r"error|warning|fail|could not|cannot|invalid|too (large|small)", re.I)
 
@@ -107,14 +111,71 @@ def ocr_image(
 
 
 def _image_to_data(image: Image.Image, *, dpi: int, lang: str, timeout: float, psm: int) -> dict:
-    """Run Tesseract once for words, boxes and confidences, converting its failures."""
+    """Run Tesseract once for words, boxes and confidences."""
+    with _tesseract_run(timeout) as workdir:
+        return pytesseract.image_to_data(
+            image,
+            lang=lang,
+            config=f"--dpi {dpi} --psm {psm} {_messages_option(workdir)}",
+            output_type=pytesseract.Output.DICT,
+            timeout=timeout,
+        )
+
+
+@dataclass(frozen=True)
+class Orientation:
+    """Tesseract's orientation guess: the clockwise turn that makes the page upright."""
+
+    rotate: int  # 0, 90, 180 or 270
+    confidence: float  # Tesseract's orientation confidence; above ~2 is a clear call
+
+
+OSD_ROTATE = re.compile(r"^Rotate:\s*(\d+)", re.M)
+OSD_CONFIDENCE = re.compile(r"^Orientation confidence:\s*([\d.]+)", re.M)
+
+
+def detect_orientation(image: Image.Image, *, dpi: int, timeout: float = 0) -> Orientation | None:
+    """Ask Tesseract's OSD which way up the page is; None when it cannot tell (too little text, no osd data)."""
+    if "osd" not in probe().langs:
+        _warn_once("no osd language data: pages scanned sideways or upside down stay so")
+        return None
+    try:
+        with _tesseract_run(timeout) as workdir:
+            # OSD ignores --dpi (and warns "Invalid resolution 0 dpi"): hand it a file that says
+            page = workdir / "page.png"
+            image.save(page, dpi=(dpi, dpi))
+            answer = pytesseract.image_to_osd(str(page), config=_messages_option(workdir), timeout=timeout)
+    except OcrError as e:  # "Too few characters", or a crash: the page is read as it is
+        if isinstance(e, TesseractMissing):
+            raise
+        log.debug("no orientation: %s", e)
+        return None
+    rotate, confidence = OSD_ROTATE.search(answer), OSD_CONFIDENCE.search(answer)
+    if not rotate or not confidence:
+        return None
+    return Orientation(rotate=int(rotate.group(1)) % 360, confidence=float(confidence.group(1)))
+
+
+@functools.cache
+def _warn_once(message: str) -> None:
+    log.warning("%s", message)
+
+
+def _messages_option(workdir: Path) -> str:
+    """Config that sends Tesseract's messages to a file, since pytesseract drops stderr on success."""
+    return f"-c debug_file={shlex.quote(str(workdir / MESSAGES_FILE))}"
+
+
+@contextmanager
+def _tesseract_run(timeout: float) -> Iterator[Path]:
+    """Convert pytesseract's exceptions for one run and log what Tesseract said.
+
+    Yields a scratch folder for the run; Tesseract's messages file is read from it.
+    """
     with tempfile.TemporaryDirectory(prefix="extractor-tesseract-") as tmp:
-        messages = Path(tmp, "messages.txt")
-        config = f"--dpi {dpi} --psm {psm} -c debug_file={shlex.quote(str(messages))}"
+        messages = Path(tmp, MESSAGES_FILE)
         try:
-            return pytesseract.image_to_data(
-                image, lang=lang, config=config, output_type=pytesseract.Output.DICT, timeout=timeout
-            )
+            yield Path(tmp)
         except pytesseract.TesseractNotFoundError as e:
             raise TesseractMissing(f"Tesseract not found (tried {pytesseract.pytesseract.tesseract_cmd!r})") from e
         except pytesseract.TesseractError as e:
