@@ -26,6 +26,20 @@ class Line:
     page: int
     bbox: BBox | None = None
     conf: float | None = None  # mean OCR word confidence in 0..1; None for text layers
+    word_confs: tuple[float, ...] | None = None  # per word of ``text.split()``, 0..1, when OCRed
+
+    def span_conf(self, start: int = 0, end: int | None = None) -> float:
+        """The lowest OCR confidence of the words overlapping ``text[start:end]`` (1.0 without OCR)."""
+        if self.word_confs is None:
+            return 1.0 if self.conf is None else self.conf
+        end = len(self.text) if end is None else end
+        confs, pos = [], 0
+        for word, conf in zip(self.text.split(), self.word_confs):
+            at = self.text.find(word, pos)
+            pos = at + len(word)
+            if at < end and pos > start:
+                confs.append(conf)
+        return min(confs) if confs else (self.conf if self.conf is not None else 1.0)
 
 
 @dataclass(frozen=True)
@@ -77,6 +91,8 @@ class Measure:
     amount_eur: float | None
     page: int
     bbox: BBox | None = None
+    confidence: float = 1.0  # from the OCR word confidences under it and the category match
+    participants: int | None = None  # participant count, where a table gives one
 
 
 @dataclass(frozen=True)
@@ -87,6 +103,7 @@ class Signature:
     date: str | None  # ISO 8601, None when illegible
     date_raw: str
     page: int
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -107,6 +124,10 @@ class Agreement:
     amounts: tuple[Amount, ...] = ()
     signatures: tuple[Signature, ...] = ()
     warnings: tuple[str, ...] = ()
+    field_confidence: dict = field(default_factory=dict)  # field name -> 0..1
+    confidence: float | None = None  # the lowest confidence of the agreement's fields
+    needs_review: bool = False
+    review_reasons: tuple[str, ...] = ()
 
     def signature(self, party: str) -> Signature | None:
         return next((s for s in self.signatures if s.party == party), None)

@@ -20,11 +20,13 @@ MANIFEST_COLUMNS = ("source_file", "doc_id", "sha256", "status", "error_code", "
                     "n_ocr_pages", "seconds", "duplicate_of", "pipeline_version")
 AGREEMENT_COLUMNS = ("doc_id", "source_file", "year", "region", "region_ags", "region_type", "ministry",
                      "budget_total_eur", "signed_place_state", "signed_date_state", "signed_place_region",
-                     "signed_date_region", "n_measures", "n_sections", "earmarks_total_eur", "status")
+                     "signed_date_region", "n_measures", "n_sections", "earmarks_total_eur", "status",
+                     "confidence", "needs_review", "review_reasons")
+BBOX_COLUMNS = ("bbox_x0", "bbox_top", "bbox_x1", "bbox_bottom")
 MEASURE_COLUMNS = ("doc_id", "year", "region_ags", "position", "category_code", "category", "project",
-                   "project_raw", "amount_eur", "page")
-SECTION_COLUMNS = ("doc_id", "number", "title", "title_raw", "page", "text")
-AMOUNT_COLUMNS = ("doc_id", "section_number", "role", "amount_eur", "raw", "page")
+                   "project_raw", "amount_eur", "page", "confidence", "participants") + BBOX_COLUMNS
+SECTION_COLUMNS = ("doc_id", "number", "title", "title_raw", "page", "text") + BBOX_COLUMNS
+AMOUNT_COLUMNS = ("doc_id", "section_number", "role", "amount_eur", "raw", "page") + BBOX_COLUMNS
 
 TABLES = {
     "manifest": MANIFEST_COLUMNS,
@@ -114,6 +116,8 @@ def agreement_rows(results: Sequence[DocumentResult]) -> list[dict]:
             "n_measures": len(a.measures), "n_sections": len(a.sections),
             "earmarks_total_eur": sum(earmarks) if earmarks else None,
             "status": r.status,
+            "confidence": a.confidence, "needs_review": a.needs_review,
+            "review_reasons": ";".join(a.review_reasons),
         })
     return rows
 
@@ -123,16 +127,24 @@ def measure_rows(results: Sequence[DocumentResult]) -> list[dict]:
     for r in _extracted(results):
         a = r.agreement
         for m in a.measures:
-            rows.append({"doc_id": r.doc_id, "year": a.year, "region_ags": a.region_ags, **asdict(m)})
+            rows.append({"doc_id": r.doc_id, "year": a.year, "region_ags": a.region_ags, **_flat(m)})
     return rows
 
 
+def _flat(item) -> dict:
+    """A record as a row, its bounding box spread over four columns (PDF points)."""
+    row = asdict(item)
+    bbox = row.pop("bbox", None)
+    row.update(zip(BBOX_COLUMNS, (round(v, 1) for v in bbox) if bbox else (None,) * 4))
+    return row
+
+
 def section_rows(results: Sequence[DocumentResult]) -> list[dict]:
-    return [{"doc_id": r.doc_id, **asdict(s)} for r in _extracted(results) for s in r.agreement.sections]
+    return [{"doc_id": r.doc_id, **_flat(s)} for r in _extracted(results) for s in r.agreement.sections]
 
 
 def amount_rows(results: Sequence[DocumentResult]) -> list[dict]:
-    return [{"doc_id": r.doc_id, **asdict(x)} for r in _extracted(results) for x in r.agreement.amounts]
+    return [{"doc_id": r.doc_id, **_flat(x)} for r in _extracted(results) for x in r.agreement.amounts]
 
 
 def document_json(result: DocumentResult) -> bytes:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
@@ -10,6 +11,7 @@ from ..normalize.lexicons import CATEGORIES, Region
 from ..normalize.text import normalize_project
 from ..records import Agreement, Amount, Line, Measure, PageText, Section, Signature
 from .amounts import budget_amounts, find_money
+from .checks import Evidence, overall_confidence, review_reasons
 from .lines import BARE_NUMBER, document_lines
 from .measures import category_of, parse_measures, split_project
 from .parties import find_ministry, find_region, find_year, title_block
@@ -96,6 +98,13 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
     region = region_hit[0].region if region_hit else None
 
     bodies = [_body(lines, headings, k) for k in range(len(headings))]
+    confidence: dict[str, float] = {}
+    if year:
+        confidence["year"] = year.conf
+    if region_hit:
+        confidence["region"] = region_hit[2]
+    if ministry:
+        confidence["ministry"] = ministry.conf
     extra_titles = region_titles(region)
     sections = []
     for k, h in enumerate(headings):
@@ -124,16 +133,21 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
                                   where.page if where else sections[budget_k].page, where.bbox if where else None))
             if role == "total":
                 budget_total = money.amount_eur
+                confidence["budget_total_eur"] = where.span_conf(*_span(where, money.raw)) if where else 0.9
 
     measures: list[Measure] = []
     measure_k = _measure_section(bodies)
+    empty_categories: list[str] = []
     if measure_k is not None:
-        bullets, _ = parse_measures(bodies[measure_k])
+        bullets, blocks = parse_measures(bodies[measure_k])
+        with_projects = {b.category_raw for b in bullets}
+        empty_categories = [b.heading_raw for b in blocks if not b.says_none and b.heading_raw not in with_projects]
         for position, bullet in enumerate(bullets, start=1):
             project = split_project(bullet.text)
             canonical = CATEGORIES[bullet.category_code][0] if bullet.category_code in CATEGORIES else bullet.category_raw
             measures.append(Measure(position, bullet.category_code, canonical, bullet.category_raw,
-                                    normalize_project(project.name), bullet.text, project.amount_eur, bullet.page, bullet.bbox))
+                                    normalize_project(project.name), bullet.text, project.amount_eur, bullet.page,
+                                    bullet.bbox, round(bullet.conf * bullet.category_score / 100, 4)))
             if project.amount_eur is not None:
                 amounts.append(Amount(sections[measure_k].number, "measure", project.amount_eur,
                                       project.amount_raw, bullet.page, bullet.bbox))
@@ -148,8 +162,10 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
     tail_start = headings[-1].body_start if headings else max(0, len(lines) - 40)
     places = find_place_dates(lines[tail_start:], year.value if year else None)
     signatures = _assign_signatures(places)
+    for sig in signatures:
+        confidence[f"signed_place_{sig.party}"] = sig.confidence
 
-    return Agreement(
+    agreement = Agreement(
         year=year.value if year else None,
         year_raw=year.raw if year else "",
         region=region.name if region else None,
@@ -164,12 +180,27 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
         amounts=tuple(amounts),
         signatures=signatures,
         warnings=tuple(warnings),
+        field_confidence={k: round(v, 4) for k, v in confidence.items()},
+        confidence=overall_confidence(confidence, [m.confidence for m in measures]),
     )
+    evidence = Evidence(
+        body_text="\n".join(s.text for s in sections),
+        measure_text=(sections[measure_k].title_raw + "\n" + sections[measure_k].text) if measure_k is not None else "",
+        empty_categories=tuple(empty_categories),
+    )
+    reasons = tuple(review_reasons(agreement, evidence))
+    return replace(agreement, needs_review=bool(reasons), review_reasons=reasons)
+
+
+def _span(line: Line, raw: str) -> tuple[int, int]:
+    at = line.text.find(raw)
+    return (at, at + len(raw)) if at >= 0 else (0, len(line.text))
 
 
 def _assign_signatures(places) -> tuple[Signature, ...]:
     """The first signing place is the ministry's (left column), the second the region's."""
     out = []
     for party, found in zip(("state", "region"), places[:2]):
-        out.append(Signature(party, found.place, found.place_raw, found.date, found.date_raw, found.page))
+        out.append(Signature(party, found.place, found.place_raw, found.date, found.date_raw, found.page,
+                             round(found.conf, 4)))
     return tuple(out)

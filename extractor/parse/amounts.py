@@ -19,6 +19,7 @@ MONEY = re.compile(
     """,
     re.VERBOSE,
 )
+_ASCII_DIGITS = re.compile(r"[0-9]+")
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 
 
@@ -49,10 +50,10 @@ def parse_number(raw: str) -> float | None:
         fixed = fixed[:-3] + "," + fixed[-2:]  # "287.000.00": the decimal comma read as a dot
     integer, _, fraction = fixed.partition(",")
     integer = re.sub(r"[.'\s]", "", integer)
-    if not integer.isdigit():
-        return None
+    if not _ASCII_DIGITS.fullmatch(integer):
+        return None  # str.isdigit() would also take "²"
     fraction = fraction.strip("-—– ")
-    if fraction and not fraction.isdigit():
+    if fraction and not _ASCII_DIGITS.fullmatch(fraction):
         return None
     value = float(integer) + (float("0." + fraction.ljust(2, "0")) if fraction else 0.0)
     return round(value, 2)

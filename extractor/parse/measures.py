@@ -36,6 +36,8 @@ class Bullet:
     text: str  # the project text with wrapped lines joined, glyph removed
     page: int
     bbox: BBox | None
+    conf: float = 1.0  # lowest OCR word confidence of the project text
+    category_score: float = 100.0  # how well the heading matched its measure type
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class CategoryBlock:
     heading_raw: str
     page: int
     says_none: bool  # the text states there are no projects ("keine")
+    score: float = 100.0  # category match score of the heading
 
 
 def strip_enumerator(text: str) -> str:
@@ -198,6 +201,7 @@ def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBl
     state = "intro"  # intro | heading | bullet | after
     bullet_parts: list[str] = []
     bullet_line: Line | None = None
+    bullet_more: list[Line] = []  # the wrapped continuation lines of the open bullet
     prev: Line | None = None
 
     def close_bullet() -> None:
@@ -208,12 +212,15 @@ def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBl
                 _mark_none(blocks)
             elif text:
                 block = blocks[-1]
-                bullets.append(Bullet(block.code, block.heading_raw, text, bullet_line.page, bullet_line.bbox))
+                conf = min([_text_conf(bullet_line)] + [line.span_conf() for line in bullet_more])
+                bullets.append(Bullet(block.code, block.heading_raw, text, bullet_line.page, bullet_line.bbox,
+                                      conf, block.score))
         bullet_parts, bullet_line = [], None
+        bullet_more.clear()
 
-    def open_block(code: str, line: Line, heading: str) -> None:
+    def open_block(code: str, line: Line, heading: str, score: float = 100.0) -> None:
         close_bullet()
-        blocks.append(CategoryBlock(code, heading, line.page, False))
+        blocks.append(CategoryBlock(code, heading, line.page, False, score))
 
     for k, line in enumerate(filled):
         text = line.text
@@ -227,7 +234,7 @@ def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBl
                 blocks.append(CategoryBlock("OTHER", "", line.page, False))
             bullet_parts, bullet_line, state = [btext], line, "bullet"
         elif (cat := category_of(text)) is not None:
-            open_block(cat[0], line, strip_enumerator(text))
+            open_block(cat[0], line, strip_enumerator(text), cat[1])
             state = "heading"
         elif NONE_MARKER.match(text) and blocks:
             close_bullet()
@@ -243,23 +250,32 @@ def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBl
             bullet_parts, bullet_line, state = [text], line, "bullet"
         elif state == "heading" and len(blocks[-1].heading_raw) < 260:
             last = blocks[-1]
-            blocks[-1] = CategoryBlock(last.code, _join_wrapped([last.heading_raw, text]), last.page, False)
+            blocks[-1] = CategoryBlock(last.code, _join_wrapped([last.heading_raw, text]), last.page, False, last.score)
         elif state == "bullet" and prev is not None and bullet_line is not None and _continues_bullet(
             prev, line, blank_before[id(line)], bullet_line.bbox[0] if bullet_line.bbox else None,
             edges.get(line.page, (0, None))[1], text_width
         ):
             bullet_parts.append(text)
+            bullet_more.append(line)
         else:
             close_bullet()
             if next_is_bullet and _is_unknown_heading(text):
                 # a heading that is none of the official measure types: kept verbatim
-                open_block("OTHER", line, strip_enumerator(text))
+                open_block("OTHER", line, strip_enumerator(text), 100.0)
                 state = "heading"
             else:
                 state = "after" if state != "intro" else "intro"
         prev = line
     close_bullet()
     return bullets, blocks
+
+
+def _text_conf(line: Line) -> float:
+    """OCR confidence of a bullet line without its glyph (the glyph is read poorly and says nothing)."""
+    found = split_marker(line.text)
+    if found and found[1] and bullet_text(line.text) is not None:
+        return line.span_conf(len(line.text) - len(line.text.lstrip()) + len(found[0]) + 1)
+    return line.span_conf()
 
 
 def _runs_on(prev: Line, text: str) -> bool:
@@ -290,7 +306,7 @@ def _blank_before(lines: Sequence[Line]) -> dict[int, bool]:
 def _mark_none(blocks: list[CategoryBlock]) -> None:
     if blocks:
         last = blocks[-1]
-        blocks[-1] = CategoryBlock(last.code, last.heading_raw, last.page, True)
+        blocks[-1] = CategoryBlock(last.code, last.heading_raw, last.page, True, last.score)
 
 
 def _ends_sentence(text: str) -> bool:

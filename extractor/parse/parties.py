@@ -27,6 +27,12 @@ class Found:
 
     value: object
     raw: str
+    conf: float = 1.0  # OCR word confidence under the value times the match score
+
+
+def _year_conf(line: Line) -> float:
+    m = YEAR.search(line.text)
+    return line.span_conf(m.start(), m.end()) if m else line.span_conf()
 
 
 def parse_year(text: str) -> int | None:
@@ -60,30 +66,33 @@ def find_year(block: Sequence[Line], body: str) -> Found | None:
             for candidate in block[i : i + 4]:
                 year = parse_year(candidate.text)
                 if year:
-                    return Found(year, candidate.text)
+                    return Found(year, candidate.text, _year_conf(candidate))
     for line in block:
         year = parse_year(line.text)
         if year:
-            return Found(year, line.text)
+            return Found(year, line.text, _year_conf(line))
     for m in YEAR_CONTEXT.finditer(body):
         year = parse_year(m.group(1))
         if year:
-            return Found(year, m.group(0))
+            return Found(year, m.group(0), 0.9)  # from the running text, not the title
     return None
 
 
 def find_ministry(block: Sequence[Line], body: str) -> Found | None:
     """The ministry named in the title block (canonical nominative name), with its raw line(s)."""
-    texts = [line.text for line in block if line.text]
+    filled = [line for line in block if line.text]
+    texts = [line.text for line in filled]
     for i, text in enumerate(texts):
         if "minister" in fold(text):
-            raw = text if i + 1 >= len(texts) or _starts_party(texts[i + 1]) else f"{text} {texts[i + 1]}"
+            joined = not (i + 1 >= len(texts) or _starts_party(texts[i + 1]))
+            raw = f"{text} {texts[i + 1]}" if joined else text
             name = match_ministry(raw)
             if name:
-                return Found(name, raw)
+                conf = min(line.span_conf() for line in filled[i : i + 1 + joined])
+                return Found(name, raw, conf * ministry_score(raw) / 100)
     m = re.search(r"Hessische[nm]?\s+Ministerium[^.;\n]{5,80}", body)
     if m and match_ministry(m.group(0)):
-        return Found(match_ministry(m.group(0)), m.group(0))
+        return Found(match_ministry(m.group(0)), m.group(0), 0.9 * ministry_score(m.group(0)) / 100)
     return None
 
 
@@ -99,21 +108,32 @@ def match_ministry(text: str) -> str | None:
     return name if score >= 80 else None
 
 
+def ministry_score(text: str) -> float:
+    """How well the text carries a ministry's distinctive words (0..100)."""
+    folded = fold(text)
+    return max(fuzz.partial_ratio(fold(key), folded) for _, key in MINISTRIES)
+
+
 def _starts_party(text: str) -> bool:
     return fold(text).startswith("und")
 
 
-def find_region(block: Sequence[Line], body: str) -> tuple[RegionMatch, str] | None:
-    """The county or city in the title block ("und dem Landkreis X"), else the first one the text names."""
-    texts = [line.text for line in block if line.text]
-    for i, text in enumerate(texts):
-        folded = fold(text)
+def find_region(block: Sequence[Line], body: str) -> tuple[RegionMatch, str, float] | None:
+    """The county or city in the title block ("und dem Landkreis X"), else the first one the text names.
+
+    Returns the match, the phrase it was read from and a confidence (OCR x name match).
+    """
+    filled = [line for line in block if line.text]
+    for i, line in enumerate(filled):
+        folded = fold(line.text)
         if folded.startswith("und ") or folded == "und":
-            phrase = text if folded != "und" else (texts[i + 1] if i + 1 < len(texts) else "")
-            phrase = re.split(r"\bzur\s+Umsetzung\b", phrase)[0]
+            source = line if folded != "und" else (filled[i + 1] if i + 1 < len(filled) else None)
+            if source is None:
+                continue
+            phrase = re.split(r"\bzur\s+Umsetzung\b", source.text)[0]
             match = resolve_region(phrase, body)
             if match:
-                return match, phrase.strip()
+                return match, phrase.strip(), source.span_conf(0, len(phrase)) * match.score / 100
     for m in re.finditer(
         r"(?:dem|der|des)\s+((?:Land)?[Kk]reis(?:es)?\s+[\w\-]+(?:\s+am\s+Main)?|[\w\-]+kreis(?:es)?|"
         r"(?:Wissenschafts|Landeshaupt)?[Ss]tadt\s+[\w\-]+(?:\s+am\s+Main)?)",
@@ -121,5 +141,5 @@ def find_region(block: Sequence[Line], body: str) -> tuple[RegionMatch, str] | N
     ):
         match = resolve_region(m.group(1), body)
         if match:
-            return match, m.group(1)
+            return match, m.group(1), 0.9 * match.score / 100  # not from the title block
     return None

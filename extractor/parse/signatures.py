@@ -6,7 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..normalize.fuzzy import best_match
+from rapidfuzz import fuzz
+
+from ..normalize.fuzzy import best_match, fold
 from ..normalize.lexicons import GERMAN_MONTHS, regions
 from ..records import Line
 
@@ -33,6 +35,7 @@ class PlaceDate:
     date: str | None
     date_raw: str
     page: int
+    conf: float = 1.0
 
 
 def parse_date(text: str, year_hint: int | None = None) -> str | None:
@@ -96,6 +99,12 @@ def clean_date_text(text: str) -> str:
     return text.strip()
 
 
+def place_score(raw: str, place: str) -> float:
+    """How close the raw text is to the place it was snapped to (its best-matching tail)."""
+    words = raw.split()
+    return max(fuzz.ratio(fold(" ".join(words[k:])), fold(place)) for k in range(len(words)))
+
+
 def _place_in(candidate: str) -> str | None:
     """The signing place a capitalised run ends with ("AAN Erbach" -> "Erbach": scribble before it)."""
     words = candidate.split()
@@ -126,5 +135,6 @@ def find_place_dates(lines: Sequence[Line], year_hint: int | None) -> list[Place
             end = hits[k + 1][0].start() if k + 1 < len(hits) else len(line.text)
             date_raw = line.text[m.end():end].strip()
             date = parse_date(clean_date_text(date_raw), year_hint)
-            found.append(PlaceDate(place, m["place"].strip(), date, date_raw, line.page))
+            conf = line.span_conf(m.start(), end) * place_score(m["place"], place) / 100
+            found.append(PlaceDate(place, m["place"].strip(), date, date_raw, line.page, conf))
     return found

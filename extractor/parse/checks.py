@@ -1,0 +1,109 @@
+"""Self-checks that need no ground truth: each failed check is a review reason.
+
+A researcher can use an agreement with ``needs_review = false`` without rereading the scan;
+everything doubtful must therefore show up here, as a short stable code.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..normalize.regions import resolve_region
+from ..records import Agreement
+from .parties import parse_year
+
+# Below this, a value read by OCR is not trusted without a look at the scan.
+MIN_CONFIDENCE = 0.80
+
+REGION_MENTION = re.compile(
+    r"((?:Der|Die|der|die|des|dem)\s+(?:(?:Land)?[Kk]reis(?:es)?|(?:Wissenschafts|Landeshaupt)?[Ss]tadt)\s+"
+    r"[A-ZÄÖÜ][\w\-]+(?:\s+am\s+Main)?|(?:Der|Die|der|die|des|dem)\s+[A-ZÄÖÜ][\w\-]*[Kk]reis(?:es)?)"
+)
+YEAR_IN_TEXT = re.compile(r"(?:Qualifizierungsbudgets?|Budgets?|im\s+Jahr(?:e)?|für\s+das\s+Jahr)\s+(2[0O]\d[\dO])")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the parser saw beside the values: for cross-checks."""
+
+    body_text: str  # the text of every section
+    measure_text: str  # the text of the measures section, "" if none
+    empty_categories: tuple[str, ...]  # category headings with no projects and no "keine"
+
+
+def years_in_text(text: str) -> set[int]:
+    """Years the running text gives for the budget ("Qualifizierungsbudget 2024", "im Jahr 2024").
+
+    >>> sorted(years_in_text("Im Jahr 2024 ... aus dem Ausbildungs- und Qualifizierungsbudget 2024"))
+    [2024]
+    """
+    return {y for m in YEAR_IN_TEXT.finditer(text) if (y := parse_year(m.group(1)))}
+
+
+def regions_in_text(text: str) -> set[str]:
+    """AGS codes of the regions a text names with a type word or a -kreis name."""
+    found = set()
+    for m in REGION_MENTION.finditer(text):
+        match = resolve_region(m.group(1), text)
+        if match and match.score >= 90:
+            found.add(match.region.ags)
+    return found
+
+
+def review_reasons(a: Agreement, evidence: Evidence) -> list[str]:
+    """Every self-check the agreement fails, as codes."""
+    reasons: list[str] = []
+    for name, value in (("year", a.year), ("region", a.region_ags), ("budget", a.budget_total_eur)):
+        if value is None:
+            reasons.append(f"missing_{name}")
+    if not a.measures:
+        reasons.append("no_measures")
+    if not a.sections:
+        reasons.append("no_sections")
+
+    earmarks = [x.amount_eur for x in a.amounts if x.role == "earmark"]
+    if a.budget_total_eur is not None and sum(earmarks) > a.budget_total_eur:
+        reasons.append("earmarks_exceed_total")
+    measure_amounts = [m.amount_eur for m in a.measures if m.amount_eur is not None]
+    if a.budget_total_eur is not None and sum(measure_amounts) > a.budget_total_eur + 0.5:
+        reasons.append("measure_amounts_exceed_total")
+
+    if a.year is not None:
+        text_years = years_in_text(evidence.body_text)
+        if text_years and text_years != {a.year}:
+            reasons.append("year_mismatch_text")
+        for sig in a.signatures:
+            if sig.date and not (a.year - 1 <= int(sig.date[:4]) <= a.year):
+                reasons.append("year_mismatch_date")
+                break
+
+    if a.region_ags is not None and evidence.measure_text:
+        named = regions_in_text(evidence.measure_text)
+        if named and a.region_ags not in named:
+            reasons.append("region_mismatch")
+
+    numbers = [s.number for s in a.sections]
+    if numbers and numbers != list(range(1, len(numbers) + 1)):
+        reasons.append("section_numbers")
+    if evidence.empty_categories:
+        reasons.append("empty_category")
+
+    reasons += low_confidence(a)
+    return reasons
+
+
+def low_confidence(a: Agreement, threshold: float = MIN_CONFIDENCE) -> list[str]:
+    """A reason for every field and measure whose confidence is below the threshold."""
+    out = [f"low_confidence:{name}" for name, conf in sorted(a.field_confidence.items()) if conf < threshold]
+    weak = [m.position for m in a.measures if m.confidence < threshold]
+    if weak:
+        out.append("low_confidence:measures")
+    return out
+
+
+def overall_confidence(field_confidence: dict[str, float], measure_confidences: Sequence[float]) -> float | None:
+    """The agreement's confidence: its weakest core field or measure."""
+    values = [field_confidence[k] for k in ("year", "region", "budget_total_eur") if k in field_confidence]
+    values += list(measure_confidences)
+    return round(min(values), 4) if values else None
