@@ -498,6 +498,30 @@ def test_page_turned_on_the_scanner_is_turned_back(tmp_path, page_150, clockwise
         assert word in page.text
 
 
+def test_sideways_text_layer_is_ocred_upright(tmp_path, text_pdf):
+    document = pdfium.PdfDocument(text_pdf)
+    document[0].set_rotation(90)  # shown sideways: the text layer would come out a word per line
+    buffer = io.BytesIO()
+    document.save(buffer)
+    document.close()
+    path = tmp_path / "rotated.pdf"
+    path.write_bytes(buffer.getvalue())
+    [page] = read_pages(path, OPTIONS.with_(dpi=150))
+    assert (page.source, page.reason, page.rotation) == ("ocr", "text_layer_sideways", 270)
+    assert (page.width_pt, page.height_pt) == pytest.approx(A4, abs=1)
+    assert [line.text for line in page.lines][:2] == EXPECTED_TEXT[:2]
+
+
+def test_exif_orientation_is_applied_like_a_viewer(tmp_path, page_150):
+    path = tmp_path / "photo.jpg"
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "turn 90 degrees clockwise to view"
+    images.turn(page_150, -90).save(path, dpi=(150, 150), exif=exif)
+    [page] = read_pages(path, OPTIONS)
+    assert page.rotation == 0 and (page.width_pt, page.height_pt) == pytest.approx(A4, abs=1)
+    assert "Gießen" in page.text
+
+
 def test_upright_page_skips_orientation_detection(scan_pdf, monkeypatch):
     def not_needed(*args, **kwargs):
         raise AssertionError("orientation detection run on a page that read well")

@@ -21,7 +21,6 @@ ASSUMED_DPI = 300
 MIN_PLAUSIBLE_DPI = 70
 MAX_PLAUSIBLE_INCHES = 20  # a scan whose dpi tag makes it longer than this is mis-tagged (often 72)
 EXIF_ORIENTATION = 0x0112
-ROTATION_BY_ORIENTATION = {3: 180, 6: 90, 8: 270}  # clockwise turn that makes the photo upright
 
 REASON_IMAGE = "image_file"
 REASON_IMAGE_DPI_ASSUMED = f"image_file_dpi_assumed_{ASSUMED_DPI}"
@@ -34,7 +33,6 @@ class Frame:
     image: Image.Image  # mode "1" or "L"
     dpi: int
     dpi_assumed: bool
-    rotation: int = 0
 
     @property
     def reason(self) -> str:
@@ -94,13 +92,14 @@ def _decode_frame(image: Image.Image, index: int, path: Path, max_pixels: int) -
             image.seek(index)
             check_pixels(image.width, image.height, max_pixels, f"{path.name} page {index + 1}", path)
             dpi, assumed = image_dpi(image)
-            rotation = ROTATION_BY_ORIENTATION.get(image.getexif().get(EXIF_ORIENTATION, 1), 0)
-            decoded = ImageOps.exif_transpose(image) if rotation else image.copy()
+            # a phone photo is shown upright by viewers through its EXIF orientation: do the same
+            turned = image.getexif().get(EXIF_ORIENTATION, 1) != 1
+            decoded = ImageOps.exif_transpose(image) if turned else image.copy()
     except Image.DecompressionBombError as e:
         raise TooLarge(f"{path.name} page {index + 1}: {e}", path=str(path)) from e
     except (OSError, ValueError, SyntaxError, EOFError) as e:  # truncated or malformed data
         raise CorruptInput(f"{path.name} page {index + 1}: cannot decode the image: {e}", path=str(path)) from e
-    return Frame(image=for_ocr(decoded), dpi=dpi, dpi_assumed=assumed, rotation=rotation)
+    return Frame(image=for_ocr(decoded), dpi=dpi, dpi_assumed=assumed)
 
 
 def image_dpi(image: Image.Image) -> tuple[int, bool]:

@@ -36,7 +36,8 @@ class Deadline:
 
     def page(self, page_timeout: float) -> "Deadline":
         """The budget of one page: the page limit, cut to what is left of this one."""
-        return Deadline(min(page_timeout, self.left()), what="the page")
+        left = self.left()
+        return Deadline(page_timeout, what="the page") if page_timeout <= left else Deadline(left, what=self.what)
 
 
 @contextmanager
@@ -59,14 +60,14 @@ def ocr_page(
     options: Options,
     deadline: Deadline,
     size_pt: tuple[float, float],
-    rotation: int = 0,
 ) -> PageText:
     """OCR one page image into a PageText with source "ocr", straightened first.
 
     A clearly askew page is levelled before OCR.  When the result is poor, Tesseract's
     orientation detection is asked whether the page is sideways or upside down, and the
-    turned page is kept if it reads better.  Bboxes refer to the upright page, so
-    ``width_pt``/``height_pt`` are swapped for a page turned by 90 or 270 degrees.
+    turned page is kept if it reads better.  ``rotation`` is that turn, relative to the page
+    as a viewer shows it (PDF /Rotate and EXIF orientation already applied).  Bboxes refer
+    to the upright page, so ``width_pt``/``height_pt`` swap for a turn of 90 or 270 degrees.
     """
     budget = deadline.page(options.page_timeout)
     lines = _ocr(images.deskew(image)[0], dpi, number, options, budget)
@@ -88,7 +89,7 @@ def ocr_page(
         width_pt=width,
         height_pt=height,
         reason=reason,
-        rotation=(rotation + turned) % 360,
+        rotation=turned,
         dpi=dpi,
     )
 
@@ -123,7 +124,6 @@ def read_image_file(path: Path, options: Options, deadline: Deadline) -> list[Pa
                     options=options,
                     deadline=deadline,
                     size_pt=frame.size_pt,
-                    rotation=frame.rotation,
                 )
             )
     return pages

@@ -99,7 +99,9 @@ def read_pdf_page(
         lines, reason = textlayer.page_text_layer(layer, index, min_chars=options.min_text_chars)
     if lines:
         width, height = textlayer.page_size(layer, index)
-        return PageText(number=number, source=SOURCE_TEXT_LAYER, lines=lines, width_pt=width, height_pt=height, reason=reason)
+        return PageText(
+            number=number, source=SOURCE_TEXT_LAYER, lines=lines, width_pt=width, height_pt=height, reason=reason
+        )
     tesseract.require(options.lang)  # before rendering: no point in a bitmap nobody can read
     try:
         page = document[index]
@@ -107,7 +109,7 @@ def read_pdf_page(
         raise CorruptInput(f"PDFium cannot load the page ({str(e).rstrip('.')})") from e
     try:
         image = images.render_pdf_page(page, dpi=options.dpi, max_pixels=options.max_pixels)
-        size_pt, rotation = page.get_size(), page.get_rotation()
+        size_pt = page.get_size()  # as displayed, /Rotate applied like the rendering
     finally:
         page.close()
     return ocr_page(
@@ -118,5 +120,4 @@ def read_pdf_page(
         options=options,
         deadline=deadline,
         size_pt=size_pt,
-        rotation=rotation,
     )

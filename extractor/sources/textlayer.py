@@ -22,6 +22,7 @@ REASON_NO_TEXT = "no_text_layer"
 REASON_CID = "cid_glyphs"
 REASON_PAGE_ERROR = "text_layer_error"  # pdfminer failed on this page's content
 REASON_UNREADABLE = "text_layer_unreadable"  # pdfminer could not open the document at all
+REASON_SIDEWAYS = "text_layer_sideways"  # most glyphs run vertically on the displayed page
 
 CID = re.compile(r"\(cid:\d+\)")
 EXTRA_GAP = 0.4  # whitespace beyond the usual line gap, in line heights, that starts a paragraph
@@ -45,11 +46,14 @@ def page_text_layer(pdf: pdfplumber.PDF, index: int, *, min_chars: int) -> tuple
     page = pdf.pages[index]
     try:
         rows = page.extract_text_lines(strip=True, return_chars=False)
+        sideways = sum(1 for char in page.chars if not char.get("upright", True)) > len(page.chars) / 2
     except Exception as e:  # a broken content stream on one page should not sink the document
         log.warning("page %d: text layer unreadable (%s: %s)", index + 1, type(e).__name__, e)
         return (), REASON_PAGE_ERROR
     finally:
         page.close()  # drop pdfplumber's per-page object cache
+    if sideways:  # lines would come out one word each; OCR turns the page upright instead
+        return (), REASON_SIDEWAYS
     lines = lines_from_rows(rows, page=index + 1)
     problem = text_problem(" ".join(line.text for line in lines), min_chars)
     return (lines, REASON_TEXT_LAYER) if problem is None else ((), problem)
