@@ -72,6 +72,12 @@ def is_edge_debris(text: str) -> bool:
     return sum(c.isalpha() for c in text) <= 2
 
 
+def _cleaned(line: Line) -> Line:
+    text = clean_text(line.text)
+    confs = line.word_confs if line.word_confs and len(text.split()) == len(line.word_confs) else None
+    return Line(text, line.page, line.bbox, line.conf, confs)
+
+
 def document_lines(pages: Sequence[PageText]) -> list[Line]:
     """All lines of a document in order, cleaned, with page numbers and running headers dropped.
 
@@ -80,7 +86,7 @@ def document_lines(pages: Sequence[PageText]) -> list[Line]:
     """
     cleaned: list[list[Line]] = []
     for page in pages:
-        cleaned.append([Line(clean_text(l.text), l.page, l.bbox, l.conf) for l in page.lines])
+        cleaned.append([_cleaned(line) for line in page.lines])
     furniture = running_furniture(cleaned)
     out: list[Line] = []
     for lines in cleaned:

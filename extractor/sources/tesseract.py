@@ -220,11 +220,19 @@ def _line_from_words(data: dict, rows: list[int], *, scale: float, page: int) ->
     right = [data["left"][i] + data["width"][i] for i in rows]
     bottom = [data["top"][i] + data["height"][i] for i in rows]
     confs = [float(data["conf"][i]) for i in rows if float(data["conf"][i]) >= 0]
+    mean = fmean(confs) if confs else None
+    words = [" ".join(str(data["text"][i]).split()) for i in rows]
+    # one confidence per word of the line's text, so a value can be judged by the words under it
+    word_confs = tuple(
+        round((float(data["conf"][i]) if float(data["conf"][i]) >= 0 else (mean or 0.0)) / 100, 4)
+        for i, word in zip(rows, words) for _ in word.split()
+    )
     return Line(
-        text=" ".join(str(data["text"][i]).strip() for i in rows),
+        text=" ".join(words),
         page=page,
         bbox=(min(left) * scale, min(top) * scale, max(right) * scale, max(bottom) * scale),
-        conf=round(fmean(confs) / 100, 4) if confs else None,
+        conf=round(mean / 100, 4) if mean is not None else None,
+        word_confs=word_confs or None,
     )
 
 
