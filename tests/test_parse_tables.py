@@ -58,9 +58,13 @@ def test_parse_number(raw, value):
      [("earmark", 80000.0), ("total", 700000.0)]),
     ("Haushaltsmittel in Höhe von 1.000.000 EUR, davon 100.000 EUR für Teilzeitausbildung.",
      [("total", 1000000.0), ("earmark", 100000.0)]),
+    # another year's money is neither the total nor an earmark
+    ("Im Vorjahr 2023 standen dem Kreis 1.050.000 Euro zur Verfügung. Das HMSI stellt im Jahr 2024 "
+     "Haushaltsmittel von insgesamt 990.000 Euro bereit.", [("other", 1050000.0), ("total", 990000.0)]),
+    ("Insgesamt 990.000 Euro. Im Jahr 2023 waren es 950.000 Euro.", [("total", 990000.0), ("other", 950000.0)]),
 ])
 def test_budget_amount_roles(text, roles):
-    assert [(r, m.amount_eur) for m, r in budget_amounts(text)] == roles
+    assert [(r, m.amount_eur) for m, r in budget_amounts(text, 2024)] == roles
 
 
 # --- headings ------------------------------------------------------------------------------

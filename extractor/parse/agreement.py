@@ -127,7 +127,7 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
             warnings.append("budget_section_by_text")
     budget_total = None
     if budget_k is not None:
-        for money, role in budget_amounts(sections[budget_k].text):
+        for money, role in budget_amounts(sections[budget_k].text, year.value if year else None):
             where = _locate(bodies[budget_k], money.raw)
             amounts.append(Amount(sections[budget_k].number, role, money.amount_eur, money.raw,
                                   where.page if where else sections[budget_k].page, where.bbox if where else None))

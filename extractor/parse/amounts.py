@@ -101,7 +101,25 @@ def sentences(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def budget_amounts(text: str) -> list[tuple[MoneyMatch, str]]:
+OTHER_YEAR_CUE = re.compile(r"\b(Vorjahr\w*|vorangegangen\w*|vergangenen\s+Jahr\w*|bisher\w*)\b", re.IGNORECASE)
+_YEAR = re.compile(r"(?<![\d.,])(20[0-4]\d)(?![\d.,])")
+
+
+def is_other_year_sentence(sentence: str, year: int | None) -> bool:
+    """Whether a sentence is about another year's money ("Im Vorjahr 2023 standen ... zur Verfügung").
+
+    >>> is_other_year_sentence("Im Vorjahr 2023 standen dem Kreis 1.050.000 Euro zur Verfügung.", 2024)
+    True
+    >>> is_other_year_sentence("Das HMSI stellt im Jahr 2024 insgesamt 900.000 Euro bereit.", 2024)
+    False
+    """
+    if OTHER_YEAR_CUE.search(sentence):
+        return True
+    years = {int(y) for y in _YEAR.findall(sentence)}
+    return year is not None and bool(years) and year not in years
+
+
+def budget_amounts(text: str, year: int | None = None) -> list[tuple[MoneyMatch, str]]:
     """Amounts of the budget section with their role: the total, earmarked parts, others.
 
     The total is the first amount not introduced by an earmark cue ("Davon ...", "hiervon ...");
@@ -115,6 +133,9 @@ def budget_amounts(text: str) -> list[tuple[MoneyMatch, str]]:
     total: float | None = None
     for sentence in sentences(text):
         previous_end = 0
+        if is_other_year_sentence(sentence, year):
+            out += [(m, "other") for m in find_money(sentence)]
+            continue
         for m in find_money(sentence):
             cued = is_earmark_sentence(sentence[previous_end:m.start]) or (
                 previous_end == 0 and is_earmark_sentence(sentence[: m.start])
