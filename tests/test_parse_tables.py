@@ -33,6 +33,8 @@ def lines(text: str, page: int = 1) -> list[Line]:
     ("l.140.300 Euro", [1140300.0]),                      # l read for 1
     ("1 140 300 €", [1140300.0]),
     ("987.654,32 EUR", [987654.32]),
+    ("insgesamt 3.628. 800 € äus dem", [3628800.0]),                # hard scan: a space after a dot
+    ("..:.2:393.584,00 Euro", [2393584.0]),                          # hard scan: a dot read as a colon
     ("Café Beruf (45.000 €)", [45000.0]),
     ("SGB II, Ill, VIII, XII und AsylbLG", []),           # real: no money
     ("im Jahr 2024 Haushaltsmittel", []),
@@ -95,6 +97,8 @@ def test_budget_amount_roles(text, roles):
     # a title wrapped over two lines
     ("§ 1\nZiele für die Umsetzung des\nLandkreises Wetteraukreis\nText",
      [(1, "Ziele für die Umsetzung des Landkreises Wetteraukreis")]),
+    ("§ 1\nZiele für die Umsetzung des Landkreises\nMarburg-Biedenkopf\nText",
+     [(1, "Ziele für die Umsetzung des Landkreises Marburg-Biedenkopf")]),
 ])
 def test_find_headings(text, expected):
     found = find_headings(lines(text))
@@ -280,10 +284,35 @@ def test_short_bullet_line_is_not_wrapped_and_lost_glyph_is_a_bullet():
         Line("Die Förderung der aufgeführten Maßnahmen erfolgt nach Maßgabe der Bescheide des", 1, (69, 516, 537, 533)),
     ]
     bullets, _ = parse_measures(rows)
-    assert [(b.category_code, b.text) for b in bullets] == [
-        ("QP", "Frauen in Arbeit — 137.500 Euro"),
-        ("QP", "Werkhof Marburg-Biedenkopf - 210.500 Euro"),
-        ("QP", "Migrantinnen in Ausbildung und Arbeit"),
+    assert [(b.category_code, split_project(f"{b.text} {b.amount_raw}")) for b in bullets] == [
+        ("QP", split_project("Frauen in Arbeit (137.500 Euro)")),
+        ("QP", split_project("Werkhof Marburg-Biedenkopf (210.500 Euro)")),
+        ("QP", split_project("Migrantinnen in Ausbildung und Arbeit")),
+    ]
+
+
+def test_measure_table_with_amounts_participants_wrapped_names_and_page_break():
+    # hard scans: a small table per category; a name wrapped in its cell; the list goes on after
+    # a page break with the running header in between
+    text = """a) Ausbildungsvorbereitung
+Projekt     Betrag     Teilnehmende
+Fit für den Beruf II     108.500,00 € 60
+Servicestelle Praktikum - Nachvermittlung in 106.000 Euro 52
+Ausbildung
+Startklar für die Ausbildung     270.000 Euro 32
+b) Ausbildung und Ausbildunqscoaching
+Projekt     Betrag     Teilnehmende
+Coaching zur Vermeidung von     325.500 €     48
+
+Ausbildungsabbrüchen
+Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis des Bescheides.
+"""
+    bullets, _ = parse_measures(lines(text))
+    assert [(b.category_code, b.text, b.amount_raw, b.participants) for b in bullets] == [
+        ("AV", "Fit für den Beruf II", "108.500,00 €", 60),
+        ("AV", "Servicestelle Praktikum - Nachvermittlung in Ausbildung", "106.000 Euro", 52),
+        ("AV", "Startklar für die Ausbildung", "270.000 Euro", 32),
+        ("AB", "Coaching zur Vermeidung von Ausbildungsabbrüchen", "325.500 €", 48),
     ]
 
 

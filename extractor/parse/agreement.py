@@ -143,11 +143,12 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
         with_projects = {b.category_raw for b in bullets}
         empty_categories = [b.heading_raw for b in blocks if not b.says_none and b.heading_raw not in with_projects]
         for position, bullet in enumerate(bullets, start=1):
-            project = split_project(bullet.text)
+            project = split_project(f"{bullet.text} {bullet.amount_raw}" if bullet.amount_raw else bullet.text)
             canonical = CATEGORIES[bullet.category_code][0] if bullet.category_code in CATEGORIES else bullet.category_raw
             measures.append(Measure(position, bullet.category_code, canonical, bullet.category_raw,
                                     normalize_project(project.name), bullet.text, project.amount_eur, bullet.page,
-                                    bullet.bbox, round(bullet.conf * bullet.category_score / 100, 4)))
+                                    bullet.bbox, round(bullet.conf * bullet.category_score / 100, 4),
+                                    bullet.participants))
             if project.amount_eur is not None:
                 amounts.append(Amount(sections[measure_k].number, "measure", project.amount_eur,
                                       project.amount_raw, bullet.page, bullet.bbox))

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 _D = r"[0-9OoIl|]"
 MONEY = re.compile(
     rf"""
-    (?<![\w.,])                                   # not inside a longer token
+    (?<![\w,])(?<!\d[.:'])                        # not inside a longer token
     (?:(?P<cur_pre>EUR|Euro|€)\s*)?               # EUR 1.140.300
     (?P<num>
-        [0-9lI]{_D}{{0,2}}(?:[.'\s]{_D}{{3}})+    # 1.140.300  /  1 140 300
+        [0-9lI]{_D}{{0,2}}(?:(?:[.:]\s?|'|\s){_D}{{3}})+   # 1.140.300  1 140 300  3.628. 800  2:393.584
         (?:,(?:{_D}{{1,2}}|-{{1,2}}|—|–)|\.{_D}{{2}}(?!{_D}))?   # ,00  ,--  ,-  or .00 (comma read as dot)
       | [0-9lI]{_D}*(?:,(?:{_D}{{2}}|-{{1,2}}|—|–))?   # 45000  45000,00
     )
@@ -49,7 +49,7 @@ def parse_number(raw: str) -> float | None:
     if "," not in fixed and re.search(r"\.\d{2}$", fixed) and re.search(r"\d\.\d{3}\.", fixed):
         fixed = fixed[:-3] + "," + fixed[-2:]  # "287.000.00": the decimal comma read as a dot
     integer, _, fraction = fixed.partition(",")
-    integer = re.sub(r"[.'\s]", "", integer)
+    integer = re.sub(r"[.:'\s]", "", integer)
     if not _ASCII_DIGITS.fullmatch(integer):
         return None  # str.isdigit() would also take "²"
     fraction = fraction.strip("-—– ")

@@ -56,9 +56,29 @@ def running_furniture(pages: Sequence[Sequence[Line]]) -> set[str]:
     if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
+    inner: set[str] = set()  # keys also seen away from the edges: text, not furniture
     for lines in pages:
-        counts.update({_furniture_key(line.text) for line in _edge_lines(lines) if len(line.text) >= 6})
-    return {key for key, n in counts.items() if n >= 2 and n >= len(pages) // 2}
+        edge = {id(line) for line in _edge_lines(lines)}
+        counts.update({_furniture_key(line.text) for line in lines if id(line) in edge and len(line.text) >= 6})
+        inner.update(_furniture_key(line.text) for line in lines if id(line) not in edge and line.text)
+    return {key for key, n in counts.items() if n >= 2 and n >= len(pages) // 2 and key not in inner}
+
+
+def furniture_by_page_numbers(pages: Sequence[Sequence[Line]]) -> set[str]:
+    """Keys of repeated lines that stand next to a page number ("Seite 2 von 4"): running headers
+    and footers in text whose page breaks were lost (one long page)."""
+    flat = [line for lines in pages for line in lines if line.text]
+    counts = Counter(_furniture_key(line.text) for line in flat)
+    keys = set()
+    for i, line in enumerate(flat):
+        if not PAGE_NUMBER.match(line.text):
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(flat):
+                key = _furniture_key(flat[j].text)
+                if counts[key] >= 2 and len(flat[j].text) >= 6 and not flat[j].text.endswith("."):
+                    keys.add(key)
+    return keys
 
 
 def is_edge_debris(text: str) -> bool:
@@ -87,7 +107,7 @@ def document_lines(pages: Sequence[PageText]) -> list[Line]:
     cleaned: list[list[Line]] = []
     for page in pages:
         cleaned.append([_cleaned(line) for line in page.lines])
-    furniture = running_furniture(cleaned)
+    furniture = running_furniture(cleaned) | furniture_by_page_numbers(cleaned)
     out: list[Line] = []
     for lines in cleaned:
         edges = {id(line) for line in _edge_lines(lines, 1)}

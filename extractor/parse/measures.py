@@ -38,6 +38,8 @@ class Bullet:
     bbox: BBox | None
     conf: float = 1.0  # lowest OCR word confidence of the project text
     category_score: float = 100.0  # how well the heading matched its measure type
+    amount_raw: str = ""  # the amount column of a table row ("40.500,00 €")
+    participants: int | None = None  # the participants column of a table row
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,7 @@ def _page_geometry(lines: Sequence[Line]) -> dict[int, tuple[float, float]]:
 
 def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBlock]]:
     """Bullets under category headings in the measures section, in order."""
-    filled = [line for line in lines if line.text and not BARE_NUMBER.match(line.text)]
+    filled = [line for line in lines if line.text.strip() and not BARE_NUMBER.match(line.text)]
     markers = list_markers(filled)
     blank_before = _blank_before(lines)
     edges = _page_geometry(lines)
@@ -202,10 +204,11 @@ def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBl
     bullet_parts: list[str] = []
     bullet_line: Line | None = None
     bullet_more: list[Line] = []  # the wrapped continuation lines of the open bullet
+    row: TableRow | None = None  # set when the open item is a table row
     prev: Line | None = None
 
     def close_bullet() -> None:
-        nonlocal bullet_parts, bullet_line
+        nonlocal bullet_parts, bullet_line, row
         if bullet_line is not None:
             text = _join_wrapped(bullet_parts)
             if NONE_MARKER.match(text):
@@ -214,8 +217,9 @@ def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBl
                 block = blocks[-1]
                 conf = min([_text_conf(bullet_line)] + [line.span_conf() for line in bullet_more])
                 bullets.append(Bullet(block.code, block.heading_raw, text, bullet_line.page, bullet_line.bbox,
-                                      conf, block.score))
-        bullet_parts, bullet_line = [], None
+                                      conf, block.score, row.amount_raw if row else "",
+                                      row.participants if row else None))
+        bullet_parts, bullet_line, row = [], None, None
         bullet_more.clear()
 
     def open_block(code: str, line: Line, heading: str, score: float = 100.0) -> None:
@@ -239,6 +243,18 @@ def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBl
         elif NONE_MARKER.match(text) and blocks:
             close_bullet()
             _mark_none(blocks)
+            state = "after"
+        elif is_table_header(text) and blocks:
+            close_bullet()
+            state = "table"
+        elif state in ("heading", "table") and (found_row := table_row(text)) is not None:
+            close_bullet()
+            bullet_parts, bullet_line, row, state = [found_row.name], line, found_row, "table"
+        elif state == "table" and row is not None and _continues_row(text):
+            bullet_parts.append(text)  # a project name wrapped inside its table cell
+            bullet_more.append(line)
+        elif state == "table":
+            close_bullet()
             state = "after"
         elif state in ("heading", "bullet") and _indented(line, edges) and not (
             state == "bullet" and prev is not None and bullet_line is not None and _continues_bullet(
@@ -270,6 +286,52 @@ def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBl
     return bullets, blocks
 
 
+TABLE_HEADER_WORDS = ("projekt", "betrag", "teilnehm", "maßnahme", "euro", "träger")
+_COUNT = re.compile(r"^\s*[|]?\s*(\d{1,4})\s*[|]?\s*$")
+
+
+@dataclass(frozen=True)
+class TableRow:
+    name: str
+    amount_raw: str
+    participants: int | None
+
+
+def is_table_header(text: str) -> bool:
+    """The header row of a small table of projects ("Projekt | Betrag | Teilnehmende").
+
+    >>> is_table_header("Projekt     Betrag     Teilnehmende"), is_table_header("Projekt GO-gut orientiert! II")
+    (True, False)
+    """
+    words = fold(text).split()
+    hits = sum(any(w.startswith(h) for h in TABLE_HEADER_WORDS) for w in words)
+    return 2 <= len(words) <= 5 and hits >= 2
+
+
+def table_row(text: str) -> TableRow | None:
+    """A table row: the project name, then its amount, then perhaps a participant count.
+
+    >>> table_row("Fit für den Beruf II     108.500,00 € 60")
+    TableRow(name='Fit für den Beruf II', amount_raw='108.500,00 €', participants=60)
+    >>> table_row("Café Beruf") is None
+    True
+    """
+    money = find_money(text)
+    if not money:
+        return None
+    m = money[-1]
+    name = text[: m.start].strip(" |:–—-(")
+    count = _COUNT.match(text[m.end:])
+    if not name or (text[m.end:].strip(" |)") and not count):
+        return None
+    return TableRow(name, m.raw, int(count.group(1)) if count else None)
+
+
+def _continues_row(text: str) -> bool:
+    """A short line inside a table, without an amount: the rest of a wrapped project name."""
+    return len(text.split()) <= 5 and not _ends_sentence(text) and not find_money(text)
+
+
 def _text_conf(line: Line) -> float:
     """OCR confidence of a bullet line without its glyph (the glyph is read poorly and says nothing)."""
     found = split_marker(line.text)
@@ -295,7 +357,7 @@ def _blank_before(lines: Sequence[Line]) -> dict[int, bool]:
     out: dict[int, bool] = {}
     blank = False
     for line in lines:
-        if not line.text:
+        if not line.text.strip():
             blank = True
             continue
         out[id(line)] = blank

@@ -32,7 +32,9 @@ UNSIGNED_HEADING = re.compile(
     (?:\s+(?P<title>[A-ZÄÖÜ].*?))?\s*$""",
     re.VERBOSE,
 )
-_TITLE_JOINERS = {"der", "des", "die", "und", "für", "zur", "zum", "im", "in", "von", "mit", "dem", "den", "sowie"}
+_TITLE_JOINERS = {"der", "des", "die", "und", "für", "zur", "zum", "im", "in", "von", "mit", "dem", "den", "sowie",
+                  # a type noun in the genitive asks for the region's name after it
+                  "landkreises", "kreises", "stadt", "wissenschaftsstadt", "landeshauptstadt"}
 MAX_SECTION = 20
 
 
