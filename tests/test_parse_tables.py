@@ -64,6 +64,8 @@ def test_parse_number(raw, value):
     ("Im Vorjahr 2023 standen dem Kreis 1.050.000 Euro zur Verfügung. Das HMSI stellt im Jahr 2024 "
      "Haushaltsmittel von insgesamt 990.000 Euro bereit.", [("other", 1050000.0), ("total", 990000.0)]),
     ("Insgesamt 990.000 Euro. Im Jahr 2023 waren es 950.000 Euro.", [("total", 990000.0), ("other", 950000.0)]),
+    # a number OCR broke apart ("2.612 > '400 €") leaves a fragment that is no budget
+    ("Haushaltsmittel in Höhe von insgesamt 2.612 > '400 €", [("other", 400.0)]),
 ])
 def test_budget_amount_roles(text, roles):
     assert [(r, m.amount_eur) for m, r in budget_amounts(text, 2024)] == roles

@@ -119,6 +119,10 @@ def is_other_year_sentence(sentence: str, year: int | None) -> bool:
     return year is not None and bool(years) and year not in years
 
 
+# No AQB budget is this small: a smaller "total" is a fragment of a number OCR broke apart.
+MIN_TOTAL_EUR = 10_000.0
+
+
 def budget_amounts(text: str, year: int | None = None) -> list[tuple[MoneyMatch, str]]:
     """Amounts of the budget section with their role: the total, earmarked parts, others.
 
@@ -140,7 +144,7 @@ def budget_amounts(text: str, year: int | None = None) -> list[tuple[MoneyMatch,
             cued = is_earmark_sentence(sentence[previous_end:m.start]) or (
                 previous_end == 0 and is_earmark_sentence(sentence[: m.start])
             )
-            if total is None and not cued:
+            if total is None and not cued and m.amount_eur >= MIN_TOTAL_EUR:
                 role = "total"
                 total = m.amount_eur
             elif total is not None and m.amount_eur <= total:
