@@ -13,6 +13,7 @@ import stat
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -228,15 +229,16 @@ def _extract_all(tasks: list[Task], options: Options, executor: Executor, cache:
     """Run the tasks; store each record in the cache as it arrives; one result per task, whatever happens."""
     by_sha = {t.sha256: t for t in tasks}
     done: dict[str, DocumentResult] = {}
-    for result in executor.run(tasks, options):
-        task = by_sha.get(result.sha256)
-        if task is None or task.sha256 in done:
-            log.error("executor returned an unexpected result for %s; ignored", result.source_file)
-            continue
-        result = replace(result, source_file=task.source_file)
-        cache.put(result)
-        done[task.sha256] = result
-        progress.update(result, task.size_bytes)
+    with closing(executor.run(tasks, options)) as finished:  # stops the workers on Ctrl-C too
+        for result in finished:
+            task = by_sha.get(result.sha256)
+            if task is None or task.sha256 in done:
+                log.error("executor returned an unexpected result for %s; ignored", result.source_file)
+                continue
+            result = replace(result, source_file=task.source_file)
+            cache.put(result)
+            done[task.sha256] = result
+            progress.update(result, task.size_bytes)
     for task in tasks:
         if task.sha256 not in done:  # an executor bug must not lose a row
             done[task.sha256] = failed_result(task, "internal", "the executor returned no result; please report this")

@@ -69,14 +69,27 @@ class WorkerStats:
     """What the workers used, for the benchmark: peak resident memory and busy time per worker."""
 
     peak_rss_kb: dict[str, int] = field(default_factory=dict)  # worker -> its own peak RSS
-    peak_child_rss_kb: dict[str, int] = field(default_factory=dict)  # worker -> largest Tesseract run
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # worker -> CPU of it and its Tesseract runs
     busy_seconds: dict[str, float] = field(default_factory=dict)
     restarts: int = 0
 
-    def record(self, worker: str, rss_kb: int, child_rss_kb: int, seconds: float) -> None:
-        self.peak_rss_kb[worker] = max(self.peak_rss_kb.get(worker, 0), rss_kb)
-        self.peak_child_rss_kb[worker] = max(self.peak_child_rss_kb.get(worker, 0), child_rss_kb)
+    def record(self, worker: str, usage: "Usage", seconds: float) -> None:
+        self.peak_rss_kb[worker] = max(self.peak_rss_kb.get(worker, 0), usage.peak_rss_kb)
+        self.cpu_seconds[worker] = max(self.cpu_seconds.get(worker, 0.0), usage.cpu_seconds)
         self.busy_seconds[worker] = self.busy_seconds.get(worker, 0.0) + seconds
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What a worker process has used so far (Linux getrusage)."""
+
+    peak_rss_kb: int  # this process's peak resident memory
+    cpu_seconds: float  # user + system time of this process and its finished children (Tesseract)
+
+    @classmethod
+    def now(cls) -> "Usage":
+        me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return cls(me.ru_maxrss, me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime)
 
 
 class Executor(Protocol):
@@ -128,12 +141,6 @@ def _maybe_kill_self(task: Task) -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _rusage_kb() -> tuple[int, int]:
-    """Peak RSS of this process and of its largest finished child (Tesseract), in KiB (Linux)."""
-    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-
-
 # --- in this process ----------------------------------------------------------------------------
 
 
@@ -147,7 +154,7 @@ class SerialExecutor:
         for task in tasks:
             start = time.monotonic()
             result = run_task(task, options)
-            self.stats.record("main", *_rusage_kb(), time.monotonic() - start)
+            self.stats.record("main", Usage.now(), time.monotonic() - start)
             yield result
 
 
@@ -156,7 +163,7 @@ class SerialExecutor:
 
 def _worker_main(conn: multiprocessing.connection.Connection, lifeline: multiprocessing.connection.Connection,
                  options: Options, env: dict[str, str]) -> None:
-    """Body of a worker process: take a task, send back (result, peak RSS, child peak RSS), repeat."""
+    """Body of a worker process: take a task, send back (result, usage), repeat."""
     os.environ.update(env)
     os.setpgrp()  # its own process group: a stop takes its Tesseract with it; Ctrl-C goes to the parent only
     threading.Thread(target=_die_with_batch, args=(lifeline,), daemon=True).start()
@@ -172,7 +179,7 @@ def _worker_main(conn: multiprocessing.connection.Connection, lifeline: multipro
             return
         result = run_task(task, options)
         try:
-            conn.send((result, *_rusage_kb()))
+            conn.send((result, Usage.now()))
         except (BrokenPipeError, OSError):
             return
 
@@ -250,7 +257,7 @@ class ProcessExecutor:
             for _ in range(min(self.workers, len(tasks))):
                 pool.append(self._start(ctx, options, env))
             while pending or any(w.task for w in pool):
-                for worker in pool:
+                for i, worker in enumerate(pool):
                     if worker.task is None and pending:
                         task, attempts = pending.popleft()
                         try:
@@ -258,7 +265,7 @@ class ProcessExecutor:
                         except OSError:  # it died while idle: a fresh one takes the task
                             worker.stop()
                             self.stats.restarts += 1
-                            worker = pool[pool.index(worker)] = self._start(ctx, options, env)
+                            worker = pool[i] = self._start(ctx, options, env)
                             worker.conn.send(task)
                         worker.task, worker.started, worker.attempts = task, time.monotonic(), attempts
                 busy = [w for w in pool if w.task is not None]
@@ -313,8 +320,8 @@ class ProcessExecutor:
         """The worker's result, (error code, message) when it is gone or too slow, or None to wait."""
         try:
             if worker.conn.poll():
-                result, rss_kb, child_kb = worker.conn.recv()
-                self.stats.record(worker.name, rss_kb, child_kb, time.monotonic() - worker.started)
+                result, usage = worker.conn.recv()
+                self.stats.record(worker.name, usage, time.monotonic() - worker.started)
                 return result
         except (EOFError, OSError):
             pass
@@ -352,11 +359,11 @@ CONNECT_TIMEOUT = 30.0  # seconds to reach the scheduler
 _DASK_LOCK = threading.Lock()  # PDFium is not thread-safe: one document at a time per worker process
 
 
-def _dask_task(task: Task, options: Options) -> tuple[DocumentResult, int, int, float, str]:
+def _dask_task(task: Task, options: Options) -> tuple[DocumentResult, Usage, float, str]:
     start = time.monotonic()
     with _DASK_LOCK:
         result = run_task(task, options)
-    return (result, *_rusage_kb(), time.monotonic() - start, f"{os.uname().nodename}:{os.getpid()}")
+    return result, Usage.now(), time.monotonic() - start, f"{os.uname().nodename}:{os.getpid()}"
 
 
 class DaskExecutor:
@@ -391,7 +398,7 @@ class DaskExecutor:
             for future in completed:
                 task = futures[future]
                 try:
-                    result, rss_kb, child_kb, seconds, worker = future.result()
+                    result, usage, seconds, worker = future.result()
                 except distributed.KilledWorker as e:
                     yield failed_result(task, WORKER_DIED, "the document killed every Dask worker it was sent to "
                                         f"({e}): please report it with the file")
@@ -399,7 +406,7 @@ class DaskExecutor:
                 except Exception as e:  # a task that raised (it should not) costs that document only
                     yield failed_result(task, "internal", f"the Dask task failed: {type(e).__name__}: {e}")
                     continue
-                self.stats.record(worker, rss_kb, child_kb, seconds)
+                self.stats.record(worker, usage, seconds)
                 yield result
         finally:
             client.close()

@@ -11,7 +11,9 @@ Measured in one run:
    byte-identical;
 5. text-layer PDFs with two workers.
 
-Prints pages/s, the ratios, the busy time of each worker (balance) and peak memory per worker.
+Prints pages/s, CPU seconds per page, the ratios, the busy time of each worker (balance) and peak
+memory per worker.  CPU time is printed beside wall time because other load on the machine
+shifts wall times between the measurements; CPU time it shifts much less.
 Samples come from ``scripts/make_samples.py`` unless folders are given.
 
     python scripts/bench.py                       # 40 scanned agreements (~115 pages), 120 text-layer ones (~400 pages)
@@ -78,17 +80,34 @@ def render_pages(files: list[Path], out: Path, dpi: int) -> list[Path]:
     return images
 
 
-def run_parallel(commands: list[list[str]], workers: int) -> float:
-    """Run the commands, ``workers`` at a time; wall seconds."""
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_parallel(commands: list[list[str]], workers: int) -> tuple[float, float, int]:
+    """Run the commands, ``workers`` at a time; (wall s, CPU s, largest peak RSS of one command in KiB).
+
+    The peak comes from GNU time when installed (getrusage of children would count the RSS of
+    this Python process at fork), else 0.
+    """
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    gnu_time = shutil.which("time", path="/usr/bin")
+    peaks: list[int] = []
 
     def one(cmd: list[str]) -> None:
-        subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if gnu_time:
+            with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+                subprocess.run([gnu_time, "-f", "%M", "-o", rss.name, *cmd], check=True, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                peaks.append(int(rss.read().split()[-1]))
+        else:
+            subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    start = time.monotonic()
+    start, cpu = time.monotonic(), children_cpu()
     with ThreadPoolExecutor(workers) as pool:
         list(pool.map(one, commands))
-    return time.monotonic() - start
+    return time.monotonic() - start, children_cpu() - cpu, max(peaks, default=0)
 
 
 def run_pipeline(folder: Path, out: Path, workers: int, force: bool = True):
@@ -111,7 +130,7 @@ def report_workers(label: str, wall: float, stats) -> None:
     for worker in sorted(stats.busy_seconds):
         busy = stats.busy_seconds[worker]
         print(f"  {label} {worker}: busy {busy:.1f} s of {wall:.1f} s ({100 * busy / wall:.0f}%), "
-              f"peak RSS {mb(stats.peak_rss_kb[worker])}, largest Tesseract run {mb(stats.peak_child_rss_kb[worker])}")
+              f"peak RSS {mb(stats.peak_rss_kb[worker])}")
 
 
 def main() -> int:
@@ -137,28 +156,30 @@ def main() -> int:
 
         # 1. the pipeline end to end
         pipe_wall, summary, stats = run_pipeline(scanned, work / "out-scanned", w)
-        print(f"pipeline      {pipe_wall:7.1f} s  {n_scanned / pipe_wall:6.2f} pages/s   [{summary.line()}]")
+        pipe_cpu = sum(stats.cpu_seconds.values())
+        print(f"pipeline      {pipe_wall:7.1f} s  {n_scanned / pipe_wall:6.2f} pages/s  "
+              f"CPU {pipe_cpu / n_scanned:5.2f} s/page   [{summary.line()}]")
         report_workers("pipeline", pipe_wall, stats)
 
         # 2. the floor
         images = render_pages(scanned_files, work / "pages", args.dpi)
         floor_cmds = [["tesseract", str(p), "stdout", "-l", "deu", "--dpi", str(args.dpi), "--psm", str(DEFAULT_PSM)]
                       for p in images]
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        floor_wall = run_parallel(floor_cmds, w)
-        tess_rss = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-        print(f"tesseract CLI {floor_wall:7.1f} s  {len(images) / floor_wall:6.2f} pages/s   "
+        floor_wall, floor_cpu, tess_rss = run_parallel(floor_cmds, w)
+        print(f"tesseract CLI {floor_wall:7.1f} s  {len(images) / floor_wall:6.2f} pages/s  "
+              f"CPU {floor_cpu / len(images):5.2f} s/page   "
               f"(the floor, --psm {DEFAULT_PSM} as the pipeline; largest process {mb(tess_rss)})")
 
         # 3. OCRmyPDF
         ocrmypdf = shutil.which("ocrmypdf") or shutil.which("ocrmypdf", path=str(Path(sys.executable).parent))
-        ocrmypdf_wall = None
+        ocrmypdf_wall = ocrmypdf_cpu = None
         if ocrmypdf and not args.no_ocrmypdf:
             (work / "ocrmypdf").mkdir(exist_ok=True)
             cmds = [[ocrmypdf, "--jobs", "1", "-l", "deu", "--force-ocr", "--quiet", str(f),
                      str(work / "ocrmypdf" / f.name)] for f in sorted(scanned_files, key=lambda f: -f.stat().st_size)]
-            ocrmypdf_wall = run_parallel(cmds, w)
-            print(f"OCRmyPDF      {ocrmypdf_wall:7.1f} s  {n_scanned / ocrmypdf_wall:6.2f} pages/s")
+            ocrmypdf_wall, ocrmypdf_cpu, _ = run_parallel(cmds, w)
+            print(f"OCRmyPDF      {ocrmypdf_wall:7.1f} s  {n_scanned / ocrmypdf_wall:6.2f} pages/s  "
+                  f"CPU {ocrmypdf_cpu / n_scanned:5.2f} s/page")
         else:
             print("OCRmyPDF      not installed (pip install ocrmypdf; apt-get install ghostscript qpdf)")
 
@@ -174,15 +195,16 @@ def main() -> int:
               f"[{text_summary.line()}]")
         report_workers("text", text_wall, text_stats)
 
-        print("\nratios")
-        print(f"  pipeline / tesseract floor   {pipe_wall / floor_wall:.3f}   (target <= 1.10)")
+        print("\nratios (wall; CPU in brackets, which other load on the machine disturbs less)")
+        print(f"  pipeline / tesseract floor   {pipe_wall / floor_wall:.3f} [{pipe_cpu / floor_cpu:.3f}]   (target <= 1.10)")
         if ocrmypdf_wall:
-            print(f"  OCRmyPDF / pipeline          {ocrmypdf_wall / pipe_wall:.2f}    (target >= 3)")
+            print(f"  OCRmyPDF / pipeline          {ocrmypdf_wall / pipe_wall:.2f} [{ocrmypdf_cpu / pipe_cpu:.2f}]    "
+                  "(target >= 3)")
         print(f"  first run / re-run           {pipe_wall / rerun_wall:.0f}     (target >= 50)")
         print(f"  text-layer pages/s           {n_text / text_wall:.1f}   (target >= 100 on 2 cores)")
         peak = max(stats.peak_rss_kb.values())
-        print(f"  peak RSS per worker          {mb(peak)} (worker), {mb(max(stats.peak_child_rss_kb.values()))} "
-              f"(its Tesseract)   (target < 500 MB)")
+        print(f"  peak RSS per worker          {mb(peak)} (worker process) + {mb(tess_rss)} (one Tesseract run, "
+              f"GNU time)   (target < 500 MB)")
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
