@@ -79,6 +79,7 @@ def test_budget_amount_roles(text, roles):
     ("$1\nZielsteuerung\n8 2\nHaushaltsmittel und Eckdaten", [(1, "Zielsteuerung"), (2, "Haushaltsmittel und Eckdaten")]),
     ("& 1 – Zielsteuerung\nText", [(1, "Zielsteuerung")]),
     ("8 1 —- Haushaltsmittel und Eckdaten", [(1, "Haushaltsmittel und Eckdaten")]),
+    (". 81 Ausbildungs- und Qualifizierungsbudget", [(1, "Ausbildungs- und Qualifizierungsbudget")]),  # bilevel
     # the number unreadable ("SA" for "§ 4"): taken only before a well-known title
     ("§ 1 Zielsteuerung\nText\nSA\nHaushaltsmittel und Eckdaten", [(1, "Zielsteuerung"), (2, "Haushaltsmittel und Eckdaten")]),
     ("§ 1 Zielsteuerung\nText\nSA\nDas Land stellt Mittel bereit", [(1, "Zielsteuerung")]),
@@ -290,6 +291,25 @@ def test_short_bullet_line_is_not_wrapped_and_lost_glyph_is_a_bullet():
         ("QP", split_project("Frauen in Arbeit (137.500 Euro)")),
         ("QP", split_project("Werkhof Marburg-Biedenkopf (210.500 Euro)")),
         ("QP", split_project("Migrantinnen in Ausbildung und Arbeit")),
+    ]
+
+
+def test_indented_items_of_a_bilevel_scan():
+    rows = [
+        Line("Ausbildungsvorbereitung", 3, (68, 67, 188, 80)),
+        Line('"- Jugendwerkstatt Holz und Metall', 3, (77, 82, 252, 95)),
+        Line("-. Werkstattjahr 2.0", 3, (84, 102, 176, 112)),
+        Line("Cafe Beruf", 3, (95, 119, 146, 130)),
+        Line("= Praxisklasse Plus", 3, (82, 131, 179, 148)),
+        Line("j Ausbildungslotsen an Schulen", 3, (84, 146, 240, 163)),
+        Line("Ausbildung und Ausbildungscoaching", 3, (68, 173, 250, 183)),
+        Line("- geforderte Ausbildung in Teilzeit", 3, (81, 186, 250, 201)),
+        Line("Die Förderung der aufgefuhrten Maßnahmen erfolgt auf Basis und nach Maßgabe des - nach", 3, (68, 246, 522, 260)),
+    ]
+    bullets, _ = parse_measures(rows)
+    assert [(b.category_code, b.text) for b in bullets] == [
+        ("AV", "Jugendwerkstatt Holz und Metall"), ("AV", "Werkstattjahr 2.0"), ("AV", "Cafe Beruf"),
+        ("AV", "Praxisklasse Plus"), ("AV", "Ausbildungslotsen an Schulen"), ("AB", "geforderte Ausbildung in Teilzeit"),
     ]
 
 

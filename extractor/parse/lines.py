@@ -15,13 +15,14 @@ _REPLACEMENTS = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ",
     "\t": " ",
+    "\u0131": "i",  # dotless i: German has none, bilevel scans are full of it
 }
 _SPACES = re.compile(r" {2,}")
 
 PAGE_NUMBER = re.compile(
     r"""^\s*(?:
         [-–—]\s*\d{1,3}\s*[-–—]                       # - 4 -
-      | (?:Seite|Selte|Seïte)\s*\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?   # Seite 4 von 5
+      | [.,]?\s*S[ae][a-zäöüï]{2,3}\s*[\dlI]{1,3}\s*(?:(?:von|v0n|/)\s*\d{1,3})?[.,]?  # Seite 4 von 5, "Sette 3von 4."
       | \d{1,3}\s*(?:/|von)\s*\d{1,3}                  # 4 / 5
     )\s*$""",
     re.VERBOSE | re.IGNORECASE,

@@ -19,7 +19,7 @@ from .amounts import find_money
 from .lines import BARE_NUMBER
 
 # Bullet glyphs and the forms OCR gives them; a leading run of up to three symbols also counts.
-GLYPHS = frozenset("•●◦∙·▪■□►▸➢➤✓✔-–—*°«»=~+>\"'\u2022\uf0b7\uf0a7")
+GLYPHS = frozenset("•●◦∙·▪■□►▸➢➤✓✔-–—*°«»=~+>\"'.,:;_\u2022\uf0b7\uf0a7")
 LETTER_GLYPHS = frozenset({"o", "e", "0", "O"})  # "o" bullets, and "•" read as "e"
 NOT_GLYPHS = frozenset("§$&([„")
 # Short German words that may begin a line: never taken for a bullet read as letters.
@@ -261,9 +261,10 @@ def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBl
                 prev, line, blank_before[id(line)], bullet_line.bbox[0] if bullet_line.bbox else None,
                 edges.get(line.page, (0, None))[1], text_width)
         ):
-            # a bullet whose glyph OCR lost: indented like the list, not a wrapped line
+            # a bullet whose glyph OCR lost or misread as a letter ("j"): indented like the list
             close_bullet()
-            bullet_parts, bullet_line, state = [text], line, "bullet"
+            stray = is_marker_candidate(text)
+            bullet_parts, bullet_line, state = [split_marker(text)[1] if stray else text], line, "bullet"
         elif state == "heading" and len(blocks[-1].heading_raw) < 260:
             last = blocks[-1]
             blocks[-1] = CategoryBlock(last.code, _join_wrapped([last.heading_raw, text]), last.page, False, last.score)

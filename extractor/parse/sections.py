@@ -17,9 +17,9 @@ from ..records import Line
 from .lines import BARE_NUMBER
 
 # "§ 4", "§4", "S 4", "$4", "8 4", "& 4", "§ 4 – Titel", "§ 4. Titel"
-SIGNED_HEADING_TEMPLATE = r"""^\s*
+SIGNED_HEADING_TEMPLATE = r"""^[\s.,:;'"`°·_~]*      # specks before the heading
     (?P<sign>SIGN)                       # the paragraph sign or its OCR forms ("S", "8", "85")
-    \s*(?P<num>[0-9lIı|]{1,2})(?=\s|$|[.:\-–—])   # the section number ("ı" and "l" are 1s)
+    \s*(?P<num>[0-9lIıi|]{1,2})(?=\s|$|[.:\-–—])   # the section number ("ı", "i", "l" are 1s)
     \s*\.?\s*(?:[-–—:]+\s*)?            # optional separator ("–", "—-")
     (?P<title>.*?)\s*$"""
 SIGNED_HEADINGS = (
@@ -116,7 +116,7 @@ def section_number(raw: str) -> int | None:
     >>> [section_number(t) for t in ("4", "ı", "l2", "ll")]
     [4, 1, 12, 11]
     """
-    fixed = raw.translate(str.maketrans({"l": "1", "I": "1", "ı": "1", "|": "1"}))
+    fixed = raw.translate(str.maketrans({"l": "1", "I": "1", "ı": "1", "i": "1", "|": "1"}))
     return int(fixed) if fixed.isdigit() else None
 
 
