@@ -288,7 +288,9 @@ def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBl
 
 
 TABLE_HEADER_WORDS = ("projekt", "betrag", "teilnehm", "maßnahme", "euro", "träger")
-_COUNT = re.compile(r"^\s*[|]?\s*(\d{1,4})\s*[|]?\s*$")
+_CELL_JUNK = r"[\s|.,;:_\"'\-]*"
+_COUNT = re.compile(rf"^{_CELL_JUNK}(\d{{1,4}}){_CELL_JUNK}$")
+_STRAY_TOKEN = re.compile(r"^(?:[a-zäöü]{1,2}|Eu|[^\w\s]+)$")  # OCR specks between the cells
 
 
 @dataclass(frozen=True)
@@ -314,6 +316,10 @@ def table_row(text: str) -> TableRow | None:
 
     >>> table_row("Fit für den Beruf II     108.500,00 € 60")
     TableRow(name='Fit für den Beruf II', amount_raw='108.500,00 €', participants=60)
+    >>> table_row("Lernwerkstatt Grünpflege j 224.500,00 € . 24")
+    TableRow(name='Lernwerkstatt Grünpflege', amount_raw='224.500,00 €', participants=24)
+    >>> table_row("Werkstattjahr 2.0 Eu 265.000 € 33").name
+    'Werkstattjahr 2.0'
     >>> table_row("Café Beruf") is None
     True
     """
@@ -321,11 +327,19 @@ def table_row(text: str) -> TableRow | None:
     if not money:
         return None
     m = money[-1]
-    name = text[: m.start].strip(" |:–—-(")
+    name = _strip_stray(text[: m.start]).strip(" |:–—-(")
     count = _COUNT.match(text[m.end:])
     if not name or (text[m.end:].strip(" |)") and not count):
         return None
     return TableRow(name, m.raw, int(count.group(1)) if count else None)
+
+
+def _strip_stray(text: str) -> str:
+    """Drop OCR specks at the end of a table cell ("Grünpflege j"), never a short German word."""
+    words = text.split()
+    while len(words) > 1 and _STRAY_TOKEN.match(words[-1]) and words[-1] not in SHORT_WORDS:
+        words.pop()
+    return " ".join(words)
 
 
 def _continues_row(text: str) -> bool:
