@@ -20,7 +20,9 @@ REGION_MENTION = re.compile(
     r"((?:Der|Die|der|die|des|dem)\s+(?:(?:Land)?[Kk]reis(?:es)?|(?:Wissenschafts|Landeshaupt)?[Ss]tadt)\s+"
     r"[A-ZÄÖÜ][\w\-]+(?:\s+am\s+Main)?|(?:Der|Die|der|die|des|dem)\s+[A-ZÄÖÜ][\w\-]*[Kk]reis(?:es)?)"
 )
-YEAR_IN_TEXT = re.compile(r"(?:Qualifizierungsbudgets?|Budgets?|im\s+Jahr(?:e)?|für\s+das\s+Jahr)\s+(2[0O]\d[\dO])")
+YEAR_IN_TEXT = re.compile(
+    r"(?:Qualifizierungsbudgets?|Budgets?|im\s+Jahr(?:e)?|für\s+das\s+Jahr)\s+(2[0O]\d[\dO])(?![\d.])", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)

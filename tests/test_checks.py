@@ -1,0 +1,94 @@
+"""Table tests of the self-checks that turn into review reasons, and of confidences."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from extractor.parse.agreement import parse_agreement
+from extractor.parse.checks import Evidence, regions_in_text, review_reasons, years_in_text
+from extractor.records import Agreement, Amount, Line, Measure, PageText, Section, Signature
+
+from golden import SAMPLES
+
+
+def real_agreement() -> Agreement:
+    text = (SAMPLES / "wetteraukreis-2024.ocr.txt").read_text("utf-8")
+    return parse_agreement([PageText(1, "txt", tuple(Line(t, 1) for t in text.splitlines()))])
+
+
+def evidence(**changes) -> Evidence:
+    base = Evidence(body_text="Im Jahr 2024 ... Qualifizierungsbudget 2024",
+                    measure_text="Ziele für die Umsetzung des Landkreises Wetteraukreis\nDer Landkreis Wetteraukreis finanziert",
+                    empty_categories=())
+    return replace(base, **changes)
+
+
+def test_real_agreement_needs_no_review():
+    a = real_agreement()
+    assert (a.needs_review, a.review_reasons) == (False, ())
+    assert 0.8 < a.confidence <= 1.0
+
+
+def amount(role: str, eur: float) -> Amount:
+    return Amount(4, role, eur, f"{eur} Euro", 1)
+
+
+@pytest.mark.parametrize("change, extra, reason", [
+    (dict(budget_total_eur=None), {}, "missing_budget"),
+    (dict(region_ags=None), {}, "missing_region"),
+    (dict(year=None), {}, "missing_year"),
+    (dict(amounts=(amount("total", 1140300), amount("earmark", 2_000_000))), {}, "earmarks_exceed_total"),
+    (dict(year=2023), {}, "year_mismatch_text"),
+    (dict(signatures=(Signature("state", "Wiesbaden", "Wiesbaden", "2019-03-01", "1.3.19", 1),)), {}, "year_mismatch_date"),
+    (dict(region_ags="06435"), {}, "region_mismatch"),
+    ({}, dict(empty_categories=("Ausbildungsvorbereitung",)), "empty_category"),
+    (dict(field_confidence={"budget_total_eur": 0.41}), {}, "low_confidence:budget_total_eur"),
+])
+def test_each_failed_check_is_a_reason(change, extra, reason):
+    a = replace(real_agreement(), **change)
+    assert reason in review_reasons(a, evidence(**extra))
+
+
+def test_measure_amounts_above_total():
+    a = real_agreement()
+    measures = tuple(replace(m, amount_eur=400_000.0) for m in a.measures)
+    assert "measure_amounts_exceed_total" in review_reasons(replace(a, measures=measures), evidence())
+
+
+def test_section_numbers_with_a_gap():
+    a = real_agreement()
+    sections = tuple(s for s in a.sections if s.number != 3)
+    assert "section_numbers" in review_reasons(replace(a, sections=sections), evidence())
+
+
+def test_low_confidence_measure():
+    a = real_agreement()
+    measures = (replace(a.measures[0], confidence=0.3),) + a.measures[1:]
+    assert "low_confidence:measures" in review_reasons(replace(a, measures=measures), evidence())
+
+
+@pytest.mark.parametrize("text, years", [
+    ("aus dem Ausbildungs- und Qualifizierungsbudget 2024 zur Verfügung", {2024}),
+    ("Im Jahr 2O24 werden erneut Landesmittel", {2024}),
+    ("für die Jahre 2020 bis 2024", set()),
+])
+def test_years_in_text(text, years):
+    assert years_in_text(text) == years
+
+
+@pytest.mark.parametrize("text, ags", [
+    ("Ziele für die Umsetzung des Landkreises Wetteraukreis", {"06440"}),
+    ("Die Stadt Kassel finanziert folgende Projekte", {"06611"}),
+    ("Der Main-Kinzig-Kreis setzt die Mittel ein", {"06435"}),
+    ("Die Mittel des Budgets", set()),
+])
+def test_regions_in_text(text, ags):
+    assert regions_in_text(text) == ags
+
+
+def test_word_confidences_reach_the_values():
+    line = Line("Haushaltsmittel von 1.140.300 Euro", 1, (0, 0, 100, 10), 0.9, (0.95, 0.95, 0.41, 0.93))
+    assert line.span_conf(20, 34) == 0.41
+    assert line.span_conf(0, 15) == 0.95
+    assert Line("ohne OCR", 1).span_conf() == 1.0
