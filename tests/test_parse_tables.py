@@ -80,6 +80,11 @@ def test_budget_amount_roles(text, roles):
     ("& 1 – Zielsteuerung\nText", [(1, "Zielsteuerung")]),
     ("8 1 —- Haushaltsmittel und Eckdaten", [(1, "Haushaltsmittel und Eckdaten")]),
     (". 81 Ausbildungs- und Qualifizierungsbudget", [(1, "Ausbildungs- und Qualifizierungsbudget")]),  # bilevel
+    # the first heading lost to OCR ("ze" for "§ 1"): the next one still found
+    ("ze\nAusbildungs- und Qualifizierungsbudget\nText\n82\nVerpflichtungen der Vereinbarungspartner\n83\n"
+     "Umsetzung der UN-Behindertenrechtskonvention",
+     [(1, "Ausbildungs- und Qualifizierungsbudget"), (2, "Verpflichtungen der Vereinbarungspartner"),
+      (3, "Umsetzung der UN-Behindertenrechtskonvention")]),
     # the number unreadable ("SA" for "§ 4"): taken only before a well-known title
     ("§ 1 Zielsteuerung\nText\nSA\nHaushaltsmittel und Eckdaten", [(1, "Zielsteuerung"), (2, "Haushaltsmittel und Eckdaten")]),
     ("§ 1 Zielsteuerung\nText\nSA\nDas Land stellt Mittel bereit", [(1, "Zielsteuerung")]),

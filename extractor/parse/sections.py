@@ -132,12 +132,15 @@ def match_heading(lines: Sequence[Line], i: int, expected: int) -> HeadingMatch 
             continue
         sign_is_digit = any(c in "85" for c in signed["sign"])
         # a true "§" may follow a heading lost to OCR; a look-alike must be the very next number
-        allowed = {expected, expected + 1} if signed["sign"] in ("§", "$", "&") else {expected}
-        if number in allowed and 1 <= number <= MAX_SECTION:
-            found = _title_for(lines, i, signed["title"], strict=sign_is_digit)
+        # one heading may have been lost to OCR before this one: then a look-alike sign must stand
+        # before a title we know
+        true_sign = signed["sign"] in ("§", "$", "&")
+        if number in (expected, expected + 1) and 1 <= number <= MAX_SECTION:
+            strict = sign_is_digit or (number != expected and not true_sign)
+            found = _title_for(lines, i, signed["title"], strict=strict)
             if found:
                 return HeadingMatch(number, found[0], i, found[1])
-    if len(text) <= 4 and text[0] in "§$Ss8&5" and not text.isdigit():
+    if (len(text) <= 4 and text[0] in "§$Ss8&5" or len(text) <= 3) and not text.isdigit():
         # the sign with its number unreadable ("SA" for "§ 4"): only before a title we know well
         found = _read_title(lines, i + 1)
         if found and title_score(found[0]) >= 90:
