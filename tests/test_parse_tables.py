@@ -35,6 +35,7 @@ def lines(text: str, page: int = 1) -> list[Line]:
     ("987.654,32 EUR", [987654.32]),
     ("insgesamt 3.628. 800 € äus dem", [3628800.0]),                # hard scan: a space after a dot
     ("..:.2:393.584,00 Euro", [2393584.0]),                          # hard scan: a dot read as a colon
+    ("Projekt GO-gut orientiert! Il: 158.000 Euro", [158000.0]),     # a roman numeral before the amount
     ("Café Beruf (45.000 €)", [45000.0]),
     ("SGB II, Ill, VIII, XII und AsylbLG", []),           # real: no money
     ("im Jahr 2024 Haushaltsmittel", []),
@@ -297,6 +298,26 @@ def test_short_bullet_line_is_not_wrapped_and_lost_glyph_is_a_bullet():
         ("QP", split_project("Werkhof Marburg-Biedenkopf (210.500 Euro)")),
         ("QP", split_project("Migrantinnen in Ausbildung und Arbeit")),
     ]
+
+
+def test_item_without_glyph_in_text_without_geometry():
+    # .txt: the glyph of an item lost; the heading above it is complete, the list goes on after it
+    text = """Der Hochtaunuskreis finanziert mit den Mitteln des Ausbildungs- und Qualifizierungsbudgets
+folgende Projekte:
+Ausbildung und Ausbildungscoaching
+Ausbildung in der Altenpflegehilfe
+
+Qualifizierungsprojekte
+o Ausbildungsbegleitung in der Pflege
+Ausbildungsbegleitende Hilfen Plus
+o Ausbildungsverbund Hochtaunus
+"""
+    bullets, blocks = parse_measures(lines(text))
+    assert [(b.category_code, b.text) for b in bullets] == [
+        ("AB", "Ausbildung in der Altenpflegehilfe"), ("QP", "Ausbildungsbegleitung in der Pflege"),
+        ("QP", "Ausbildungsbegleitende Hilfen Plus"), ("QP", "Ausbildungsverbund Hochtaunus"),
+    ]
+    assert [b.heading_raw for b in blocks] == ["Ausbildung und Ausbildungscoaching", "Qualifizierungsprojekte"]
 
 
 def test_indented_items_of_a_bilevel_scan():

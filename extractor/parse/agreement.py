@@ -13,7 +13,7 @@ from ..records import Agreement, Amount, Line, Measure, PageText, Section, Signa
 from .amounts import budget_amounts, find_money
 from .checks import Evidence, overall_confidence, review_reasons
 from .lines import BARE_NUMBER, document_lines
-from .measures import category_of, parse_measures, split_project
+from .measures import category_of, page_geometry, parse_measures, split_project
 from .parties import find_ministry, find_region, find_year, title_block
 from .sections import HeadingMatch, find_headings, normalize_title
 from .signatures import find_place_dates
@@ -139,7 +139,7 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
     measure_k = _measure_section(bodies)
     empty_categories: list[str] = []
     if measure_k is not None:
-        bullets, blocks = parse_measures(bodies[measure_k])
+        bullets, blocks = parse_measures(bodies[measure_k], page_geometry(lines))
         with_projects = {b.category_raw for b in bullets}
         empty_categories = [b.heading_raw for b in blocks if not b.says_none and b.heading_raw not in with_projects]
         for position, bullet in enumerate(bullets, start=1):

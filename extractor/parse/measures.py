@@ -167,6 +167,8 @@ def _would_have_fit(prev: Line, line: Line, right_edge: float) -> bool:
 def _continues_bullet(prev: Line, line: Line, blank_between: bool, bullet_x: float | None,
                       right_edge: float | None = None, text_width: int = 0) -> bool:
     """Whether ``line`` wraps the bullet text of ``prev`` rather than starting a paragraph."""
+    if _ends_with_amount(prev.text):
+        return False  # the amount closes an item: "Café Beruf (45.000 €)"
     if bullet_x is not None and line.bbox is not None and prev.page == line.page:
         if right_edge is not None and _would_have_fit(prev, line, right_edge):
             return False
@@ -180,7 +182,12 @@ def _continues_bullet(prev: Line, line: Line, blank_between: bool, bullet_x: flo
     return not blank_between and not _ends_sentence(prev.text)
 
 
-def _page_geometry(lines: Sequence[Line]) -> dict[int, tuple[float, float]]:
+def _ends_with_amount(text: str) -> bool:
+    money = find_money(text)
+    return bool(money) and not text[money[-1].end:].strip(" )].;,")
+
+
+def page_geometry(lines: Sequence[Line]) -> dict[int, tuple[float, float]]:
     """Per page, the left and right edges of the text in these lines."""
     edges: dict[int, tuple[float, float]] = {}
     for line in lines:
@@ -191,12 +198,17 @@ def _page_geometry(lines: Sequence[Line]) -> dict[int, tuple[float, float]]:
     return edges
 
 
-def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBlock]]:
-    """Bullets under category headings in the measures section, in order."""
+def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, float]] | None = None
+                   ) -> tuple[list[Bullet], list[CategoryBlock]]:
+    """Bullets under category headings in the measures section, in order.
+
+    ``page_edges`` gives per page the left and right edges of the whole page's text (a list
+    alone may not reach the right margin); by default they are taken from ``lines``.
+    """
     filled = [line for line in lines if line.text.strip() and not BARE_NUMBER.match(line.text)]
     markers = list_markers(filled)
     blank_before = _blank_before(lines)
-    edges = _page_geometry(lines)
+    edges = {**page_geometry(lines), **(page_edges or {})}
     text_width = max((len(line.text) for line in filled), default=0)  # characters of a full line
     bullets: list[Bullet] = []
     blocks: list[CategoryBlock] = []
@@ -265,7 +277,7 @@ def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBl
             close_bullet()
             stray = is_marker_candidate(text)
             bullet_parts, bullet_line, state = [split_marker(text)[1] if stray else text], line, "bullet"
-        elif state == "heading" and len(blocks[-1].heading_raw) < 260:
+        elif state == "heading" and len(blocks[-1].heading_raw) < 260 and _continues_heading(blocks[-1], text):
             last = blocks[-1]
             blocks[-1] = CategoryBlock(last.code, _join_wrapped([last.heading_raw, text]), last.page, False, last.score)
         elif state == "bullet" and prev is not None and bullet_line is not None and _continues_bullet(
@@ -274,6 +286,11 @@ def parse_measures(lines: Sequence[Line]) -> tuple[list[Bullet], list[CategoryBl
         ):
             bullet_parts.append(text)
             bullet_more.append(line)
+        elif _is_item(text) and (state == "heading" or (
+                state == "bullet" and next_is_bullet and not blank_before[id(line)])):
+            # between items of a list, a line without its glyph is an item too
+            close_bullet()
+            bullet_parts, bullet_line, state = [text], line, "bullet"
         else:
             close_bullet()
             if next_is_bullet and _is_unknown_heading(text):
@@ -345,6 +362,20 @@ def _strip_stray(text: str) -> str:
 def _continues_row(text: str) -> bool:
     """A short line inside a table, without an amount: the rest of a wrapped project name."""
     return len(text.split()) <= 5 and not _ends_sentence(text) and not find_money(text)
+
+
+def _continues_heading(block: CategoryBlock, text: str) -> bool:
+    """Whether ``text`` is the rest of a heading wrapped over lines, not the first item under it."""
+    if block.code == "OTHER":
+        words = block.heading_raw.split()
+        return bool(words) and (words[-1].casefold() in SHORT_WORDS or block.heading_raw.endswith(("-", ",")))
+    joined = category_of(f"{block.heading_raw} {text}")
+    return joined is not None and joined[0] == block.code
+
+
+def _is_item(text: str) -> bool:
+    """A short line that reads like a project name, not a sentence."""
+    return len(text.split()) <= 12 and not _ends_sentence(text)
 
 
 def _text_conf(line: Line) -> float:
