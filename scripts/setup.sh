@@ -14,6 +14,7 @@ APT_PACKAGES=(
   fonts-liberation fonts-dejavu-core fonts-freefont-ttf  # typefaces for the sample generator
   wngerman                                             # German word list for OCR word repair
   qpdf poppler-utils                                   # odd-file fixtures in the tests
+  chromium chromium-driver                             # the review page is tested in a real browser
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -22,7 +23,7 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  $SUDO apt-get install -y -qq "${missing[@]}"
 fi
 
 PYTHON="${PYTHON:-python3}"
