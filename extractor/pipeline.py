@@ -15,8 +15,23 @@ from .sources import read_pages
 
 log = logging.getLogger("extractor")
 
-# Part of the cache key: bump when parsing or sources change what a document yields.
-PIPELINE_VERSION = f"{__version__}-1"
+def _code_digest() -> str:
+    """A digest of the code and data that decide what a document yields (sources, parsers,
+    lexicons), so a cached record is never reused after any of them changed."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for folder in ("sources", "parse", "normalize", "data"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in (".py", ".csv", ".txt", ".json") and path.is_file():
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    for name in ("pipeline.py", "records.py", "options.py"):
+        digest.update((root / name).read_bytes())
+    return digest.hexdigest()[:10]
+
+
+# Part of the cache key: the release and the digest of the code that extracts.
+PIPELINE_VERSION = f"{__version__}+{_code_digest()}"
 
 
 def file_sha256(path: Path) -> str:
