@@ -2,3 +2,5 @@
 from __future__ import annotations
 
 __version__ = "0.1.0"
+
+from .load import load  # noqa: E402  (extractor.load(OUT): the tables as typed DataFrames)

@@ -1,40 +1,58 @@
-"""The only stage that touches the output folder: CSV and JSON with a fixed column order.
+"""The only stage that touches the output folder: CSV, JSON, Parquet and the Data Package.
 
-Every file is written atomically (a temporary file in the same folder, then ``os.replace``), and
-rows are sorted by stable keys, so two runs over the same archive give byte-identical tables.
+Columns, their order and types come from ``schema.py``. Every file is written atomically (a
+temporary file in the same folder, then ``os.replace``), and the tables are replaced only once
+all of them are written, so a full disk leaves the previous run's tables. Rows are sorted by
+stable keys and no file carries a timestamp: two runs over the same archive give
+byte-identical tables.
+
+What a run writes into OUT:
+
+* ``manifest.csv``, ``agreements.csv``, ``measures.csv``, ``sections.csv``, ``amounts.csv``,
+  ``projects.csv`` and ``datapackage.json`` (always; the CSV dialect from ``Options.csv_dialect``);
+* ``documents/<doc_id>.json`` when ``"json"`` is in ``Options.formats``, ``<table>.parquet`` when
+  ``"parquet"`` is;
+* ``corrections.csv`` with only its header when it is missing (never overwritten), and
+  ``corrections_report.csv`` saying what became of each correction.
+
+Text cells of the CSVs that a spreadsheet would run as a formula are prefixed with ``'``
+(``schema.neutralise``); JSON and Parquet keep the true text, and ``extractor.load`` undoes it.
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
+import logging
 import os
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 
+from . import corrections as corr
+from .options import Options
+from .projects import assign_project_keys, project_rows
 from .records import DocumentResult
+from .schema import (
+    AGREEMENTS, AMOUNTS, BBOX, CORRECTIONS_REPORT, DIALECTS, MANIFEST, MEASURES, PROJECTS, SECTIONS, TABLES,
+    CsvDialect, Table, data_package, neutralise,
+)
 
-MANIFEST_COLUMNS = ("source_file", "doc_id", "sha256", "status", "error_code", "error", "n_pages",
-                    "n_ocr_pages", "seconds", "duplicate_of", "pipeline_version")
-AGREEMENT_COLUMNS = ("doc_id", "source_file", "year", "region", "region_ags", "region_type", "ministry",
-                     "budget_total_eur", "signed_place_state", "signed_date_state", "signed_place_region",
-                     "signed_date_region", "n_measures", "n_sections", "earmarks_total_eur", "status",
-                     "confidence", "needs_review", "review_reasons")
-BBOX_COLUMNS = ("bbox_x0", "bbox_top", "bbox_x1", "bbox_bottom")
-MEASURE_COLUMNS = ("doc_id", "year", "region_ags", "position", "category_code", "category", "project",
-                   "project_raw", "amount_eur", "page", "confidence", "participants") + BBOX_COLUMNS
-SECTION_COLUMNS = ("doc_id", "number", "title", "title_raw", "page", "text") + BBOX_COLUMNS
-AMOUNT_COLUMNS = ("doc_id", "section_number", "role", "amount_eur", "raw", "page") + BBOX_COLUMNS
+log = logging.getLogger("extractor.writers")
 
-TABLES = {
-    "manifest": MANIFEST_COLUMNS,
-    "agreements": AGREEMENT_COLUMNS,
-    "measures": MEASURE_COLUMNS,
-    "sections": SECTION_COLUMNS,
-    "amounts": AMOUNT_COLUMNS,
-}
+MANIFEST_COLUMNS = MANIFEST.column_names
+AGREEMENT_COLUMNS = AGREEMENTS.column_names
+BBOX_COLUMNS = tuple(c.name for c in BBOX)
+MEASURE_COLUMNS = MEASURES.column_names
+SECTION_COLUMNS = SECTIONS.column_names
+AMOUNT_COLUMNS = AMOUNTS.column_names
+PROJECT_COLUMNS = PROJECTS.column_names
+DATAPACKAGE_FILE = "datapackage.json"
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)  # read once, at import: os.umask can only be read by setting it
 
 
 def cell(value) -> str:
@@ -56,30 +74,101 @@ def cell(value) -> str:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
+    os.replace(_stage(path, data), path)
+
+
+def atomic_write_files(files: dict[Path, bytes]) -> None:
+    """Write several files, replacing any of them only once all are complete on disk.
+
+    A failure while writing (a full disk) leaves every old file as it was, so the tables of a
+    folder always come from one run.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            staged.append((_stage(path, data), path))
+    except BaseException:
+        for tmp, _ in staged:
+            _unlink(tmp)
+        raise
+    for tmp, path in staged:
+        os.replace(tmp, path)
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """A complete, synced temporary file beside ``path`` holding ``data``; its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
+            os.fchmod(fh.fileno(), 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are shared like any file
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _unlink(tmp)
         raise
+    return tmp
 
 
-def csv_bytes(columns: Sequence[str], rows: Iterable[dict]) -> bytes:
-    """A CSV document (UTF-8, comma, minimal quoting, \\n line ends) with a header row."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([cell(row.get(c)) for c in columns])
-    return buf.getvalue().encode("utf-8")
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def printable(text: str) -> str:
+    """Text that can be written as UTF-8: bytes of a file name that is not UTF-8 shown as \\xNN.
+
+    >>> printable(os.fsdecode(b"Gie\\xdfen.txt")), printable("Gießen.txt")
+    ('Gie\\\\xdfen.txt', 'Gießen.txt')
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
+def csv_cells(table: Table, row: dict, dialect: CsvDialect) -> list[str]:
+    """The cells of one row: text neutralised against formulas, numbers with the dialect's decimal mark.
+
+    >>> csv_cells(PROJECTS, {"project_key": "06440-1", "name": "=1+2", "first_year": 2019}, DIALECTS["standard"])
+    ['06440-1', '', "'=1+2", '', '2019', '', '', '']
+    >>> csv_cells(MEASURES, {"amount_eur": -12.5, "project": "-12.5"}, DIALECTS["excel-de"])[6:9]
+    ["'-12.5", '', '-12,5']
+    """
+    cells = []
+    for column in table.columns:
+        text = cell(row.get(column.name))
+        if column.is_text:
+            text = neutralise(printable(text))
+        elif column.type == "number" and dialect.decimal != ".":
+            text = text.replace(".", dialect.decimal)
+        cells.append(text)
+    return cells
+
+
+def csv_line(cells: Sequence[str], dialect: CsvDialect) -> str:
+    """One CSV line, a cell quoted when it holds the delimiter, a quote or any line break.
+
+    The csv module leaves a lone carriage return unquoted when lines end in \\n, and readers
+    then split the row there.
+
+    >>> csv_line(["a", "b,c", 'say "hi" now', "x\\ry", ""], DIALECTS["standard"])
+    'a,"b,c","say ""hi"" now","x\\ry",\\n'
+    """
+    special = (dialect.delimiter, '"', "\n", "\r")
+    quoted = ('"' + c.replace('"', '""') + '"' if any(s in c for s in special) else c for c in cells)
+    return dialect.delimiter.join(quoted) + dialect.line_terminator
+
+
+def csv_bytes(table: Table, rows: Iterable[dict], dialect: CsvDialect = DIALECTS["standard"]) -> bytes:
+    """A CSV document with a header row in the dialect: standard is UTF-8, comma, \\n line ends."""
+    lines = [csv_line([neutralise(name) for name in table.column_names], dialect)]
+    lines += [csv_line(csv_cells(table, row, dialect), dialect) for row in rows]
+    return ("\ufeff" if dialect.bom else "").encode("utf-8") + "".join(lines).encode("utf-8")
 
 
 def manifest_rows(results: Sequence[DocumentResult]) -> list[dict]:
@@ -144,28 +233,132 @@ def section_rows(results: Sequence[DocumentResult]) -> list[dict]:
 
 
 def amount_rows(results: Sequence[DocumentResult]) -> list[dict]:
-    return [{"doc_id": r.doc_id, **_flat(x)} for r in _extracted(results) for x in r.agreement.amounts]
+    return [{"doc_id": r.doc_id, "position": i, **_flat(x)}
+            for r in _extracted(results) for i, x in enumerate(r.agreement.amounts, start=1)]
 
 
-def document_json(result: DocumentResult) -> bytes:
-    """The whole record of one document as JSON (true text, no CSV escaping)."""
-    return (json.dumps(asdict(result), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-
-
-def write_tables(results: Sequence[DocumentResult], out_dir: Path) -> dict[str, Path]:
-    """Write every table and per-document JSON into ``out_dir``; returns the table paths."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    docs = out_dir / "documents"
-    for r in results:
-        if r.doc_id and r.status != "duplicate":
-            atomic_write_bytes(docs / f"{r.doc_id}.json", document_json(r))
-    builders = {
-        "manifest": manifest_rows, "agreements": agreement_rows, "measures": measure_rows,
-        "sections": section_rows, "amounts": amount_rows,
+def table_rows(results: Sequence[DocumentResult], corrections: Sequence[corr.Correction] = ()
+               ) -> tuple[dict[str, list[dict]], list[corr.Outcome]]:
+    """Every table's rows, corrections applied and project keys assigned, with the corrections' outcomes."""
+    extracted = {
+        "manifest": manifest_rows(results), "agreements": agreement_rows(results),
+        "measures": measure_rows(results), "sections": section_rows(results), "amounts": amount_rows(results),
     }
-    paths = {}
-    for name, build in builders.items():
-        path = out_dir / f"{name}.csv"
-        atomic_write_bytes(path, csv_bytes(TABLES[name], build(results)))
-        paths[name] = path
+    tables, outcomes = corr.apply_corrections(extracted, corrections)
+    _sort_by_agreement(tables)
+    tables["measures"] = assign_project_keys(tables["measures"], fixed=corr.manual_project_keys(tables["measures"]))
+    tables["projects"] = project_rows(tables["measures"])
+    return tables, outcomes
+
+
+def _sort_by_agreement(tables: dict[str, list[dict]]) -> None:
+    """Agreements by region, year and doc_id again (a correction may change them); their items follow."""
+    tables["agreements"].sort(key=lambda r: (r["region_ags"] or "~", r["year"] or 0, r["doc_id"]))
+    rank = {row["doc_id"]: i for i, row in enumerate(tables["agreements"])}
+    for name, key in (("measures", "position"), ("sections", "number"), ("amounts", "position")):
+        tables[name].sort(key=lambda r: (rank[r["doc_id"]], r[key]))
+
+
+def document_json(result: DocumentResult, corrections: Sequence[corr.Outcome] = ()) -> bytes:
+    """The whole record of one document as JSON (true text, no CSV escaping), values as extracted.
+
+    ``corrections`` lists the manual values the tables carry instead, each with the value it replaced.
+    """
+    record = asdict(result)
+    record["corrections"] = [
+        {"line": o.correction.line, "table": o.correction.table, "key": o.correction.key,
+         "field": o.correction.field, "value": o.value, "extracted": o.extracted, "note": o.correction.note}
+        for o in corrections
+    ]
+    text = json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8
+        return (json.dumps(_printable_all(record), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _printable_all(value):
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {k: _printable_all(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable_all(v) for v in value]
+    return value
+
+
+def datapackage_bytes(dialect_name: str) -> bytes:
+    return (json.dumps(data_package(dialect_name), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def parquet_bytes(table: Table, rows: Sequence[dict]) -> bytes:
+    """One table as Parquet, typed from the schema (true text; categories as dictionaries)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
+             "date": pa.date32()}
+    fields, arrays = [], []
+    for column in table.columns:
+        kind = pa.dictionary(pa.int32(), pa.string()) if column.categorical else types[column.type]
+        meta = {"description": column.description, **({"unit": column.unit} if column.unit else {})}
+        fields.append(pa.field(column.name, kind, metadata=meta))
+        values = [row.get(column.name) for row in rows]
+        if column.is_text:  # as in the CSVs, where an empty cell is a missing value
+            values = [None if v is None or v == "" else printable(str(v)) for v in values]
+        if column.type == "date":
+            values = [None if v is None else date.fromisoformat(v) for v in values]
+        arrays.append(pa.array(values, type=types[column.type]).cast(kind) if column.categorical
+                      else pa.array(values, type=kind))
+    buf = io.BytesIO()
+    pq.write_table(pa.Table.from_arrays(arrays, schema=pa.schema(fields)), buf)
+    return buf.getvalue()
+
+
+def write_tables(results: Sequence[DocumentResult], out_dir: Path, *, options: Options | None = None
+                 ) -> dict[str, Path]:
+    """Write every table, the Data Package and (per ``options.formats``) JSON and Parquet; returns the paths.
+
+    Raises ``CorrectionsError`` when OUT/corrections.csv cannot be read, before writing anything.
+    """
+    options = options or Options()
+    dialect = DIALECTS[options.csv_dialect]
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths: dict[str, Path] = {}
+
+    corrections_path = out_dir / corr.CORRECTIONS_FILE
+    if not corrections_path.exists():
+        atomic_write_bytes(corrections_path, corr.template(dialect))
+    paths["corrections"] = corrections_path
+    corrections = corr.read_corrections(corrections_path)
+    tables, outcomes = table_rows(results, corrections)
+
+    if "json" in options.formats:
+        applied = defaultdict(list)
+        for o in outcomes:
+            if o.applied:
+                applied[o.correction.doc_id].append(o)
+        docs = out_dir / "documents"
+        for r in results:
+            if r.doc_id and r.status != "duplicate":
+                atomic_write_bytes(docs / f"{r.doc_id}.json", document_json(r, applied.get(r.doc_id, ())))
+
+    files: dict[Path, bytes] = {}  # replaced together, once every one is written
+    for name, table in TABLES.items():
+        paths[name] = out_dir / f"{name}.csv"
+        files[paths[name]] = csv_bytes(table, tables[name], dialect)
+        if "parquet" in options.formats:
+            paths[f"{name}.parquet"] = out_dir / f"{name}.parquet"
+            files[paths[f"{name}.parquet"]] = parquet_bytes(table, tables[name])
+    paths["corrections_report"] = out_dir / corr.REPORT_FILE
+    files[paths["corrections_report"]] = csv_bytes(CORRECTIONS_REPORT, corr.report_rows(outcomes, cell), dialect)
+    paths["datapackage"] = out_dir / DATAPACKAGE_FILE
+    files[paths["datapackage"]] = datapackage_bytes(dialect.name)
+    atomic_write_files(files)
+
+    missed = corr.unapplied(outcomes)
+    if missed:
+        log.warning("%d of %d corrections in %s did not apply (%s); see %s", len(missed), len(outcomes),
+                    corrections_path, ", ".join(sorted({o.status for o in missed})), paths["corrections_report"])
     return paths
