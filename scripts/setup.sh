@@ -31,4 +31,4 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test,dask]"
+.venv/bin/python -m pip install -q -e ".[test,dask,parquet]"
