@@ -220,7 +220,7 @@ def run_batch(inputs: Sequence[Path | str], out_dir: Path, options: Options, exe
         original = by_sha[sha]
         results.append(replace(original, source_file=f.source_file, status="duplicate", error_code="", error="",
                                duplicate_of=original.source_file, agreement=None, pages=(), seconds=0.0, extra={}))
-    tables = write_tables(results, out_dir)
+    tables = write_tables(results, out_dir, options=options)
     return BatchSummary(results, time.monotonic() - start, tables, n_cached)
 
 

@@ -45,15 +45,33 @@ def build_parser() -> argparse.ArgumentParser:
                      "inputs must be readable at the same path on every worker)")
     run.add_argument("--retries", type=int, default=1,
                      help="further tries for a document whose worker died (default: 1)")
+    run.add_argument("--format", dest="formats", action="append", choices=("csv", "json", "parquet"),
+                     help="also write the tables in this format, repeatable (CSV and the per-document JSON are "
+                     "always written)")
+    run.add_argument("--csv-dialect", choices=("standard", "excel-de"), default="standard",
+                     help="standard: comma-separated UTF-8; excel-de: ';'-separated UTF-8 with BOM and decimal "
+                     "commas, for German Excel (default: standard)")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors")
     run.add_argument("-v", "--verbose", action="store_true", help="log each document")
+
+    from .review import DESCRIPTION as REVIEW_HELP
+    from .summarize import DESCRIPTION as SUMMARY_HELP
+
+    review = sub.add_parser("review", help=REVIEW_HELP, description=REVIEW_HELP)
+    review.add_argument("out", type=Path, metavar="OUT", help="an output folder of `extractor run`")
+    review.add_argument("--source-root", type=Path, metavar="DIR",
+                        help="folder the source files' paths are relative to (default: current folder, then OUT/..)")
+    summarize = sub.add_parser("summarize", help=SUMMARY_HELP, description=SUMMARY_HELP)
+    summarize.add_argument("out", type=Path, metavar="OUT", help="an output folder of `extractor run`")
     return parser
 
 
 def options_from(args: argparse.Namespace) -> Options:
     return Options(lang=args.lang, dpi=args.dpi, workers=args.workers, page_timeout=args.page_timeout,
                    doc_timeout=args.doc_timeout, max_pixels=args.max_pixels, max_memory_mb=args.max_memory_mb,
-                   force=args.force, quiet=args.quiet, scheduler=args.scheduler, retries=args.retries)
+                   force=args.force, quiet=args.quiet, scheduler=args.scheduler, retries=args.retries,
+                   formats=tuple(dict.fromkeys(["csv", "json", *(args.formats or [])])),
+                   csv_dialect=args.csv_dialect)
 
 
 class VerboseProgress:
@@ -85,7 +103,38 @@ def cmd_run(args: argparse.Namespace) -> int:
     summary = run_batch(args.inputs, args.out, options, progress=progress)
     if not options.quiet:
         print(summary.line())
+    from .corrections import read_report
+
+    unapplied = read_report(args.out)
+    if unapplied:
+        print(f"extractor: {len(unapplied)} correction(s) in corrections.csv did not apply; "
+              f"see {args.out / 'corrections_report.csv'}", file=sys.stderr)
     return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from .review import write_report
+
+    _require_output(args.out)
+    print(write_report(args.out, source_root=args.source_root))
+    return 0
+
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    from .summarize import write_summary
+
+    _require_output(args.out)
+    paths = write_summary(args.out)
+    print(paths["text"].read_text(encoding="utf-8") if "text" in paths else "", end="")
+    for name, path in paths.items():
+        if name != "text":
+            print(f"{name}: {path}")
+    return 0
+
+
+def _require_output(out: Path) -> None:
+    if not (out / "agreements.csv").is_file():
+        raise UsageError(f"{out} holds no agreements.csv: give the --out folder of `extractor run`")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,6 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "run":
             return cmd_run(args)
+        if args.command == "review":
+            return cmd_review(args)
+        if args.command == "summarize":
+            return cmd_summarize(args)
     except UsageError as e:
         print(f"extractor: {e}", file=sys.stderr)
         return e.exit_code

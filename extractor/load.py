@@ -67,6 +67,31 @@ def load(out_dir: Path | str, tables: Iterable[str] | None = None, *, format: st
     return out
 
 
+def read_rows(out_dir: Path | str, name: str) -> list[dict[str, str]]:
+    """One table's rows as plain text cells in the standard dialect (dot decimals, true text),
+    whichever CSV dialect the run wrote; [] when the table is absent."""
+    import csv as _csv
+
+    out_dir = Path(out_dir)
+    path = out_dir / f"{name}.csv"
+    if not path.is_file():
+        return []
+    delimiter, encoding, decimal = _csv_dialects(out_dir).get(name) or _sniff(path)
+    table = TABLES.get(name)
+    with path.open(newline="", encoding=encoding) as fh:
+        rows = list(_csv.DictReader(fh, delimiter=delimiter))
+    for row in rows:
+        for col, value in row.items():
+            column = table.column(col) if table else None
+            if not value or column is None:
+                continue
+            if column.type == "string":
+                row[col] = restore(value)
+            elif column.type == "number" and decimal != ".":
+                row[col] = value.replace(decimal, ".")
+    return rows
+
+
 def _csv_dialects(out_dir: Path) -> dict[str, tuple[str, str, str]]:
     """(delimiter, encoding, decimal mark) per table, as datapackage.json declares them."""
     try:

@@ -8,6 +8,8 @@ from outside its folder, and every text taken from a document is escaped.
 """
 from __future__ import annotations
 
+from .load import read_rows
+
 import csv
 import hashlib
 import html
@@ -139,8 +141,8 @@ def split_reasons(text: str | Iterable[str] | None) -> tuple[str, ...]:
 
 def load_documents(out_dir: Path) -> list[ReviewDoc]:
     """Every document of the output folder: the manifest's rows joined with agreements.csv and the JSON."""
-    manifest = read_csv(out_dir / "manifest.csv")
-    agreements = {row["doc_id"]: row for row in read_csv(out_dir / "agreements.csv") if row.get("doc_id")}
+    manifest = read_rows(out_dir, "manifest")
+    agreements = {row["doc_id"]: row for row in read_rows(out_dir, "agreements") if row.get("doc_id")}
     docs_dir = out_dir / "documents"
     if not manifest:  # an older or partial folder: the JSON records are the list
         manifest = []

@@ -12,6 +12,8 @@ Reads ``OUT/agreements.csv`` and writes into ``OUT/summary/``:
 """
 from __future__ import annotations
 
+from .load import read_rows
+
 import csv
 import io
 from dataclasses import dataclass
@@ -44,7 +46,7 @@ def load_regions() -> pd.DataFrame:
 def read_agreements(out_dir: Path) -> pd.DataFrame:
     """agreements.csv as text (AGS keep their leading zero), with ``year`` and ``budget`` parsed."""
     path = Path(out_dir) / "agreements.csv"
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = pd.DataFrame(read_rows(path.parent, "agreements"), dtype=str).fillna("")
     for column in ("doc_id", "source_file", "year", "region_ags", "budget_total_eur"):
         if column not in frame:
             frame[column] = ""
