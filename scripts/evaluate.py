@@ -526,6 +526,8 @@ def evaluate(truths: Sequence[TruthDocument], output: OutputFolder) -> dict[str,
             ],
             "missing_sections": sections.get("missing", []),
             "extra_sections": sections.get("extra", []),
+            "needs_review": (agreement or {}).get("needs_review", "").strip().lower() == "true",
+            "review_reasons": (agreement or {}).get("review_reasons", ""),
         })
 
     matched_rows = {m for m in matches if m is not None}
@@ -554,8 +556,28 @@ def evaluate(truths: Sequence[TruthDocument], output: OutputFolder) -> dict[str,
         "measures_with_amount": {**scores(*totals["measures_with_amount"]),
                                  "documents": scored_docs["measures_with_amount"]},
         "sections": {**scores(*totals["sections"]), "documents": scored_docs["sections"]},
+        "trust": trust(per_document),
         "per_document": per_document,
         "warnings": list(output.warnings),
+    }
+
+
+def trust(per_document: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The review promise: in agreements with needs_review = false every value must be right.
+
+    ``flagged`` counts agreements with needs_review = true; ``unflagged_wrong`` lists the
+    agreements that were not flagged yet have any wrong field, measure or section.
+    """
+    with_rows = [d for d in per_document if d["has_agreement_row"]]
+    flagged = [d for d in with_rows if d["needs_review"]]
+    unflagged_wrong = [d["source_file"] for d in with_rows if not d["needs_review"] and _has_errors(d)]
+    flagged_right = [d["source_file"] for d in flagged if not _has_errors(d)]
+    return {
+        "agreements": len(with_rows),
+        "flagged": len(flagged),
+        "flagged_share": ratio(len(flagged), len(with_rows)),
+        "unflagged_wrong": unflagged_wrong,
+        "flagged_but_right": len(flagged_right),
     }
 
 
@@ -591,6 +613,8 @@ def format_document(doc: dict[str, Any]) -> list[str]:
     if doc.get("error"):
         state += f": {doc['error']}"
     lines = [f"== {doc['source_file']}  (truth {doc['truth_file']}; doc_id {doc['doc_id'] or '-'}; {state})"]
+    if doc.get("needs_review"):
+        lines.append(f"  flagged for review: {doc.get('review_reasons') or '(no reason given)'}")
     if not doc["has_agreement_row"]:
         lines.append("  no agreement row in the output: all fields count as wrong")
     for f in doc["field_errors"]:
@@ -628,6 +652,14 @@ def format_report(report: dict[str, Any], quiet: bool = False) -> str:
         s = report[key]
         lines.append(f"  {label:<28}{s['documents']:>5}{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}"
                      f"{percent(s['precision']):>8}{percent(s['recall']):>8}{percent(s['f1']):>8}")
+    lines.append("")
+
+    t = report["trust"]
+    lines.append("Review flags (needs_review)")
+    lines.append(f"  agreements {t['agreements']}, flagged {t['flagged']} ({percent(t['flagged_share'])} %), "
+                 f"flagged but right {t['flagged_but_right']}, NOT flagged but wrong {len(t['unflagged_wrong'])}")
+    for name in t["unflagged_wrong"]:
+        lines.append(f"    unflagged with errors: {name}")
     lines.append("")
 
     d = report["documents"]
