@@ -80,3 +80,16 @@ def _keep_case(original: str, replacement: str) -> str:
     if original[:1].islower() and replacement[:1].isupper():
         return replacement[:1].lower() + replacement[1:]
     return replacement
+
+
+def combined_confidence(ocr_conf: float, match_score: float) -> float:
+    """The confidence of a value read by OCR and snapped to a lexicon entry.
+
+    A close lexicon match (90 or more) is evidence of its own: the value is then at least as
+    sure as the match. A weaker match must be backed by the OCR as well.
+
+    >>> combined_confidence(0.35, 100.0), combined_confidence(0.95, 80.0)
+    (1.0, 0.8)
+    """
+    score = match_score / 100
+    return max(ocr_conf, score) if match_score >= 90 else min(ocr_conf, score)

@@ -11,7 +11,7 @@ from ..normalize.lexicons import CATEGORIES, Region
 from ..normalize.text import normalize_project
 from ..records import Agreement, Amount, Line, Measure, PageText, Section, Signature
 from .amounts import budget_amounts, find_money
-from .checks import Evidence, overall_confidence, review_reasons
+from .checks import Evidence, overall_confidence, review_reasons, years_in_text
 from .lines import BARE_NUMBER, document_lines
 from .measures import category_of, page_geometry, parse_measures, split_project
 from .parties import find_ministry, find_region, find_year, title_block
@@ -147,7 +147,7 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
             canonical = CATEGORIES[bullet.category_code][0] if bullet.category_code in CATEGORIES else bullet.category_raw
             measures.append(Measure(position, bullet.category_code, canonical, bullet.category_raw,
                                     normalize_project(project.name), bullet.text, project.amount_eur, bullet.page,
-                                    bullet.bbox, round(bullet.conf * bullet.category_score / 100, 4),
+                                    bullet.bbox, round(min(bullet.conf, bullet.category_score / 100), 4),
                                     bullet.participants))
             if project.amount_eur is not None:
                 amounts.append(Amount(sections[measure_k].number, "measure", project.amount_eur,
@@ -165,6 +165,13 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
     signatures = _assign_signatures(places)
     for sig in signatures:
         confidence[f"signed_place_{sig.party}"] = sig.confidence
+    # agreement between independent readings is evidence of its own
+    if year and years_in_text("\n".join(s.text for s in sections)) == {year.value}:
+        confidence["year"] = max(confidence["year"], 0.95)
+    measure_sum = sum(m.amount_eur for m in measures if m.amount_eur is not None)
+    if budget_total is not None and measures and all(m.amount_eur is not None for m in measures) \
+            and abs(measure_sum - budget_total) < 1:
+        confidence["budget_total_eur"] = 1.0  # the projects' amounts add up to it
 
     agreement = Agreement(
         year=year.value if year else None,

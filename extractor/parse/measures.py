@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES
+from ..normalize.words import is_word
 from ..records import BBox, Line
 from .amounts import find_money
 from .lines import BARE_NUMBER
@@ -27,6 +28,7 @@ SHORT_WORDS = frozenset({"ab", "am", "an", "da", "du", "er", "es", "im", "in", "
 ENUMERATOR = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-h][.)]|\(?[IVX]{1,4}[.)]|[IVX]{1,4}\s)\s*")
 NONE_MARKER = re.compile(r"^\s*[-–(]*\s*(keine|entfällt|keine Projekte|keine Maßnahmen)\s*[-–)]*\.?\s*$", re.IGNORECASE)
 CATEGORY_CUTOFF = 84.0
+WORD_LIST_CONFIDENCE = 0.9
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,7 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
                 _mark_none(blocks)
             elif text:
                 block = blocks[-1]
-                conf = min([_text_conf(bullet_line)] + [line.span_conf() for line in bullet_more])
+                conf = min([_text_conf(bullet_line)] + [words_conf(line) for line in bullet_more])
                 bullets.append(Bullet(block.code, block.heading_raw, text, bullet_line.page, bullet_line.bbox,
                                       conf, block.score, row.amount_raw if row else "",
                                       row.participants if row else None))
@@ -382,8 +384,26 @@ def _text_conf(line: Line) -> float:
     """OCR confidence of a bullet line without its glyph (the glyph is read poorly and says nothing)."""
     found = split_marker(line.text)
     if found and found[1] and bullet_text(line.text) is not None:
-        return line.span_conf(len(line.text) - len(line.text.lstrip()) + len(found[0]) + 1)
-    return line.span_conf()
+        return words_conf(line, len(line.text) - len(line.text.lstrip()) + len(found[0]) + 1)
+    return words_conf(line)
+
+
+def words_conf(line: Line, start: int = 0) -> float:
+    """The lowest confidence of the words from ``start`` on, where a word the German word list or
+    a lexicon confirms counts as sure as that confirmation (0.9) even if Tesseract hesitated."""
+    if line.word_confs is None:
+        return line.span_conf(start)
+    lowest, pos = 1.0, 0
+    for word, conf in zip(line.text.split(), line.word_confs):
+        at = line.text.find(word, pos)
+        pos = at + len(word)
+        if pos <= start:
+            continue
+        core = word.strip(".,;:!?()[]\"'–-")
+        if len(core) >= 4 and core.isalpha() and is_word(core):
+            conf = max(conf, WORD_LIST_CONFIDENCE)
+        lowest = min(lowest, conf)
+    return lowest
 
 
 def _runs_on(prev: Line, text: str) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..normalize.fuzzy import fold
+from ..normalize.fuzzy import combined_confidence, fold
 from ..normalize.lexicons import MINISTRIES
 from ..normalize.regions import RegionMatch, resolve_region
 from ..records import Line
@@ -89,7 +89,7 @@ def find_ministry(block: Sequence[Line], body: str) -> Found | None:
             name = match_ministry(raw)
             if name:
                 conf = min(line.span_conf() for line in filled[i : i + 1 + joined])
-                return Found(name, raw, conf * ministry_score(raw) / 100)
+                return Found(name, raw, combined_confidence(conf, ministry_score(raw)))
     m = re.search(r"Hessische[nm]?\s+Ministerium[^.;\n]{5,80}", body)
     if m and match_ministry(m.group(0)):
         return Found(match_ministry(m.group(0)), m.group(0), 0.9 * ministry_score(m.group(0)) / 100)
@@ -133,7 +133,7 @@ def find_region(block: Sequence[Line], body: str) -> tuple[RegionMatch, str, flo
             phrase = re.split(r"\bzur\s+Umsetzung\b", source.text)[0]
             match = resolve_region(phrase, body)
             if match:
-                return match, phrase.strip(), source.span_conf(0, len(phrase)) * match.score / 100
+                return match, phrase.strip(), combined_confidence(source.span_conf(0, len(phrase)), match.score)
     for m in re.finditer(
         r"(?:dem|der|des)\s+((?:Land)?[Kk]reis(?:es)?\s+[\w\-]+(?:\s+am\s+Main)?|[\w\-]+kreis(?:es)?|"
         r"(?:Wissenschafts|Landeshaupt)?[Ss]tadt\s+[\w\-]+(?:\s+am\s+Main)?)",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..normalize.fuzzy import best_match, fold
+from ..normalize.fuzzy import best_match, combined_confidence, fold
 from ..normalize.lexicons import GERMAN_MONTHS, regions
 from ..records import Line
 
@@ -135,6 +135,8 @@ def find_place_dates(lines: Sequence[Line], year_hint: int | None) -> list[Place
             end = hits[k + 1][0].start() if k + 1 < len(hits) else len(line.text)
             date_raw = line.text[m.end():end].strip()
             date = parse_date(clean_date_text(date_raw), year_hint)
-            conf = line.span_conf(m.start(), end) * place_score(m["place"], place) / 100
+            place_conf = combined_confidence(line.span_conf(m.start(), m.end()), place_score(m["place"], place))
+            date_conf = line.span_conf(m.end(), end) if date else 1.0  # an unread date is left empty
+            conf = min(place_conf, date_conf)
             found.append(PlaceDate(place, m["place"].strip(), date, date_raw, line.page, conf))
     return found
