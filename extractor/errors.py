@@ -46,6 +46,13 @@ class CorruptInput(InputError):
     hint = "re-download or re-scan the file and run again"
 
 
+class Unreadable(InputError):
+    """The file cannot be read"""
+
+    code = "unreadable"
+    hint = "check that it still exists and that its permissions let you read it"
+
+
 class EncryptedInput(InputError):
     """The PDF is encrypted"""
 

@@ -450,7 +450,7 @@ def test_decompression_bomb_is_too_large_without_warnings(tmp_path):
         warnings.simplefilter("error")
         with pytest.raises(TooLarge) as raised:
             read_pages(path, OPTIONS)
-    assert isinstance(raised.value.__cause__, Image.DecompressionBombError)
+    assert "900,000,000 pixels" in str(raised.value) and "--max-pixels" in str(raised.value)
 
 
 @pytest.mark.parametrize("name", ["truncated.png", "truncated.jpg"])

@@ -1,18 +1,22 @@
 """Page images for OCR: frames of TIFF/PNG/JPEG files and PDF pages rendered with PDFium.
 
-Every size is checked against the pixel limit from the header (or the page size in
-points) before anything is decoded or rendered.
+Every size is checked against the pixel limit (``--max-pixels``) before anything is decoded
+or rendered: an image file's frames from their headers, a PDF page from its size in points
+and from the pixel size of every image drawn on it (a small PDF can hold a 35000 x 35000
+image that PDFium would inflate in full).
 """
 from __future__ import annotations
 
 import math
-import warnings
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageOps
 
 from ..errors import CorruptInput, TooLarge
@@ -21,6 +25,7 @@ ASSUMED_DPI = 300
 MIN_PLAUSIBLE_DPI = 70
 MAX_PLAUSIBLE_INCHES = 20  # a scan whose dpi tag makes it longer than this is mis-tagged (often 72)
 EXIF_ORIENTATION = 0x0112
+MAX_FORM_DEPTH = 15  # nesting of form XObjects searched for images (PDFium's own default)
 
 REASON_IMAGE = "image_file"
 REASON_IMAGE_DPI_ASSUMED = f"image_file_dpi_assumed_{ASSUMED_DPI}"
@@ -72,31 +77,43 @@ def count_image_frames(path: Path) -> int:
             raise CorruptInput(f"{path.name}: cannot count the frames: {e}", path=str(path)) from e
 
 
+_PIL_LIMIT = threading.Lock()
+
+
+@contextmanager
+def our_pixel_limit() -> Iterator[None]:
+    """Lift PIL's decompression-bomb limit (about 179 million pixels) for the code inside.
+
+    Opening and seeking read headers only, and every frame is checked against --max-pixels
+    before it is decoded, with a message that names the option.  PIL's fixed limit would
+    refuse frames that a raised --max-pixels allows, and would not say what to do.
+    """
+    with _PIL_LIMIT:
+        saved, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
+        try:
+            yield
+        finally:
+            Image.MAX_IMAGE_PIXELS = saved
+
+
 def open_image(path: Path) -> Image.Image:
-    """Open an image lazily (header only); PIL's decompression-bomb check becomes TooLarge."""
+    """Open an image lazily (header only); sizes are checked per frame in ``_decode_frame``."""
     try:
-        with warnings.catch_warnings():
-            # our own limit (options.max_pixels) is checked before decoding; PIL's warning is noise
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with our_pixel_limit():
             return Image.open(path)
-    except Image.DecompressionBombError as e:
-        raise TooLarge(f"{path.name}: {e}", path=str(path)) from e
     except (OSError, ValueError, SyntaxError) as e:  # UnidentifiedImageError is an OSError
         raise CorruptInput(f"{path.name}: cannot read the image: {e}", path=str(path)) from e
 
 
 def _decode_frame(image: Image.Image, index: int, path: Path, max_pixels: int) -> Frame:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with our_pixel_limit():
             image.seek(index)
             check_pixels(image.width, image.height, max_pixels, f"{path.name} page {index + 1}", path)
             dpi, assumed = image_dpi(image)
             # a phone photo is shown upright by viewers through its EXIF orientation: do the same
             turned = image.getexif().get(EXIF_ORIENTATION, 1) != 1
             decoded = ImageOps.exif_transpose(image) if turned else image.copy()
-    except Image.DecompressionBombError as e:
-        raise TooLarge(f"{path.name} page {index + 1}: {e}", path=str(path)) from e
     except (OSError, ValueError, SyntaxError, EOFError) as e:  # truncated or malformed data
         raise CorruptInput(f"{path.name} page {index + 1}: cannot decode the image: {e}", path=str(path)) from e
     return Frame(image=for_ocr(decoded), dpi=dpi, dpi_assumed=assumed)
@@ -195,8 +212,26 @@ def render_pdf_page(
     """Render one PDF page to 8-bit grayscale at ``dpi``, after checking the pixel limit."""
     width_pt, height_pt = page.get_size()
     check_pixels(width_pt / 72 * dpi, height_pt / 72 * dpi, max_pixels, what)
+    check_page_images(page, max_pixels)
     try:
         bitmap = page.render(scale=dpi / 72, grayscale=True)
         return bitmap.to_pil()
     except pdfium.PdfiumError as e:
         raise CorruptInput(f"PDFium cannot render {what} ({str(e).rstrip('.')})") from e
+
+
+def check_page_images(page: pdfium.PdfPage, max_pixels: int) -> None:
+    """Raise TooLarge when an image drawn on the page has more pixels than the limit.
+
+    PDFium decodes an image in full before scaling it to the page, so a small file holding a
+    35000 x 35000 image (1.2 GB as 8-bit grey) costs that much memory and many seconds
+    whatever the rendering resolution.  The sizes come from the image dictionaries: nothing
+    is decoded here.
+    """
+    try:
+        found = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=MAX_FORM_DEPTH)
+        for number, image in enumerate(found, start=1):
+            width, height = image.get_px_size()
+            check_pixels(width, height, max_pixels, f"image {number} on the page")
+    except pdfium.PdfiumError as e:
+        raise CorruptInput(f"PDFium cannot read the images of the page ({str(e).rstrip('.')})") from e

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import EmptyInput, InputError, NotPdf, Unsupported
+from ..errors import CorruptInput, EmptyInput, NotPdf, Unreadable, Unsupported
 
 KIND_PDF = "pdf"
 KIND_IMAGE = "image"
@@ -29,6 +29,8 @@ def sniff(path: Path) -> str:
     head = read_head(path)
     if not head:
         raise EmptyInput(f"{path.name} has 0 bytes", path=str(path))
+    if not head.strip(b"\0"):  # space reserved by a download or sync client that never got the data
+        raise CorruptInput(f"{path.name} holds only zero bytes (an interrupted download or copy)", path=str(path))
     if b"%PDF" in head[:PDF_HEADER_WINDOW]:
         return KIND_PDF
     if head.startswith(IMAGE_MAGIC):
@@ -42,12 +44,12 @@ def sniff(path: Path) -> str:
 
 
 def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
-    """Read the first ``size`` bytes, turning an unreadable file into an InputError."""
+    """Read the first ``size`` bytes, turning an unreadable file into Unreadable."""
     try:
         with open(path, "rb") as f:
             return f.read(size)
     except OSError as e:
-        raise InputError(f"cannot read {path}: {e.strerror or e}", path=str(path)) from e
+        raise Unreadable(f"cannot read {path}: {e.strerror or e}", path=str(path)) from e
 
 
 def looks_like_text(head: bytes) -> bool:
@@ -69,6 +71,12 @@ def describe(head: bytes) -> str:
         return "an XML/markup document"
     if head.startswith(b"PK\x03\x04"):
         return "a ZIP archive (or an Office document)"
+    if head.startswith(b"\x1f\x8b"):
+        return "a gzip-compressed file (unpack it first)"
+    if head.startswith(b"%!PS"):
+        return "a PostScript file (convert it with ps2pdf)"
+    if head.startswith(b"{\\rtf"):
+        return "an RTF document"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "an old Microsoft Office document"
     if head.startswith((b"GIF87a", b"GIF89a")):
