@@ -107,10 +107,10 @@ def discover(inputs: Iterable[Path | str], exclude: Path | None = None) -> tuple
     skip = os.path.realpath(exclude) if exclude is not None else None
 
     def add(path: Path) -> None:
-        real = os.path.realpath(path)
-        if real in seen:
+        key = os.path.abspath(path)  # not resolved: a symlinked alias is an input of its own (a duplicate)
+        if key in seen:
             return
-        seen.add(real)
+        seen.add(key)
         try:
             regular = stat.S_ISREG(os.stat(path).st_mode)
         except OSError as e:

@@ -286,6 +286,15 @@ def test_the_output_folder_inside_the_archive_is_not_read_as_input(tmp_path):
     assert sorted(manifest(out)) == ["agreement-00.txt", "agreement-01.txt"]
 
 
+def test_a_symlinked_alias_is_an_input_of_its_own_marked_duplicate(tmp_path):
+    make_archive(tmp_path / "in", n=2, duplicates=0)
+    (tmp_path / "in" / "latest.txt").symlink_to(tmp_path / "in" / "agreement-01.txt")
+    run_batch([tmp_path / "in"], tmp_path / "out", Options(), executor=SerialExecutor())
+    rows = manifest(tmp_path / "out")
+    assert rows["latest.txt"]["status"] == "duplicate"
+    assert rows["latest.txt"]["duplicate_of"] == str(tmp_path / "in" / "agreement-01.txt")
+
+
 def test_discover_sorts_and_does_not_list_a_file_twice(tmp_path):
     make_archive(tmp_path / "in", n=3, duplicates=0)
     files, failed = discover([tmp_path / "in", tmp_path / "in" / "agreement-01.txt"])
