@@ -156,15 +156,7 @@ def test_the_corpus_batch_finishes_with_one_row_per_file_and_no_traceback(corpus
     assert corpus_run["stdout"].startswith(f"{len(names)} files: ")
 
 
-PRESS_RELEASE_BUG = pytest.mark.xfail(strict=True, reason=(
-    "parse.agreement.looks_like_agreement counts 'Zielvereinbarung' and 'Qualifizierungsbudget' in a press "
-    "release about signing one, so it comes out partial with a bogus row in agreements.csv"))
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=PRESS_RELEASE_BUG) if name == "press-release.pdf" else name
-    for name in hostile_corpus.EXPECTED
-])
+@pytest.mark.parametrize("name", list(hostile_corpus.EXPECTED))
 def test_each_corpus_file_gets_the_right_row(corpus_run, name):
     row = by_name(corpus_run["rows"])[name]
     expected = hostile_corpus.EXPECTED[name]

@@ -87,6 +87,8 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
     if not looks_like_agreement(lines):
         return None
     headings = find_headings(lines)
+    if len(headings) < 2 and len({c[0] for line in lines if line.text and (c := category_of(line.text))}) < 2:
+        return None  # names the budget but has neither §-sections nor measure types: a press release, a letter
     first_heading = headings[0].line_index if headings else None
     block = title_block(lines, first_heading)
     full_text = "\n".join(line.text for line in lines)
