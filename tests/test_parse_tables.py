@@ -300,6 +300,17 @@ def test_short_bullet_line_is_not_wrapped_and_lost_glyph_is_a_bullet():
     ]
 
 
+def test_heading_whose_enumerator_became_a_speck():
+    text = """1. Ausbildungsvorbereitung
+Cafe Beruf: 195.000 €
+. Ausbildung und Ausbildungscoaching
+Assistierte Ausbildung flexibel: 676.000 €
+"""
+    bullets, blocks = parse_measures(lines(text))
+    assert [(b.category_code, b.text, b.amount_raw) for b in bullets] == [
+        ("AV", "Cafe Beruf", "195.000 €"), ("AB", "Assistierte Ausbildung flexibel", "676.000 €")]
+
+
 def test_item_without_glyph_in_text_without_geometry():
     # .txt: the glyph of an item lost; the heading above it is complete, the list goes on after it
     text = """Der Hochtaunuskreis finanziert mit den Mitteln des Ausbildungs- und Qualifizierungsbudgets

@@ -8,6 +8,7 @@ from rapidfuzz import fuzz
 
 from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES, Region
+from ..normalize.regions import aliases
 from ..normalize.text import normalize_project
 from ..records import Agreement, Amount, Line, Measure, PageText, Section, Signature
 from .amounts import budget_amounts, find_money
@@ -36,12 +37,13 @@ def region_titles(region: Region | None) -> list[str]:
     if region is None:
         return []
     base = "Ziele für die Umsetzung"
-    name = region.name
-    forms = [f"{base} der Stadt {name}", f"{base} des Landkreises {name}", f"{base} des Kreises {name}"]
-    if name.endswith("kreis") or name.endswith("Kreis"):
-        forms.append(f"{base} des {name}es")
-    if region.region_type == "kreisfreie Stadt":
-        forms += [f"{base} der Wissenschaftsstadt {name}", f"{base} der Landeshauptstadt {name}"]
+    forms = []
+    for name in aliases(region):  # "Offenbach am Main" is also written "Offenbach"
+        forms += [f"{base} der Stadt {name}", f"{base} des Landkreises {name}", f"{base} des Kreises {name}"]
+        if name.endswith("kreis") or name.endswith("Kreis"):
+            forms.append(f"{base} des {name}es")
+        if region.region_type == "kreisfreie Stadt":
+            forms += [f"{base} der Wissenschaftsstadt {name}", f"{base} der Landeshauptstadt {name}"]
     return forms
 
 

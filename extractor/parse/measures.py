@@ -246,12 +246,14 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
         if btext is not None and state in ("intro", "after") and prev is not None and _runs_on(prev, text):
             btext = None  # "- Bescheides." ending a sentence of running text, not a bullet
         next_is_bullet = k + 1 < len(filled) and bullet_text(filled[k + 1].text, markers) is not None
+        if btext is not None and category_of(btext) is not None:
+            btext = None  # a heading whose enumerator OCR reduced to a speck (". Qualifizierungsprojekte")
         if btext is not None:
             close_bullet()
             if not blocks:
                 blocks.append(CategoryBlock("OTHER", "", line.page, False))
             bullet_parts, bullet_line, state = [btext], line, "bullet"
-        elif (cat := category_of(text)) is not None:
+        elif (cat := category_of(text) or category_of((split_marker(text) or ("", ""))[1])) is not None:
             open_block(cat[0], line, strip_enumerator(text), cat[1])
             state = "heading"
         elif NONE_MARKER.match(text) and blocks:
