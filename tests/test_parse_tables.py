@@ -300,6 +300,25 @@ def test_short_bullet_line_is_not_wrapped_and_lost_glyph_is_a_bullet():
     ]
 
 
+def test_other_measure_type_before_its_table_and_a_sentence_after_the_list():
+    text = """Weiterbildung des Personals
+Projekt     Betrag     Teilnehmende
+Digitale Beratungskompetenz 171.000 € 55
+
+Netzwerk- und Koordinierungsaufgaben
+Projekt     Betrag     Teilnehmende
+Evaluation der regionalen Arbeitsmarktstrategie 77.800,99 € 57
+
+Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis und nach Maßgabe des – nach
+Antragstellung durch den Rheingau-Taunus-Kreis vom Regierungspräsidium Kassel erlassenen
+– Bescheides.
+"""
+    bullets, blocks = parse_measures(lines(text))
+    assert [(b.category_code, b.text) for b in bullets] == [
+        ("WB", "Digitale Beratungskompetenz"), ("OTHER", "Evaluation der regionalen Arbeitsmarktstrategie")]
+    assert blocks[1].heading_raw == "Netzwerk- und Koordinierungsaufgaben"
+
+
 def test_heading_whose_enumerator_became_a_speck():
     text = """1. Ausbildungsvorbereitung
 Cafe Beruf: 195.000 €

@@ -23,7 +23,7 @@ WORDLIST_PATHS = (Path("/usr/share/dict/ngerman"), Path("/usr/share/dict/ogerman
 CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("q", "g"), ("ft", "tt"), ("i", "j"), ("m", "rn"), ("rn", "m"), ("l", "I"), ("I", "l"),
     ("B", "ß"), ("u", "ü"), ("e", "é"), ("a", "ä"), ("o", "ö"), ("U", "Ü"), ("A", "Ä"), ("O", "Ö"),
-    ("li", "h"), ("cl", "d"), ("c", "e"), ("n", "u"), ("1", "l"), ("0", "o"),
+    ("li", "h"), ("cl", "d"), ("c", "e"), ("n", "u"), ("1", "l"), ("0", "o"), ("ii", "ü"), ("b", "h"),
 )
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüßé01][A-Za-zÄÖÜäöüßé01]*[A-Za-zÄÖÜäöüßé]")
 MIN_LEN = 4

@@ -246,6 +246,7 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
         if btext is not None and state in ("intro", "after") and prev is not None and _runs_on(prev, text):
             btext = None  # "- Bescheides." ending a sentence of running text, not a bullet
         next_is_bullet = k + 1 < len(filled) and bullet_text(filled[k + 1].text, markers) is not None
+        next_is_header = k + 1 < len(filled) and is_table_header(filled[k + 1].text)
         if btext is not None and category_of(btext) is not None:
             btext = None  # a heading whose enumerator OCR reduced to a speck (". Qualifizierungsprojekte")
         if btext is not None:
@@ -266,12 +267,18 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
         elif state in ("heading", "table") and (found_row := table_row(text)) is not None:
             close_bullet()
             bullet_parts, bullet_line, row, state = [found_row.name], line, found_row, "table"
+        elif state == "table" and next_is_header and _is_unknown_heading(text):
+            open_block("OTHER", line, strip_enumerator(text), 100.0)  # a measure type of its own, then its table
+            state = "heading"
         elif state == "table" and row is not None and _continues_row(text):
             bullet_parts.append(text)  # a project name wrapped inside its table cell
             bullet_more.append(line)
         elif state == "table":
             close_bullet()
             state = "after"
+        elif state == "heading" and len(blocks[-1].heading_raw) < 260 and _continues_heading(blocks[-1], text):
+            last = blocks[-1]
+            blocks[-1] = CategoryBlock(last.code, _join_wrapped([last.heading_raw, text]), last.page, False, last.score)
         elif state in ("heading", "bullet") and _indented(line, edges) and not (
             state == "bullet" and prev is not None and bullet_line is not None and _continues_bullet(
                 prev, line, blank_before[id(line)], bullet_line.bbox[0] if bullet_line.bbox else None,
@@ -281,9 +288,6 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
             close_bullet()
             stray = is_marker_candidate(text)
             bullet_parts, bullet_line, state = [split_marker(text)[1] if stray else text], line, "bullet"
-        elif state == "heading" and len(blocks[-1].heading_raw) < 260 and _continues_heading(blocks[-1], text):
-            last = blocks[-1]
-            blocks[-1] = CategoryBlock(last.code, _join_wrapped([last.heading_raw, text]), last.page, False, last.score)
         elif state == "bullet" and prev is not None and bullet_line is not None and _continues_bullet(
             prev, line, blank_before[id(line)], bullet_line.bbox[0] if bullet_line.bbox else None,
             edges.get(line.page, (0, None))[1], text_width
@@ -448,6 +452,8 @@ def _is_unknown_heading(text: str) -> bool:
     words = strip_enumerator(text).split()
     if not words or words[-1].casefold() in SHORT_WORDS or text.endswith(("-", ",")):
         return False  # the line runs on: a sentence, not a heading
+    if not (words[-1][:1].isupper() or words[-1][:1].isdigit() or words[-1][:1] in "()"):
+        return False  # German headings end in a noun; "... vom Regierungspräsidium erlassenen" is a sentence
     return 3 <= len(text) <= 90 and words[0][:1].isupper() and not _ends_sentence(text) and len(words) <= 8
 
 
