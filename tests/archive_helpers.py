@@ -1,7 +1,7 @@
 """Small archives of realistic agreement text files for the batch, CLI and Dask tests.
 
 The template is the OCR text of the real Wetteraukreis 2024 agreement (tests/data/agreement-template.txt,
-a copy of shared/real/wetteraukreis-2024.ocr.txt); variants change the district, year and budget so
+the real agreement's OCR text in samples/); variants change the district, year and budget so
 each file is a distinct document.  .txt inputs need no OCR, so a batch runs in a fraction of a second.
 """
 from __future__ import annotations
