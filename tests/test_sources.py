@@ -149,6 +149,97 @@ def words(pages) -> list[str]:
     return " ".join(page.text for page in pages).split()
 
 
+# A page long enough for its text layer to be judged by its words (>= 30 of 4+ letters).
+LAYER_LINES = [
+    "Das Land Hessen und der Landkreis Gießen schließen diese Vereinbarung",
+    "über die Förderung der Ausbildung junger Menschen im Landkreis.",
+    "Ziel ist es, Jugendlichen ohne Ausbildungsplatz den Übergang",
+    "von der Schule in den Beruf zu erleichtern und Abbrüche zu vermeiden.",
+    None,
+    "Die Maßnahmen werden jährlich überprüft und gemeinsam weiterentwickelt.",
+    "Der Landkreis berichtet dem Ministerium bis zum Ende des Jahres",
+    "über die Zahl der Teilnehmenden und die Ergebnisse der Förderung.",
+    None,
+    "Änderungen dieser Vereinbarung bedürfen der Schriftform.",
+]
+# The same page as a scanner's poor OCR printed it (confusions as in make_samples: e/c, g/q, l/I, ü/ii).
+NOISY_LAYER_LINES = [
+    "Das Land Hesscn und der Landkreis Gießen schließen diese Vereinbarunq",
+    "iiber die Förderung der Ausbildunq junger Menschen im Landkrcis.",
+    "Ziel ist es, Juqendlichen ohne Ausbildungsplatz den Übergang",
+    "von der Schulc in den Beruf zu erleichtern und Abbrüche zu vermeidcn.",
+    None,
+    "Die Maßnahmen werdcn jährIich überprüft und gemeinsam weiterentwickelt.",
+    "Der Landkreis berichtct dem Ministerium bis zum Ende des Jahrcs",
+    "über die Zahl der Teilnehmenden und dic Ergebnisse der Förderunq.",
+    None,
+    "Änderungen dieser Vereinbarung bedürfen der Schriftforrn.",
+]
+# Good German, but not what the page image shows (another page's layer).
+OTHER_LAYER_LINES = [
+    "Der Kreis stellt für das Programm eigene Mittel in gleicher Höhe bereit",
+    "und benennt eine Ansprechperson für die Koordinierung vor Ort.",
+    "Berichte über den Stand der Umsetzung werden halbjährlich vorgelegt",
+    "und in der Steuerungsgruppe mit allen Beteiligten besprochen.",
+    None,
+    "Nicht verbrauchte Mittel können nicht in das Folgejahr übertragen werden.",
+    "Eine Kündigung ist nur aus wichtigem Grund schriftlich möglich",
+    "und wird mit einer Frist von drei Monaten zum Jahresende wirksam.",
+    None,
+    "Diese Vereinbarung tritt mit ihrer Unterzeichnung in Kraft.",
+]
+
+
+def scan_with_text_layer(image: Image.Image, dpi: int, lines, *, cid: bool = False) -> bytes:
+    """A one-page PDF as a scanner writes it: ``image`` over the page and an invisible text layer.
+
+    The layer (text render mode 3) is Helvetica with WinAnsi encoding, or with ``cid`` a Type0
+    font without a ToUnicode map, whose glyphs a text extractor can only print as ``(cid:NN)``.
+    """
+    gray = image.convert("L")
+    width_pt, height_pt = gray.width * 72 / dpi, gray.height * 72 / dpi
+    ops = [f"q {width_pt:.2f} 0 0 {height_pt:.2f} 0 0 cm /Im1 Do Q", "BT 3 Tr /F1 12 Tf"]
+    for i, line in enumerate(lines):
+        if line is None:
+            continue
+        if cid:
+            shown = "<" + "".join(f"{ord(ch) % 200 + 3:04x}" for ch in line) + ">"
+        else:
+            raw = line.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+            shown = "(" + raw.decode("latin-1") + ")"
+        ops.append(f"1 0 0 1 72 {height_pt - 72 - 18 * i:.2f} Tm {shown} Tj")  # where draw_page puts it
+    content = "\n".join([*ops, "ET"]).encode("latin-1")
+    pixels = zlib.compress(gray.tobytes())
+    if cid:
+        font = b"<< /Type /Font /Subtype /Type0 /BaseFont /Scan /Encoding /Identity-H /DescendantFonts [7 0 R] >>"
+    else:
+        font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width_pt:.2f} {height_pt:.2f}] "
+        f"/Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> /Contents 4 0 R >>".encode(),
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        font,
+        f"<< /Type /XObject /Subtype /Image /Width {gray.width} /Height {gray.height} /ColorSpace /DeviceGray "
+        f"/BitsPerComponent 8 /Filter /FlateDecode /Length {len(pixels)} >>\nstream\n".encode() + pixels + b"\nendstream",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Scan /DW 500 "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+        b"/FontDescriptor << /Type /FontDescriptor /FontName /Scan /Flags 4 /FontBBox [0 -200 1000 800] "
+        b"/ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >> >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 # --- sniffing -------------------------------------------------------------------------------
 
 SNIFF_CASES = [
@@ -255,6 +346,76 @@ PARAGRAPH_CASES = [
 @pytest.mark.parametrize("spans, expected", PARAGRAPH_CASES)
 def test_paragraph_breaks_from_vertical_gaps(spans, expected):
     assert [line.text for line in textlayer.lines_from_rows(spans, page=1)] == expected
+
+
+def text_of(lines) -> str:
+    return "\n".join(line or "" for line in lines)
+
+
+UNKNOWN_SHARES = [
+    # (text of a page, expected share of unknown words, or None when too few words to judge)
+    (text_of(LAYER_LINES), 0.0),
+    (text_of(OTHER_LAYER_LINES), 0.02),  # "Ansprechperson": no word list has every compound
+    (text_of(NOISY_LAYER_LINES), 0.32),  # 14 of 44 words misread
+    (text_of(PAGE_LINES), None),  # 19 words: too few
+    # acronyms are not judged; words broken at a line end are joined first
+    ("Das HMSI und die Agentur für Arbeit fördern die Ausbil-\ndung im Kreis gemeinsam. " * 5, 0.0),
+    # compounds of several words count as words
+    ("Teilzeitausbildungen Sprachförderangebote Jugendberufshilfe Ausbildungsplatzakquise " * 8, 0.0),
+]
+
+
+@pytest.mark.parametrize("text, share", UNKNOWN_SHARES)
+def test_unknown_word_share(text, share):
+    got = textlayer.unknown_share(text)
+    assert got == (None if share is None else pytest.approx(share, abs=0.01))
+
+
+@pytest.fixture(scope="session")
+def layer_scan(files) -> Image.Image:
+    """LAYER_LINES typeset and rendered at 150 dpi: the image of a scanned page."""
+    path = files / "layer-text.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    draw_page(c, LAYER_LINES)
+    c.showPage()
+    c.save()
+    return render(path, 150)
+
+
+SCANNED_LAYERS = [
+    # (text layer over the scan, as cid glyphs, expected source and reason)
+    (LAYER_LINES, False, "text_layer", "text_layer"),  # trusted after an OCR sample agreed
+    (NOISY_LAYER_LINES, False, "ocr", "text_layer_oov"),
+    (OTHER_LAYER_LINES, False, "ocr", "text_layer_disagrees"),
+    (LAYER_LINES, True, "ocr", "cid_glyphs"),
+]
+
+
+@pytest.mark.parametrize("lines, cid, source, reason", SCANNED_LAYERS)
+def test_text_layer_of_a_scan_is_judged_before_it_is_trusted(tmp_path, layer_scan, lines, cid, source, reason):
+    path = tmp_path / "scan-with-layer.pdf"
+    path.write_bytes(scan_with_text_layer(layer_scan, 150, lines, cid=cid))
+    [page] = read_pages(path, OPTIONS.with_(dpi=150))
+    assert (page.source, page.reason) == (source, reason)
+    assert (page.width_pt, page.height_pt) == pytest.approx(A4, abs=0.5)
+    for word in ("Gießen", "Maßnahmen", "Übergang", "Änderungen", "Schriftform."):  # what the image shows
+        assert word in page.text.split()
+
+
+def test_scan_layer_is_taken_unchecked_without_tesseract(tmp_path, monkeypatch, layer_scan):
+    path = tmp_path / "scan-with-layer.pdf"
+    path.write_bytes(scan_with_text_layer(layer_scan, 150, LAYER_LINES))
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(tmp_path / "no-such-tesseract"))
+    [page] = read_pages(path, OPTIONS)
+    assert (page.source, page.reason) == ("text_layer", "text_layer")
+
+
+def test_typeset_pages_are_never_ocred(monkeypatch, text_pdf):
+    def no_ocr(*args, **kwargs):
+        raise AssertionError("OCR run on a typeset page")
+
+    monkeypatch.setattr(tesseract, "ocr_image", no_ocr)
+    assert read_pages(text_pdf, OPTIONS)[0].source == "text_layer"
 
 
 # --- PDF OCR ------------------------------------------------------------------------------------
@@ -395,6 +556,25 @@ def test_multipage_tiff_gives_every_frame(tmp_path, page_150):
         assert (page.width_pt, page.height_pt) == pytest.approx(A4, abs=1)
 
 
+@pytest.mark.parametrize("container", ["tiff", "pdf"])
+def test_bilevel_g4_fax_at_200_dpi_is_read(tmp_path, text_pdf, container):
+    fax = render(text_pdf, 200).point(lambda v: 255 if v > 160 else 0).convert("1")
+    path = tmp_path / f"fax.{container}"
+    if container == "tiff":
+        fax.save(path, compression="group4", dpi=(200, 200))
+        with Image.open(path) as check:
+            assert (check.mode, check.info["compression"]) == ("1", "group4")
+    else:
+        fax.save(path, "PDF", resolution=200)
+        assert b"/CCITTFaxDecode" in path.read_bytes()
+    [page] = read_pages(path, OPTIONS)
+    assert page.source == "ocr" and (page.width_pt, page.height_pt) == pytest.approx(A4, abs=1)
+    similarity = difflib.SequenceMatcher(a=" ".join(EXPECTED_TEXT), b=page.text.replace("\n", " ")).ratio()
+    assert similarity > 0.95
+    for word in UMLAUT_WORDS:
+        assert word in page.text.split()
+
+
 @pytest.mark.parametrize(
     "fmt, save_args, dpi, reason",
     [
@@ -488,7 +668,7 @@ def test_askew_scan_is_levelled_and_read(tmp_path, page_150):
 
 
 @pytest.mark.parametrize("clockwise_fix", [90, 180, 270])
-def test_page_turned_on_the_scanner_is_turned_back(tmp_path, page_150, clockwise_fix):
+def test_page_turned_on_the_scanner_is_turned_back(tmp_path, text_pdf, page_150, clockwise_fix):
     path = tmp_path / "turned.png"
     images.turn(page_150, -clockwise_fix).save(path, dpi=(150, 150))  # what the fix has to undo
     [page] = read_pages(path, OPTIONS)
@@ -496,6 +676,13 @@ def test_page_turned_on_the_scanner_is_turned_back(tmp_path, page_150, clockwise
     assert (page.width_pt, page.height_pt) == pytest.approx(A4, abs=1)  # upright again
     for word in ("Gießen", "Maßnahmen", "Förderung"):
         assert word in page.text
+    # bboxes are on the upright page, in points: where the text layer of the original has them
+    [text_page] = read_pages(text_pdf, OPTIONS)
+    ocr_boxes = [line.bbox for line in page.lines if line.text]
+    text_boxes = [line.bbox for line in text_page.lines if line.text]
+    assert len(ocr_boxes) == len(text_boxes)
+    for (x0, top, x1, bottom), got in zip(text_boxes, ocr_boxes):
+        assert got == pytest.approx((x0, top - 1.5, x1, bottom), abs=3), ((x0, top, x1, bottom), got)
 
 
 def test_sideways_text_layer_is_ocred_upright(tmp_path, text_pdf):
@@ -563,6 +750,27 @@ def test_probe_finds_german():
     assert "deu" in info.langs and info.version.split(".")[0] >= "4"
     assert tesseract.probe() is info  # cached
     assert os.environ["OMP_THREAD_LIMIT"]
+
+
+def test_hanging_tesseract_probe_times_out(tmp_path, monkeypatch):
+    script = tmp_path / "tesseract"
+    script.write_text("#!/bin/sh\nexec sleep 30\n")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(script))
+    monkeypatch.setattr(tesseract, "PROBE_TIMEOUT", 0.5)
+    started = time.monotonic()
+    with pytest.raises(TesseractMissing, match="did not answer --version within 0.5 s"):
+        tesseract.probe()
+    assert time.monotonic() - started < 5
+
+
+def test_probe_of_something_else_is_refused(fake_tesseract, tmp_path, monkeypatch):
+    script = tmp_path / "not-tesseract"
+    script.write_text("#!/bin/sh\necho 'GNU coreutils 9.1'\n")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(script))
+    with pytest.raises(TesseractMissing, match="does not answer like Tesseract"):
+        tesseract.probe()
 
 
 def test_empty_page_gives_no_lines():

@@ -39,6 +39,9 @@ log = logging.getLogger("extractor.tesseract")
 # keeps rows whole, but end to end on the sample generator's agreements (light and hard)
 # psm 3 gave the parser better measures and sections, psm 4 split wrapped headings.
 DEFAULT_PSM = 3
+PROBE_TIMEOUT = 10.0  # seconds for `tesseract --version` or `--list-langs`; a sound one answers in 0.1 s
+VERSION = re.compile(r"^\W*tesseract\s+v?(\d+(?:\.\d+)*)", re.I | re.M)
+LANG = re.compile(r"^[a-z_]+$")  # a language data name, as pytesseract accepts them
 MESSAGES_FILE = "messages.txt"
 WORD_LEVEL = 5  # row level of a word in Tesseract's TSV output
 NOTEWORTHY = re.compile(r"error|warning|fail|could not|cannot|invalid|too (large|small)", re.I)
@@ -60,7 +63,11 @@ _probed: dict[str, TesseractInfo] = {}
 
 
 def probe() -> TesseractInfo:
-    """Version and languages of the Tesseract that pytesseract would run (cached per command)."""
+    """Version and languages of the Tesseract that pytesseract would run (cached per command).
+
+    Asked directly, with a time limit: pytesseract's own probes have none, and cache the
+    version once per process whatever the command.
+    """
     cmd = pytesseract.pytesseract.tesseract_cmd
     if cmd not in _probed:
         _probed[cmd] = _probe_uncached(cmd)
@@ -68,16 +75,31 @@ def probe() -> TesseractInfo:
 
 
 def _probe_uncached(cmd: str) -> TesseractInfo:
+    answer = _ask(cmd, "--version")
+    version = VERSION.search(answer)
+    if not version:
+        first = answer.strip().splitlines()[0] if answer.strip() else "nothing"
+        raise TesseractMissing(f"{cmd!r} does not answer like Tesseract (--version said {first!r})")
+    # the first line names the tessdata folder; then one language per line
+    langs = [line.strip() for line in _ask(cmd, "--list-langs").splitlines()[1:] if LANG.match(line.strip())]
+    log.debug("found Tesseract %s at %r with languages %s", version.group(1), cmd, ", ".join(langs))
+    return TesseractInfo(version=version.group(1), langs=frozenset(langs))
+
+
+def _ask(cmd: str, option: str) -> str:
+    """Run ``cmd option`` for a probe, within PROBE_TIMEOUT; its stdout and stderr together."""
     try:
-        version = pytesseract.get_tesseract_version()
-        langs = pytesseract.get_languages()
-    except pytesseract.TesseractNotFoundError as e:
-        raise TesseractMissing(f"Tesseract not found (tried {cmd!r})") from e
-    # pytesseract raises SystemExit for an unparsable --version answer
-    except (subprocess.CalledProcessError, SystemExit) as e:
-        raise TesseractMissing(f"{cmd!r} does not answer like Tesseract ({e})") from e
-    log.debug("found Tesseract %s at %r with languages %s", version, cmd, ", ".join(langs))
-    return TesseractInfo(version=str(version), langs=frozenset(langs))
+        done = subprocess.run(
+            [cmd, option], stdin=subprocess.DEVNULL, capture_output=True, timeout=PROBE_TIMEOUT, check=False
+        )
+    except OSError as e:  # not there, or not executable
+        raise TesseractMissing(f"Tesseract not found (tried {cmd!r}: {e.strerror or e})") from e
+    except subprocess.TimeoutExpired as e:
+        raise TesseractMissing(f"{cmd!r} did not answer {option} within {PROBE_TIMEOUT:g} s (hung or broken)") from e
+    said = (done.stdout + done.stderr).decode("utf-8", errors="replace")
+    if done.returncode not in (0, 1):  # Tesseract 3 ends --list-langs with status 1
+        raise TesseractMissing(f"{cmd!r} {option} {_describe_status(done.returncode)}: {said.strip()[:200]}")
+    return said
 
 
 def require(lang: str) -> TesseractInfo:
@@ -137,7 +159,7 @@ OSD_CONFIDENCE = re.compile(r"^Orientation confidence:\s*([\d.]+)", re.M)
 def detect_orientation(image: Image.Image, *, dpi: int, timeout: float = 0) -> Orientation | None:
     """Ask Tesseract's OSD which way up the page is; None when it cannot tell (too little text, no osd data)."""
     if "osd" not in probe().langs:
-        _warn_once("no osd language data: pages scanned sideways or upside down stay so")
+        warn_once("no osd language data: pages scanned sideways or upside down stay so")
         return None
     try:
         with _tesseract_run(timeout) as workdir:
@@ -157,7 +179,8 @@ def detect_orientation(image: Image.Image, *, dpi: int, timeout: float = 0) -> O
 
 
 @functools.cache
-def _warn_once(message: str) -> None:
+def warn_once(message: str) -> None:
+    """Log a warning the first time it is said in this process."""
     log.warning("%s", message)
 
 
