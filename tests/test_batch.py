@@ -349,7 +349,7 @@ def test_a_document_over_the_time_limit_is_stopped_and_the_batch_goes_on(tmp_pat
     monkeypatch.setenv(executors.HANG_ON_ENV, "agreement-00.txt")
     monkeypatch.setattr(executors, "TIMEOUT_GRACE", 0.0)
     pool = ProcessExecutor(2)
-    summary = run_batch([tmp_path / "in"], tmp_path / "out", Options(doc_timeout=1.0), executor=pool)
+    summary = run_batch([tmp_path / "in"], tmp_path / "out", Options(doc_timeout=4.0), executor=pool)
     row = manifest(tmp_path / "out")["agreement-00.txt"]
     assert (row["status"], row["error_code"]) == ("failed", "timeout")
     assert "--doc-timeout" in row["error"]
