@@ -180,6 +180,8 @@ def main() -> int:
             ocrmypdf_wall, ocrmypdf_cpu, _ = run_parallel(cmds, w)
             print(f"OCRmyPDF      {ocrmypdf_wall:7.1f} s  {n_scanned / ocrmypdf_wall:6.2f} pages/s  "
                   f"CPU {ocrmypdf_cpu / n_scanned:5.2f} s/page")
+        elif args.no_ocrmypdf:
+            print("OCRmyPDF      skipped (--no-ocrmypdf)")
         else:
             print("OCRmyPDF      not installed (pip install ocrmypdf; apt-get install ghostscript qpdf)")
 
