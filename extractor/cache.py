@@ -81,7 +81,8 @@ class ResultCache:
             return False
         entry = {"cache_format": CACHE_FORMAT, "pipeline_version": PIPELINE_VERSION,
                  "settings": self.settings, "result": dataclasses.asdict(result)}
-        data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        # ASCII escapes keep a file name that is not UTF-8 (surrogate escapes) through the round trip
+        data = json.dumps(entry, ensure_ascii=True, separators=(",", ":")).encode("ascii")
         atomic_write_bytes(self.path(result.sha256), data)
         return True
 
