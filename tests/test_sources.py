@@ -45,7 +45,7 @@ from extractor.errors import (
 )
 from extractor.options import Options
 from extractor.sources import count_pages, read_pages
-from extractor.sources import images, plaintext, sniff, tesseract, textlayer
+from extractor.sources import images, ocr, plaintext, sniff, tesseract, textlayer
 
 OPTIONS = Options()
 FONT = "Vera"  # shipped inside reportlab, with widths for every glyph (also for "€")
@@ -651,6 +651,46 @@ def test_skew_is_measured(page_150, degrees):
     askew = page_150.rotate(degrees, resample=Image.BICUBIC, fillcolor=255)
     angle, gain = images.estimate_skew(askew)
     assert angle == pytest.approx(-degrees, abs=0.2) and gain > images.MIN_SKEW_GAIN
+
+
+def specked(image: Image.Image, share: float, seed: int = 1) -> Image.Image:
+    """``image`` with a share of its pixels turned into dark specks, as a noisy scanner leaves them."""
+    pixels = np.array(image.convert("L"))
+    rng = np.random.default_rng(seed)
+    hit = rng.random(pixels.shape) < share
+    pixels[hit] = rng.integers(0, 100, int(hit.sum()))
+    return Image.fromarray(pixels)
+
+
+@pytest.fixture(scope="session")
+def page_200(text_pdf) -> Image.Image:
+    return render(text_pdf, 200)
+
+
+CLEANUP_CASES = [
+    # (page image, dpi, expected cleanup) -- make_samples hard scans speck 0.05-0.3 % of pixels
+    ("clean", 200, "none"),
+    ("specked", 200, "median"),
+    ("specked", 150, "none"),  # a median eats the thin strokes of 150 dpi print
+    ("fax", 200, "smoothed"),  # 1-bit: smoothed into grey, never median-filtered
+]
+
+
+@pytest.mark.parametrize("kind, dpi, expected", CLEANUP_CASES)
+def test_cleanup_before_ocr(page_200, kind, dpi, expected):
+    image = {
+        "clean": page_200,
+        "specked": specked(page_200, 0.002),
+        "fax": specked(page_200, 0.002).point(lambda v: 255 if v > 128 else 0).convert("1"),
+    }[kind]
+    cleaned = ocr.clean(image, dpi)
+    if expected == "none":
+        assert cleaned is image
+    elif expected == "median":
+        assert ocr.specks_per_million(image) > 1000 > ocr.MEDIAN_MIN_SPECKS > ocr.specks_per_million(cleaned)
+    else:
+        assert (image.mode, cleaned.mode) == ("1", "L") and len(np.unique(np.asarray(cleaned))) > 2
+    assert ocr.specks_per_million(page_200) < 20
 
 
 def test_level_page_is_left_alone(page_150):
