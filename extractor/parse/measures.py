@@ -345,6 +345,8 @@ def table_row(text: str) -> TableRow | None:
     TableRow(name='Lernwerkstatt Grünpflege', amount_raw='224.500,00 €', participants=24)
     >>> table_row("Werkstattjahr 2.0 Eu 265.000 € 33").name
     'Werkstattjahr 2.0'
+    >>> table_row("_ Lernwerkstatt Grünpflege — 25.500 Euro").name
+    'Lernwerkstatt Grünpflege'
     >>> table_row("Café Beruf") is None
     True
     """
@@ -353,6 +355,7 @@ def table_row(text: str) -> TableRow | None:
         return None
     m = money[-1]
     name = _strip_stray(text[: m.start]).strip(" |:–—-(")
+    name = bullet_text(name) or name  # a list item with its amount looks like a row: drop its glyph
     count = _COUNT.match(text[m.end:])
     if not name or (text[m.end:].strip(" |)") and not count):
         return None
