@@ -121,6 +121,8 @@ def bullet_text(text: str, marker_letters: frozenset[str] = frozenset()) -> str 
     'AusbildungsBrücke (168.500 €)'
     >>> bullet_text("m Startklar für die Ausbildung", frozenset({"m"}))
     'Startklar für die Ausbildung'
+    >>> bullet_text("0 _ Übergangsmanagement Schule-Beruf")
+    'Übergangsmanagement Schule-Beruf'
     >>> bullet_text("Ausbildung") is None
     True
     """
@@ -133,10 +135,18 @@ def bullet_text(text: str, marker_letters: frozenset[str] = frozenset()) -> str 
             return None  # the opening quote of a quoted name
         if token in ("-", "–", "—") and not rest:
             return ""
-        return rest
+        return _after_specks(rest)
     if token in LETTER_GLYPHS or token in marker_letters:
-        return rest if rest else None
+        return _after_specks(rest) if rest else None
     return None
+
+
+def _after_specks(rest: str) -> str:
+    """The item text without a second speck OCR left after the glyph ("0 _ Café Beruf")."""
+    parts = rest.split(None, 1)
+    if len(parts) == 2 and len(parts[0]) <= 2 and all(c in "_.,:;·°'`~" for c in parts[0]):
+        return parts[1]
+    return rest
 
 
 def is_marker_candidate(text: str) -> str | None:
