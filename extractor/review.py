@@ -9,9 +9,9 @@ from outside its folder, and every text taken from a document is escaped.
 from __future__ import annotations
 
 from .load import read_rows
+from .pipeline import file_sha256
 
 import csv
-import hashlib
 import html
 import io
 import json
@@ -267,14 +267,6 @@ def resolve_source(source_file: str, out_dir: Path, source_root: Path | None = N
             candidates += [source_root / recorded, source_root / recorded.name]
         candidates += [Path.cwd() / recorded, out_dir.resolve().parent / recorded]
     return next((c for c in candidates if c.is_file()), None)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import pytest
 
 from extractor.parse.agreement import parse_agreement
 from extractor.parse.checks import Evidence, regions_in_text, review_reasons, years_in_text
-from extractor.records import Agreement, Amount, Line, Measure, PageText, Section, Signature
+from extractor.records import Agreement, Amount, Line, PageText, Signature
 
 from golden import SAMPLES
 
