@@ -22,7 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
         "run",
         help="extract every agreement in files or folders into CSV/JSON tables",
         description="Extract every agreement in the given files or folders (recursed) into CSV/JSON tables "
-        "in --out: manifest.csv, agreements.csv, measures.csv, sections.csv, amounts.csv, documents/<doc_id>.json.",
+        "in --out: manifest.csv, agreements.csv, measures.csv, sections.csv, amounts.csv, projects.csv, "
+        "documents/<doc_id>.json and datapackage.json. OUT/corrections.csv, if you edit it, is applied on every run.",
     )
     run.add_argument("inputs", nargs="+", metavar="INPUT", help="PDF, TIFF, PNG, JPEG or .txt files, or folders")
     run.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder (created if missing)")
