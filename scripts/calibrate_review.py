@@ -9,26 +9,19 @@ development seeds only; confirm the chosen threshold on a fresh seed with script
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import evaluate  # noqa: E402  (the scoring of scripts/evaluate.py, reused)
+
 THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
-
-
-def _evaluate_module():
-    spec = importlib.util.spec_from_file_location("evaluate", ROOT / "scripts" / "evaluate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["evaluate"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def documents(truth: Path, out: Path) -> list[dict]:
     """Per agreement: wrong or not, its structural review reasons and its lowest confidence."""
-    ev = _evaluate_module()
+    ev = evaluate
     truths, _ = ev.load_truth(truth)
     report = ev.evaluate(truths, ev.load_output(out))
     rows = []

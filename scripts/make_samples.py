@@ -1133,17 +1133,11 @@ def person_name(rng: random.Random, female: bool) -> str:
     return f"{title}{first} {rng.choice(LAST_NAMES)}"
 
 
-def compose_document(region: Region, year: int, mode: str, fmt: str, profile: str,
-                     rng: random.Random, families: list[FontFamily]) -> Composed:
-    """Write one synthetic agreement into a Typesetter and record its truth."""
-    hard = mode == "hard"
-    words = region_words(region, rng)
-    style = choose_style(rng, families, profile, words, year)
-    ts = Typesetter(style)
-    compact = profile in ("compact", "tiny")
-    features: list[str] = []
+
+def text_context(year: int, words: "RegionWords") -> dict:
+    """The names the running text is filled with: ministry and region in their cases, year-dependent phrases."""
     base = ministry_name(year)
-    ctx = {
+    return {
         "year": year, "abbr": MINISTRY_ABBR,
         "min_das": f"das Hessische {base}", "Min_das": f"Das Hessische {base}",
         "min_dem": f"dem Hessischen {base}",
@@ -1153,6 +1147,17 @@ def compose_document(region: Region, year: int, mode: str, fmt: str, profile: st
         "alliance": alliance_name(year),
         "concept": ", dem Fachkonzept „Arbeitswelt Hessen“ des HMSI" if year >= 2019 else "",
     }
+
+def compose_document(region: Region, year: int, mode: str, fmt: str, profile: str,
+                     rng: random.Random, families: list[FontFamily]) -> Composed:
+    """Write one synthetic agreement into a Typesetter and record its truth."""
+    hard = mode == "hard"
+    words = region_words(region, rng)
+    style = choose_style(rng, families, profile, words, year)
+    ts = Typesetter(style)
+    compact = profile in ("compact", "tiny")
+    features: list[str] = []
+    ctx = text_context(year, words)
 
     # which sections, in which order, with which numbers
     has_uncrpd = (year >= 2020) or (year >= 2017 and rng.random() < 0.5)
@@ -1477,16 +1482,7 @@ def compose_real(truth: dict, regions: list[Region], families: list[FontFamily])
     words = RegionWords(f"der Landkreis {region.name}", f"den Landkreis {region.name}",
                         f"dem Landkreis {region.name}", f"des Landkreises {region.name}",
                         f"Landkreis {region.name}", "Wetterau")
-    base = ministry_name(year)
-    ctx = {
-        "year": year, "abbr": MINISTRY_ABBR,
-        "min_das": f"das Hessische {base}", "Min_das": f"Das Hessische {base}",
-        "min_dem": f"dem Hessischen {base}",
-        "min_des": f"des Hessischen {base.replace('Ministerium', 'Ministeriums', 1)}",
-        "r_nom": words.nom, "R_nom": capitalize_first(words.nom), "r_acc": words.acc,
-        "r_dat": words.dat, "r_gen": words.gen, "alliance": alliance_name(year),
-        "concept": ", dem Fachkonzept „Arbeitswelt Hessen“ des HMSI",
-    }
+    ctx = text_context(year, words)  # the real agreement is of 2024: the 2019+ wording
     titles = {s["number"]: s["title"] for s in truth["sections"]}
     number_of = {v: k for k, v in titles.items()}
     ctx["n_goals"] = number_of.get(fill(SECTION_TITLES["goals"], ctx), 5)
