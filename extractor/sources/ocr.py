@@ -90,11 +90,13 @@ def ocr_page(
     # managed to read its vertical lines (then with sideways geometry).
     if _quality(lines) < POOR_CONFIDENCE or image.width > image.height:
         guess = tesseract.detect_orientation(image, dpi=dpi, timeout=budget.left())
-        if guess and guess.rotate and guess.confidence >= MIN_TURN_CONFIDENCE:
-            upright = images.deskew(images.turn(image, guess.rotate))[0]
-            retry = _ocr(upright, dpi, number, options, budget)
-            if _score(retry) >= UPRIGHT_SHARE * _score(lines):
-                lines, turned = retry, guess.rotate
+        for turn in turns_to_try(image.width, image.height, guess):
+            retry = _ocr(images.deskew(images.turn(image, turn))[0], dpi, number, options, budget)
+            # against the page as it came, a turn needs UPRIGHT_SHARE of its score; between turns the better wins
+            if _score(retry) >= (UPRIGHT_SHARE if turned == 0 else 1.0) * _score(lines) and _score(retry) > 0:
+                lines, turned = retry, turn
+            if turned and _quality(lines) >= POOR_CONFIDENCE:
+                break  # read well: another turn cannot do much better
     width, height = size_pt if turned % 180 == 0 else size_pt[::-1]
     return PageText(
         number=number,
@@ -106,6 +108,30 @@ def ocr_page(
         rotation=turned,
         dpi=dpi,
     )
+
+
+def turns_to_try(width: int, height: int, guess: tesseract.Orientation | None) -> list[int]:
+    """Clockwise turns worth an OCR run for a page that read poorly or lies landscape, likeliest first.
+
+    Agreements are portrait pages, so a landscape image was scanned sideways (90 or 270) and a
+    portrait one that reads poorly may be upside down (180).  Tesseract's orientation guess goes
+    first when it is confident, and adds its turn if the shape did not suggest it (a landscape
+    page scanned upright onto portrait paper).  The guess alone is not trusted: on faint or
+    1-bit scans OSD fails ("too few characters") or names the wrong turn, even confidently.
+
+    >>> turns_to_try(1654, 2339, None)
+    [180]
+    >>> turns_to_try(2339, 1654, tesseract.Orientation(rotate=270, confidence=4.0))
+    [270, 90]
+    >>> turns_to_try(2339, 1654, tesseract.Orientation(rotate=270, confidence=0.3))
+    [90, 270]
+    >>> turns_to_try(1654, 2339, tesseract.Orientation(rotate=90, confidence=4.0))
+    [90, 180]
+    """
+    turns = [90, 270] if width > height else [180]
+    if guess and guess.rotate and guess.confidence >= MIN_TURN_CONFIDENCE:
+        turns = [guess.rotate] + [turn for turn in turns if turn != guess.rotate]
+    return turns
 
 
 def clean(image: Image.Image, dpi: int) -> Image.Image:

@@ -166,7 +166,7 @@ def detect_orientation(image: Image.Image, *, dpi: int, timeout: float = 0) -> O
         warn_once("no osd language data: pages scanned sideways or upside down stay so")
         return None
     try:
-        with _tesseract_run(timeout) as workdir:
+        with _tesseract_run(timeout, advisory=True) as workdir:
             # OSD ignores --dpi (and warns "Invalid resolution 0 dpi"): hand it a file that says
             page = workdir / "page.png"
             image.save(page, dpi=(dpi, dpi))
@@ -194,8 +194,11 @@ def _messages_option(workdir: Path) -> str:
 
 
 @contextmanager
-def _tesseract_run(timeout: float) -> Iterator[Path]:
+def _tesseract_run(timeout: float, advisory: bool = False) -> Iterator[Path]:
     """Convert pytesseract's exceptions for one run and log what Tesseract said.
+
+    An ``advisory`` run (orientation detection) may fail without harm, so its messages
+    ("Too few characters. Skipping this page", "Error during processing.") are debug records.
 
     Yields a scratch folder for the run; Tesseract's messages file is read from it.
     """
@@ -206,7 +209,7 @@ def _tesseract_run(timeout: float) -> Iterator[Path]:
         except pytesseract.TesseractNotFoundError as e:
             raise TesseractMissing(f"Tesseract not found (tried {pytesseract.pytesseract.tesseract_cmd!r})") from e
         except pytesseract.TesseractError as e:
-            _log_stderr(str(e.message))
+            _log_stderr(str(e.message), advisory)
             said = " ".join(filter(None, [str(e.message).strip(), _read(messages)]))
             raise OcrError(f"Tesseract {_describe_status(e.status)}: {said or 'no message'}") from e
         except RuntimeError as e:  # pytesseract's way of saying the process was killed on timeout
@@ -216,7 +219,7 @@ def _tesseract_run(timeout: float) -> Iterator[Path]:
         except FileNotFoundError as e:  # it exited 0 but wrote no output file
             raise OcrError(f"Tesseract reported success but wrote no output: {e.filename}") from e
         finally:
-            _log_stderr(_read(messages))
+            _log_stderr(_read(messages), advisory)
 
 
 def lines_from_data(data: dict, *, dpi: int, page: int) -> list[Line]:
@@ -280,8 +283,9 @@ def _read(path: Path) -> str:
         return ""
 
 
-def _log_stderr(text: str) -> None:
+def _log_stderr(text: str, advisory: bool = False) -> None:
     """Log what Tesseract said, one record per line; problems as warnings, chatter as debug."""
     for line in text.splitlines():
         if line.strip():
-            log.log(logging.WARNING if NOTEWORTHY.search(line) else logging.DEBUG, "%s", line.strip())
+            problem = NOTEWORTHY.search(line) and not advisory
+            log.log(logging.WARNING if problem else logging.DEBUG, "%s", line.strip())
