@@ -36,6 +36,8 @@ _TITLE_JOINERS = {"der", "des", "die", "und", "für", "zur", "zum", "im", "in", 
                   # a type noun in the genitive asks for the region's name after it
                   "landkreises", "kreises", "stadt", "wissenschaftsstadt", "landeshauptstadt"}
 MAX_SECTION = 20
+KNOWN_TITLE = 90  # title_score from which a title alone makes a heading of a line with a lost number
+MAX_DEBRIS = 7  # characters of what OCR left of "§ 4" on its own line ("SA", "54a ii", "BE")
 
 
 @dataclass(frozen=True)
@@ -140,17 +142,48 @@ def match_heading(lines: Sequence[Line], i: int, expected: int) -> HeadingMatch 
             found = _title_for(lines, i, signed["title"], strict=strict)
             if found:
                 return HeadingMatch(number, found[0], i, found[1])
-    if (len(text) <= 4 and text[0] in "§$Ss8&5" or len(text) <= 3) and not text.isdigit():
-        # the sign with its number unreadable ("SA" for "§ 4"): only before a title we know well
+        elif expected + 1 < number <= MAX_SECTION:
+            # two or more headings lost before this one: the numbering resumes here, but only
+            # under a title we know well
+            found = _title_for(lines, i, signed["title"], strict=True)
+            if found and title_score(found[0]) >= KNOWN_TITLE:
+                return HeadingMatch(number, found[0], i, found[1])
+    if is_heading_debris(text):
+        # the sign with its number unreadable ("SA" for "§ 4", "54a ii"): only before a title we
+        # know well; a digit in the debris that fits the sequence is the number
         found = _read_title(lines, i + 1)
-        if found and title_score(found[0]) >= 90:
-            return HeadingMatch(expected, found[0], i, found[1])
+        if found and title_score(found[0]) >= KNOWN_TITLE:
+            return HeadingMatch(debris_number(text, expected), found[0], i, found[1])
     unsigned = UNSIGNED_HEADING.match(text)
     if unsigned and int(unsigned["num"]) == expected:
         found = _title_for(lines, i, unsigned["title"] or "", strict=True)
         if found:
             return HeadingMatch(expected, found[0], i, found[1])
     return None
+
+
+def is_heading_debris(text: str) -> bool:
+    """A short line of specks and letters, as OCR leaves a "§ 4" heading: not a bare number, not a word.
+
+    >>> [is_heading_debris(t) for t in ("SA", "54a ii", "ze", "BE“", "12", "Text", "Zielsteuerung")]
+    [True, True, True, True, False, False, False]
+    """
+    text = text.strip()
+    if not text or len(text) > MAX_DEBRIS or text.isdigit() or sum(c.isalpha() for c in text) > 4:
+        return False
+    return len(text) <= 3 or any(not c.isalpha() and not c.isspace() for c in text)
+
+
+def debris_number(text: str, expected: int) -> int:
+    """The section number in heading debris: ``expected``, or the next one when only that is in it.
+
+    The next number means one heading before this one was lost; a "5" or "8" may be the sign.
+
+    >>> debris_number("54a ii", 3), debris_number("54a ii", 4), debris_number("SA", 4), debris_number("8l a", 1)
+    (4, 4, 4, 1)
+    """
+    digits = {int(d) for d in re.findall(r"\d", text)}
+    return expected + 1 if expected + 1 in digits and expected not in digits else expected
 
 
 def _title_for(lines: Sequence[Line], i: int, inline: str, strict: bool) -> tuple[str, int] | None:
