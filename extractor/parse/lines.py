@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz import fuzz, process
 
 from ..records import Line, PageText
 
@@ -52,17 +54,35 @@ def _edge_lines(lines: Sequence[Line], k: int = 3) -> list[Line]:
     return filled[:k] + filled[-k:] if len(filled) > 2 * k else filled
 
 
+FURNITURE_SIMILARITY = 90  # rapidfuzz ratio of two keys taken for one header read twice ("Zielvereinbarunq")
+
+
 def running_furniture(pages: Sequence[Sequence[Line]]) -> set[str]:
-    """Keys of lines repeated at the top or bottom of at least two pages (headers, footers)."""
+    """Keys of lines repeated at the top or bottom of at least two pages (headers, footers).
+
+    A header OCR read differently on two pages counts for both: keys are compared by
+    similarity, not equality.
+    """
     if len(pages) < 2:
         return set()
-    counts: Counter[str] = Counter()
+    edge_keys: list[set[str]] = []  # per page
     inner: set[str] = set()  # keys also seen away from the edges: text, not furniture
     for lines in pages:
         edge = {id(line) for line in _edge_lines(lines)}
-        counts.update({_furniture_key(line.text) for line in lines if id(line) in edge and len(line.text) >= 6})
+        edge_keys.append({_furniture_key(line.text) for line in lines if id(line) in edge and len(line.text) >= 6})
         inner.update(_furniture_key(line.text) for line in lines if id(line) not in edge and line.text)
-    return {key for key, n in counts.items() if n >= 2 and n >= len(pages) // 2 and key not in inner}
+    keys = set().union(*edge_keys)
+    furniture = set()
+    for key in keys:
+        n = sum(1 for page_keys in edge_keys if _similar_key(key, page_keys))
+        if n >= 2 and n >= len(pages) // 2 and key not in inner:
+            furniture.add(key)
+    return furniture
+
+
+def _similar_key(key: str, keys: Iterable[str]) -> bool:
+    """Whether ``keys`` holds ``key`` or one OCR may have made of it."""
+    return key in keys or process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FURNITURE_SIMILARITY) is not None
 
 
 def furniture_by_page_numbers(pages: Sequence[Sequence[Line]]) -> set[str]:
@@ -113,7 +133,7 @@ def document_lines(pages: Sequence[PageText]) -> list[Line]:
     for lines in cleaned:
         edges = {id(line) for line in _edge_lines(lines, 1)}
         for line in lines:
-            if PAGE_NUMBER.match(line.text) or (furniture and _furniture_key(line.text) in furniture):
+            if PAGE_NUMBER.match(line.text) or (furniture and _similar_key(_furniture_key(line.text), furniture)):
                 continue
             if id(line) in edges and is_edge_debris(line.text):
                 continue
