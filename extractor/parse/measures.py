@@ -20,7 +20,7 @@ from .amounts import find_money
 from .lines import BARE_NUMBER
 
 # Bullet glyphs and the forms OCR gives them; a leading run of up to three symbols also counts.
-GLYPHS = frozenset("•●◦∙·▪■□►▸➢➤✓✔-–—*°«»=~+>\"'.,:;_\u2022\uf0b7\uf0a7")
+GLYPHS = frozenset("•●◦∙·▪■□►▸➢➤✓✔-–—*°«»=~+>\"'.,:;_®©\u2022\uf0b7\uf0a7")  # "●" often reads "®"
 LETTER_GLYPHS = frozenset({"o", "e", "0", "O"})  # "o" bullets, and "•" read as "e"
 NOT_GLYPHS = frozenset("§$&([„")
 # Short German words that may begin a line: never taken for a bullet read as letters.
@@ -136,9 +136,18 @@ def bullet_text(text: str, marker_letters: frozenset[str] = frozenset()) -> str 
         if token in ("-", "–", "—") and not rest:
             return ""
         return _after_specks(rest)
-    if token in LETTER_GLYPHS or token in marker_letters:
+    if token in LETTER_GLYPHS or token in marker_letters or _letter_glyph_with_specks(token):
         return _after_specks(rest) if rest else None
     return None
+
+
+def _letter_glyph_with_specks(token: str) -> bool:
+    """A bullet read as a letter with a speck after it ("o.", "e,").
+
+    >>> [_letter_glyph_with_specks(t) for t in ("o.", "e,", "o", "z.", "e.V.")]
+    [True, True, False, False, False]
+    """
+    return len(token) >= 2 and token[0] in LETTER_GLYPHS and all(c in ".,:;·°'`" for c in token[1:])
 
 
 def _after_specks(rest: str) -> str:
@@ -277,6 +286,11 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
         elif state in ("heading", "table") and (found_row := table_row(text)) is not None:
             close_bullet()
             bullet_parts, bullet_line, row, state = [found_row.name], line, found_row, "table"
+        elif state in ("bullet", "heading") and next_is_bullet and names_measure_kind(text):
+            # a heading of a measure type of its own between two lists, its enumerator lost or
+            # kept ("5. Sonstige Maßnahmen"): not the wrap or a glyph-less item of the list above
+            open_block("OTHER", line, strip_enumerator(text), 100.0)
+            state = "heading"
         elif state == "table" and next_is_header and _is_unknown_heading(text):
             open_block("OTHER", line, strip_enumerator(text), 100.0)  # a measure type of its own, then its table
             state = "heading"
@@ -468,6 +482,23 @@ def _is_unknown_heading(text: str) -> bool:
     if not (words[-1][:1].isupper() or words[-1][:1].isdigit() or words[-1][:1] in "()"):
         return False  # German headings end in a noun; "... vom Regierungspräsidium erlassenen" is a sentence
     return 3 <= len(text) <= 90 and words[0][:1].isupper() and not _ends_sentence(text) and len(words) <= 8
+
+
+# Plural nouns that name a kind of measures in a heading ("Sonstige Maßnahmen",
+# "Netzwerk- und Koordinierungsaufgaben"); a project's name is singular ("Modellprojekt ...").
+KIND_NOUNS = ("maßnahmen", "aufgaben", "projekte", "angebote", "vorhaben", "leistungen", "aktivitäten")
+
+
+def names_measure_kind(text: str) -> bool:
+    """A heading-like line with a plural noun for a kind of measures, none of the official four.
+
+    >>> [names_measure_kind(t) for t in ("Nctzwerk- und Koordinierungsaufgaben", "5. Sonstige Maßnahmen",
+    ...     "Modellprojekt Jugendberufsagentur", "Ausbildungsvorbereitung", "Modellvorhaben")]
+    [True, True, False, False, True]
+    """
+    if not _is_unknown_heading(text) or category_of(text) is not None:
+        return False
+    return any(fold(word).endswith(tuple(fold(noun) for noun in KIND_NOUNS)) for word in strip_enumerator(text).split())
 
 
 def _join_wrapped(parts: Sequence[str]) -> str:
