@@ -97,6 +97,17 @@ def test_budget_amount_roles(text, roles):
      [(1, "Zielsteuerung"), (2, "Verpflichtungen der Vereinbarungspartner"), (3, "Haushaltsmittel und Eckdaten"),
       (4, "Ziele für die Umsetzung des Landkreises Darmstadt-Dieburg")]),
     ("§ 1. Zielsteuerung", [(1, "Zielsteuerung")]),
+    # a 200 dpi JPEG scan: one heading lost ("BE“" over a garbled title), numbers in debris ("54a ii")
+    ("8l a\nAusbildungs- und Qualifizierungsbudget\nText\n82\nVerpflichtungen der Vereinbarungspartner\nText\n"
+     "BE“\nUmsetzung der UN-Belifndäxterirschtekiitgentien\nText\n54a ii\nHaushaltsmittel und Eckdaten\nText\n"
+     "5,\nZiele für die Umsetzung der Stadt Kassel\nText\n86\nZielsteuerung\nText\n87\n"
+     "Kontinuierlicher Verbesserungsprozess",
+     [(1, "Ausbildungs- und Qualifizierungsbudget"), (2, "Verpflichtungen der Vereinbarungspartner"),
+      (4, "Haushaltsmittel und Eckdaten"), (5, "Ziele für die Umsetzung der Stadt Kassel"), (6, "Zielsteuerung"),
+      (7, "Kontinuierlicher Verbesserungsprozess")]),
+    # two headings lost: the numbering resumes at a signed heading over a known title, not at a reference
+    ("§ 1 Zielsteuerung\nText\n§ 4 Haushaltsmittel und Eckdaten\nText", [(1, "Zielsteuerung"), (4, "Haushaltsmittel und Eckdaten")]),
+    ("§ 1 Zielsteuerung\nText\n§ 4 genannten Mittel werden\nText", [(1, "Zielsteuerung")]),
     # a reference inside running text is no heading
     ("§ 1 Zielsteuerung\n§ 5 vereinbarten Ziele erreicht werden.", [(1, "Zielsteuerung")]),
     # the § lost entirely, number and title kept
@@ -152,6 +163,9 @@ def test_category_of(text, code):
     ("▪ Café Beruf", "Café Beruf"),
     ("* Café Beruf", "Café Beruf"),
     ("o Café Beruf", "Café Beruf"),
+    ("® Fächtag Übergang Schule-Beruf", "Fächtag Übergang Schule-Beruf"),  # 200 dpi G4 TIFF: "●" read "®"
+    ("®. Zertifikatskurs Jobeoaching", "Zertifikatskurs Jobeoaching"),
+    ("o. Ausbildungslotsen an Schulen", "Ausbildungslotsen an Schulen"),  # 200 dpi JPEG scan
     ("•", ""),
     ("= JobStarter Rheingau-Taunus: 63.000 €", "JobStarter Rheingau-Taunus: 63.000 €"),   # 300 dpi JPEG scan
     ('" Teilzeitausbildung für Alleinerziehende', "Teilzeitausbildung für Alleinerziehende"),
@@ -350,6 +364,23 @@ o Ausbildungsverbund Hochtaunus
     assert [b.heading_raw for b in blocks] == ["Ausbildung und Ausbildungscoaching", "Qualifizierungsprojekte"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # .txt (no geometry): a heading of a type of its own between two lists, read as an item before
+    ("Weiterbildung des Personals\n• Interkulturelle Kompetenz für Fachkräfte\nNctzwerk- und Koordinierungsaufgaben\n"
+     "e Modellprojekt Jugendberufsagentur\nDie Förderung der aufgeführten Maßnahrnen erfolgt nach Maßgabe der "
+     "Bewilligungsbescheide des\nRegierungspräsidiums Kassel.",
+     [("WB", "Interkulturelle Kompetenz für Fachkräfte"), ("OTHER", "Modellprojekt Jugendberufsagentur")]),
+    # a 200 dpi bilevel PNG: the numbered heading read as the wrap of the item above it
+    ("4. Weiterbildung des Personals\n• Fortbildung Fallmanagement\n5. Sonstige Maßnahmen\n"
+     "• Evaluation der regionalen Arbeitsmarktstrategie",
+     [("WB", "Fortbildung Fallmanagement"), ("OTHER", "Evaluation der regionalen Arbeitsmarktstrategie")]),
+])
+def test_heading_of_an_unofficial_type_between_lists(text, expected):
+    bullets, blocks = parse_measures(lines(text))
+    assert [(b.category_code, b.text) for b in bullets] == expected
+    assert blocks[-1].code == "OTHER"
+
+
 def test_indented_items_of_a_bilevel_scan():
     rows = [
         Line("Ausbildungsvorbereitung", 3, (68, 67, 188, 80)),
@@ -499,3 +530,22 @@ def test_fix_words(text, fixed):
 
 def test_fold():
     assert fold("Ausbildungs- und  Qualifizierungs-Vorbereitung") == "ausbildungs und qualifizierungs vorbereitung"
+
+
+def test_running_header_read_differently_on_each_page():
+    """A noisy text layer: the header of page 3 and 4 differs by one OCR confusion (q for g)."""
+    from extractor.parse.lines import document_lines
+    from extractor.records import PageText
+
+    def page(number: int, text: str) -> PageText:
+        return PageText(number=number, source="text_layer", lines=tuple(lines(text, number)), width_pt=595, height_pt=842)
+
+    pages = [
+        page(1, "Zielvereinbarung 2019\nzwischen\nText eins\nText zwei\nText drei\nText vier\nText fünf"),
+        page(2, "Ausbildungsvorbereitung\ne Fit für den Beruf II\nText\nText\nText\nText\nSeite 2 von 4"),
+        page(3, "Zielvereinbarung 2019 – Kreis Groß-Gerau\n▪ geförderte Ausbildung in Teilzeit\nText\nText\nText\nText"),
+        page(4, "Zielvereinbarunq 2019 – Kreis Groß-Gerau\n▪ Fortbildung Fallmanagement\nText\nText\nText\nText"),
+    ]
+    texts = [line.text for line in document_lines(pages)]
+    assert not any("Groß-Gerau" in text for text in texts)
+    assert "Zielvereinbarung 2019" in texts  # the title is no header

@@ -5,9 +5,10 @@ import re
 
 from .words import correct_text
 
-_ROMAN_TOKEN = re.compile(r"(?<![\w-])([IlVX1|]{2,5})(?![\w-])")
+_ROMAN_TOKEN = re.compile(r"(?<![\w-])([IlVX1|tH]{2,5})(?![\w-])")
 _VALID_ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
-_ROMAN_FIX = str.maketrans({"l": "I", "1": "I", "|": "I"})
+# "t" is a bilevel scan's "I" beside another I ("It"); "H" two Is run together ("VHl")
+_ROMAN_FIX = str.maketrans({"l": "I", "1": "I", "|": "I", "t": "I", "H": "II"})
 
 
 def fix_roman_numerals(text: str) -> str:
@@ -19,12 +20,16 @@ def fix_roman_numerals(text: str) -> str:
     'SGB II, III, VIII, XII'
     >>> fix_roman_numerals("Projekt 11 und ll")
     'Projekt 11 und II'
+    >>> fix_roman_numerals("Fit für den Beruf It"), fix_roman_numerals("SGB II/SGB VHl"), fix_roman_numerals("tt HH")
+    ('Fit für den Beruf II', 'SGB II/SGB VIII', 'tt HH')
     """
 
     def repair(match: re.Match) -> str:
         token = match.group(1)
-        if token.isdigit() or not any(c in "lI|" for c in token):
+        if token.isdigit() or not any(c in "lI|tH" for c in token):
             return token
+        if any(c in "tH" for c in token) and not any(c in "IVX" for c in token):
+            return token  # "tt", "lt": no numeral letter read as such
         fixed = token.translate(_ROMAN_FIX)
         return fixed if _VALID_ROMAN.match(fixed) else token
 

@@ -24,6 +24,12 @@ CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("q", "g"), ("ft", "tt"), ("i", "j"), ("m", "rn"), ("rn", "m"), ("l", "I"), ("I", "l"),
     ("B", "ß"), ("u", "ü"), ("e", "é"), ("a", "ä"), ("o", "ö"), ("U", "Ü"), ("A", "Ä"), ("O", "Ö"),
     ("li", "h"), ("cl", "d"), ("c", "e"), ("n", "u"), ("1", "l"), ("0", "o"), ("ii", "ü"), ("b", "h"),
+    ("in", "m"),
+)
+# Short words are too many and too alike to judge by the word list ("fur" is English, "dic"
+# an abbreviation): one of three letters or fewer is only repaired into one of these.
+FUNCTION_WORDS = frozenset(
+    "am an im in um zu der die das den dem des für mit und von vom zum zur bei auf aus nach vor über".split()
 )
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüßé01][A-Za-zÄÖÜäöüßé01]*[A-Za-zÄÖÜäöüßé]")
 MIN_LEN = 4
@@ -88,10 +94,22 @@ def correct_word(word: str) -> str:
 
     >>> [correct_word(w) for w in ["Cafe", "Ausbildunqsvorbereitunq", "Wefteraukreis", "Café", "StepbyStep"]]
     ['Café', 'Ausbildungsvorbereitung', 'Wetteraukreis', 'Café', 'StepbyStep']
+    >>> [correct_word(w) for w in ["fur", "dic", "dcr", "ain", "mut", "DAG", "Fur"]]
+    ['für', 'die', 'der', 'am', 'mut', 'DAG', 'Fur']
     """
-    if len(word) < MIN_LEN or is_word(word) or any(c.isdigit() for c in word[1:]):
+    if len(word) < MIN_LEN:
+        return _function_word(word)
+    if is_word(word) or any(c.isdigit() for c in word[1:]):
         return word
     valid = {v for v in variants(word) if is_word(v)}
+    return valid.pop() if len(valid) == 1 else word
+
+
+def _function_word(word: str) -> str:
+    """A short lower-case word repaired into the one function word a confusion makes of it."""
+    if not word.islower() or word in FUNCTION_WORDS or not wordlist():
+        return word
+    valid = {v for v in variants(word) if v in FUNCTION_WORDS}
     return valid.pop() if len(valid) == 1 else word
 
 
