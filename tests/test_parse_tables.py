@@ -48,6 +48,9 @@ def test_find_money(text, expected):
 @pytest.mark.parametrize("raw, value", [
     ("1.140.300", 1140300.0), ("45.000,--", 45000.0), ("1.000,5", 1000.5), ("12,34", 12.34),
     ("OOO", None), ("lll", None),
+    ("24 500.00", 24500.0),  # 200 dpi bilevel: thousands dot read as a space, decimal comma as a dot
+    ("176,000", 176000.0),  # 200 dpi TIFF: thousands dot read as a comma
+    ("500.00", 500.0), ("1.500", 1500.0),
 ])
 def test_parse_number(raw, value):
     assert parse_number(raw) == value
@@ -241,6 +244,13 @@ def test_parse_measures_real_section():
         ("WB", "BASS Studierende"),
     ]
     assert [b.code for b in blocks] == ["AV", "AB", "QP", "WB"]
+
+
+@pytest.mark.parametrize("none_line", ["keine", "— keine —", "- keine -", "(entfällt)", "keine Projekte."])
+def test_category_that_says_none(none_line):
+    bullets, blocks = parse_measures(lines(f"Ausbildungsvorbereitung\n{none_line}\nQualifizierungsprojekte\n• Café Beruf"))
+    assert [(b.category_code, b.text) for b in bullets] == [("QP", "Café Beruf")]
+    assert [(b.code, b.says_none) for b in blocks] == [("AV", True), ("QP", False)]
 
 
 def test_parse_measures_wrapped_bullet_keyword_none_and_unknown_type():
@@ -549,3 +559,15 @@ def test_running_header_read_differently_on_each_page():
     texts = [line.text for line in document_lines(pages)]
     assert not any("Groß-Gerau" in text for text in texts)
     assert "Zielvereinbarung 2019" in texts  # the title is no header
+
+
+def test_outdented_heading_of_an_unofficial_type_between_glyphless_items():
+    """A 300 dpi JPEG scan: every glyph lost; the heading stands at the section's margin, the items indented."""
+    rows = [(61, "Digitale Beratungskompetenz (560.500 Euro)"), (47, "Ergänzende Maßnahmen der Jugendberufshilfe"),
+            (61, "Netzwerk Ausbildung Wetterau (1.300.405 €)")]
+    body = [Line("Weiterbildung des Personals", 1, (47, 90, 300, 100))]
+    body += [Line(text, 1, (x, 110 + 16 * k, x + 250, 120 + 16 * k)) for k, (x, text) in enumerate(rows)]
+    bullets, blocks = parse_measures(body)
+    assert [(b.category_code, b.text, b.amount_raw) for b in bullets] == [
+        ("WB", "Digitale Beratungskompetenz", "560.500 Euro"), ("OTHER", "Netzwerk Ausbildung Wetterau", "1.300.405 €")]
+    assert [b.heading_raw for b in blocks] == ["Weiterbildung des Personals", "Ergänzende Maßnahmen der Jugendberufshilfe"]

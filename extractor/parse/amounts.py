@@ -41,14 +41,19 @@ def parse_number(raw: str) -> float | None:
     1140300.5
     >>> parse_number("45.000,--")
     45000.0
+    >>> parse_number("24 500.00"), parse_number("287.000.00"), parse_number("176,000"), parse_number("1,140,300")
+    (24500.0, 287000.0, 176000.0, 1140300.0)
     """
     text = raw.strip()
     real_digits = sum(c.isdigit() for c in text)
     fixed = text.translate(_DIGIT_FIX)
     if real_digits < max(1, (sum(c.isdigit() for c in fixed)) // 2 + 1) and real_digits < 3:
         return None
-    if "," not in fixed and re.search(r"\.\d{2}$", fixed) and re.search(r"\d\.\d{3}\.", fixed):
-        fixed = fixed[:-3] + "," + fixed[-2:]  # "287.000.00": the decimal comma read as a dot
+    if "," not in fixed and re.search(r"\d\.\d{2}$", fixed):
+        # "287.000.00", "24 500.00": the decimal comma read as a dot (a thousands dot has 3 digits after it)
+        fixed = fixed[:-3] + "," + fixed[-2:]
+    elif "." not in fixed and re.fullmatch(r"\d{1,3}(?:,\d{3})+", fixed):
+        fixed = fixed.replace(",", ".")  # "176,000": a thousands dot read as a comma (cents have 2 digits)
     integer, _, fraction = fixed.partition(",")
     integer = re.sub(r"[.:'\s]", "", integer)
     if not _ASCII_DIGITS.fullmatch(integer):

@@ -26,7 +26,7 @@ NOT_GLYPHS = frozenset("§$&([„")
 # Short German words that may begin a line: never taken for a bullet read as letters.
 SHORT_WORDS = frozenset({"ab", "am", "an", "da", "du", "er", "es", "im", "in", "ja", "je", "ob", "so", "um", "wo", "zu", "zum", "zur", "der", "die", "das", "den", "dem", "des", "ein", "mit", "von", "für", "und", "bei", "aus", "auf"})
 ENUMERATOR = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-h][.)]|\(?[IVX]{1,4}[.)]|[IVX]{1,4}\s)\s*")
-NONE_MARKER = re.compile(r"^\s*[-–(]*\s*(keine|entfällt|keine Projekte|keine Maßnahmen)\s*[-–)]*\.?\s*$", re.IGNORECASE)
+NONE_MARKER = re.compile(r"^\s*[-–—(]*\s*(keine|entfällt|keine Projekte|keine Maßnahmen)\s*[-–—)]*\.?\s*$", re.IGNORECASE)
 CATEGORY_CUTOFF = 84.0
 WORD_LIST_CONFIDENCE = 0.9
 
@@ -286,7 +286,8 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
         elif state in ("heading", "table") and (found_row := table_row(text)) is not None:
             close_bullet()
             bullet_parts, bullet_line, row, state = [found_row.name], line, found_row, "table"
-        elif state in ("bullet", "heading") and next_is_bullet and names_measure_kind(text):
+        elif state in ("bullet", "heading", "table") and names_measure_kind(text) and (
+                next_is_bullet or _outdented(line, bullet_line)):
             # a heading of a measure type of its own between two lists, its enumerator lost or
             # kept ("5. Sonstige Maßnahmen"): not the wrap or a glyph-less item of the list above
             open_block("OTHER", line, strip_enumerator(text), 100.0)
@@ -437,6 +438,13 @@ def words_conf(line: Line, start: int = 0) -> float:
             conf = max(conf, WORD_LIST_CONFIDENCE)
         lowest = min(lowest, conf)
     return lowest
+
+
+def _outdented(line: Line, item: Line | None) -> bool:
+    """Whether ``line`` starts clearly left of the list item above it on the same page (a heading's margin)."""
+    if item is None or line.bbox is None or item.bbox is None or line.page != item.page:
+        return False
+    return line.bbox[0] < item.bbox[0] - 8
 
 
 def _runs_on(prev: Line, text: str) -> bool:
