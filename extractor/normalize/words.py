@@ -43,9 +43,15 @@ def wordlist() -> frozenset[str]:
     for path in paths:
         if path.exists():
             words = path.read_text("utf-8", errors="replace").split()
-            return frozenset(words) | {w for w in domain_words()}
+            return frozenset(words) | _domain_vocabulary()
     log.warning("no German word list found (apt-get install wngerman): OCR word repair is off")
     return frozenset(domain_words())
+
+
+def _domain_vocabulary() -> frozenset[str]:
+    """The lexicons' words and the parts of their hyphenated ones ("Rheingau", "Meißner")."""
+    parts = {part for word in domain_words() for part in word.split("-") if len(part) >= 4}
+    return domain_words() | parts
 
 
 def is_word(word: str) -> bool:
@@ -103,6 +109,36 @@ def correct_word(word: str) -> str:
         return word
     valid = {v for v in variants(word) if is_word(v)}
     return valid.pop() if len(valid) == 1 else word
+
+
+LETTERS = "abcdefghijklmnopqrstuvwxyzäöüß"
+
+
+def near_word(word: str) -> bool:
+    """Whether ``word`` is no word but one edit (a letter changed, lost, added or swapped) from one.
+
+    Such a word is most likely a misreading that the known confusions could not repair
+    ("Arbeitsvermittiung", "Produktonsschule"); a name of its own is seldom that close to a
+    word.  Only words of six letters or more are judged: short ones are near too many words.
+
+    >>> [near_word(w) for w in ("Arbeitsvermittiung", "Produktonsschule", "Arbeitsvermittlung", "StepbyStep")]
+    [True, True, False, False]
+    """
+    if len(word) < 6 or not word.isalpha() or is_word(word) or not wordlist():
+        return False
+    lower = word.lower()
+    for i in range(len(lower) + 1):
+        head, tail = lower[:i], lower[i:]
+        candidates = [head + tail[1:]] if tail else []
+        if len(tail) > 1:
+            candidates.append(head + tail[1] + tail[0] + tail[2:])
+        for c in LETTERS:
+            candidates.append(head + c + tail)
+            if tail:
+                candidates.append(head + c + tail[1:])
+        if any(c != lower and is_word(c) for c in candidates):
+            return True
+    return False
 
 
 def _function_word(word: str) -> str:
