@@ -151,7 +151,7 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
             canonical = CATEGORIES[bullet.category_code][0] if bullet.category_code in CATEGORIES else bullet.category_raw
             measures.append(Measure(position, bullet.category_code, canonical, bullet.category_raw,
                                     normalize_project(project.name), bullet.text, project.amount_eur, bullet.page,
-                                    bullet.bbox, round(min(bullet.conf, bullet.category_score / 100), 4),
+                                    bullet.bbox, round(_measure_confidence(bullet, project.name), 4),
                                     bullet.participants))
             if project.amount_eur is not None:
                 amounts.append(Amount(sections[measure_k].number, "measure", project.amount_eur,
@@ -202,6 +202,16 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
     )
     reasons = tuple(review_reasons(agreement, evidence))
     return replace(agreement, needs_review=bool(reasons), review_reasons=reasons)
+
+
+MERGED_ROWS_CONFIDENCE = 0.5
+
+
+def _measure_confidence(bullet, name: str) -> float:
+    """A measure's confidence: its words' and its heading's, low when an amount is left inside the
+    name (two table rows or items run together: "Coaching Migration 142.000,00 € 57 geförderte ...")."""
+    conf = min(bullet.conf, bullet.category_score / 100)
+    return min(conf, MERGED_ROWS_CONFIDENCE) if find_money(name) else conf
 
 
 def _span(line: Line, raw: str) -> tuple[int, int]:

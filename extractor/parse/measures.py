@@ -346,6 +346,7 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
 TABLE_HEADER_WORDS = ("projekt", "betrag", "teilnehm", "maßnahme", "euro", "träger")
 _CELL_JUNK = r"[\s|.,;:_\"'\-]*"
 _COUNT = re.compile(rf"^{_CELL_JUNK}(\d{{1,4}}){_CELL_JUNK}$")
+_COUNT_FIX = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
 _STRAY_TOKEN = re.compile(r"^(?:[a-zäöü]{1,2}|Eu|[^\w\s]+)$")  # OCR specks between the cells
 
 
@@ -378,6 +379,8 @@ def table_row(text: str) -> TableRow | None:
     'Werkstattjahr 2.0'
     >>> table_row("_ Lernwerkstatt Grünpflege — 25.500 Euro").name
     'Lernwerkstatt Grünpflege'
+    >>> table_row("Frauen in Arbeit 197.000 € O7,").participants  # 300 dpi JPEG TIFF
+    7
     >>> table_row("Café Beruf") is None
     True
     """
@@ -387,8 +390,9 @@ def table_row(text: str) -> TableRow | None:
     m = money[-1]
     name = _strip_stray(text[: m.start]).strip(" |:–—-(")
     name = bullet_text(name) or name  # a list item with its amount looks like a row: drop its glyph
-    count = _COUNT.match(text[m.end:])
-    if not name or (text[m.end:].strip(" |)") and not count):
+    tail = text[m.end:]
+    count = _COUNT.match(tail) or (_COUNT.match(tail.translate(_COUNT_FIX)) if len(tail.strip()) <= 6 else None)
+    if not name or (tail.strip(" |)") and not count):
         return None
     return TableRow(name, m.raw, int(count.group(1)) if count else None)
 
