@@ -100,6 +100,15 @@ def test_budget_amount_roles(text, roles):
      [(1, "Zielsteuerung"), (2, "Verpflichtungen der Vereinbarungspartner"), (3, "Haushaltsmittel und Eckdaten"),
       (4, "Ziele für die Umsetzung des Landkreises Darmstadt-Dieburg")]),
     ("§ 1. Zielsteuerung", [(1, "Zielsteuerung")]),
+    # a dash between number and title, specks of a table rule around a title, a dash after it
+    ("1 – Ausbildungs- und Qualitizierungsbudget\nText\n2 - - Verpflichtungen der Vereinbarungspartner",
+     [(1, "Ausbildungs- und Qualitizierungsbudget"), (2, "Verpflichtungen der Vereinbarungspartner")]),
+    ("§ 4 Haushaltsmittel und Eckdaten\nText\n55\n| Zielsteuerung |\nText",  # 300 dpi JPEG: "§" read as "5"
+     [(4, "Haushaltsmittel und Eckdaten"), (5, "Zielsteuerung")]),
+    ("§ 4 Haushaltsmittel und Eckdaten\nText\n85\n| Zielsteuerung |\nText",
+     [(4, "Haushaltsmittel und Eckdaten"), (5, "Zielsteuerung")]),
+    ("$ 4 Ziele für die Umsetzung der Wissenschaftsstadt Darmstadt -\nDie Wissenschaftsstadt Darmstadt finanziert",
+     [(4, "Ziele für die Umsetzung der Wissenschaftsstadt Darmstadt")]),
     # a 200 dpi JPEG scan: one heading lost ("BE“" over a garbled title), numbers in debris ("54a ii")
     ("8l a\nAusbildungs- und Qualifizierungsbudget\nText\n82\nVerpflichtungen der Vereinbarungspartner\nText\n"
      "BE“\nUmsetzung der UN-Belifndäxterirschtekiitgentien\nText\n54a ii\nHaushaltsmittel und Eckdaten\nText\n"

@@ -29,9 +29,12 @@ SIGNED_HEADINGS = (
 # "4", "4.", "4 Haushaltsmittel" — the sign lost entirely
 UNSIGNED_HEADING = re.compile(
     r"""^\s*(?P<num>\d{1,2})\.?
-    (?:\s+(?P<title>[A-ZÄÖÜ].*?))?\s*$""",
+    (?:(?:\s*[-–—:])*\s+(?P<title>[A-ZÄÖÜ].*?))?\s*$""",   # "1 – Titel", "3 - - Titel"
     re.VERBOSE,
 )
+SPECKS = " |_.,:;'\"`~"  # what a scan leaves around a heading's title ("| Zielsteuerung |")
+TRAILING_SPECKS = " |_'\"`~"  # not "." or ":": a sentence stays one
+TRAILING_DASH = re.compile(r"\s+[-–—]+$")  # a dash after a space ends a title; a word's hyphen has none
 _TITLE_JOINERS = {"der", "des", "die", "und", "für", "zur", "zum", "im", "in", "von", "mit", "dem", "den", "sowie",
                   # a type noun in the genitive asks for the region's name after it
                   "landkreises", "kreises", "stadt", "wissenschaftsstadt", "landeshauptstadt"}
@@ -87,9 +90,9 @@ def _next_filled(lines: Sequence[Line], start: int) -> int | None:
 def _read_title(lines: Sequence[Line], start: int) -> tuple[str, int] | None:
     """The title starting at the first non-blank line from ``start``, joined across wrapped lines."""
     i = _next_filled(lines, start)
-    if i is None or not looks_like_title(lines[i].text):
+    if i is None or not looks_like_title(_title_text(lines[i].text)):
         return None
-    parts = [lines[i].text]
+    parts = [_title_text(lines[i].text)]
     end = i + 1
     while end < len(lines) and lines[end].text and _continues(parts[-1]) and len(parts) < 3:
         parts.append(lines[end].text)
@@ -99,7 +102,18 @@ def _read_title(lines: Sequence[Line], start: int) -> tuple[str, int] | None:
 
 def _continues(text: str) -> bool:
     last = text.split()[-1] if text.split() else ""
-    return text.endswith(("-", ",")) or last.casefold() in _TITLE_JOINERS
+    return bool(re.search(r"\w-$", text)) or text.endswith(",") or last.casefold() in _TITLE_JOINERS
+
+
+def _title_text(text: str) -> str:
+    """A title line without the specks and the separating dash OCR left around it.
+
+    >>> _title_text("| Zielsteuerung |"), _title_text("Ziele für die Umsetzung der Wissenschaftsstadt Darmstadt -")
+    ('Zielsteuerung', 'Ziele für die Umsetzung der Wissenschaftsstadt Darmstadt')
+    >>> _title_text("Ausbildungs-")
+    'Ausbildungs-'
+    """
+    return TRAILING_DASH.sub("", text.lstrip(SPECKS).rstrip(TRAILING_SPECKS)).rstrip(TRAILING_SPECKS)
 
 
 def _join(parts: Sequence[str]) -> str:
@@ -189,6 +203,7 @@ def debris_number(text: str, expected: int) -> int:
 def _title_for(lines: Sequence[Line], i: int, inline: str, strict: bool) -> tuple[str, int] | None:
     """The heading's title, inline or on the next lines; ``strict`` asks it to be a known title."""
     if inline:
+        inline = _title_text(inline)
         if not looks_like_title(inline):
             return None
         parts, end = [inline], i + 1
