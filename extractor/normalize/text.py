@@ -7,7 +7,6 @@ from .words import correct_text
 
 _ROMAN_TOKEN = re.compile(r"(?<![\w-])([IlVX1|tH]{2,5})(?![\w-])")
 _VALID_ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
-ROMAN_NUMERAL = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")  # a valid numeral, not empty
 # "t" is a bilevel scan's "I" beside another I ("It"); "H" two Is run together ("VHl")
 _ROMAN_FIX = str.maketrans({"l": "I", "1": "I", "|": "I", "t": "I", "H": "II"})
 

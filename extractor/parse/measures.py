@@ -14,7 +14,6 @@ from rapidfuzz import fuzz
 
 from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES
-from ..normalize.text import ROMAN_NUMERAL
 from ..normalize.words import FUNCTION_WORDS, correct_word, is_word, near_word
 from ..records import BBox, Line
 from .amounts import find_money
@@ -436,9 +435,8 @@ def words_conf(line: Line, start: int = 0) -> float:
     """The lowest confidence of the words from ``start`` on, where a word the German word list or
     a lexicon confirms counts as sure as that confirmation (0.9) even if Tesseract hesitated.
 
-    Confirmed are words of four letters or more in the word list, the short function words
-    ("für", "der") and roman numerals ("II"), on which Tesseract's confidence is low even when
-    it reads them right.  A word that is no word but one edit from one, read with less than
+    Confirmed are words of four letters or more in the word list and the short function words
+    ("für", "der"), on which Tesseract's confidence is low even when it reads them right.  A word that is no word but one edit from one, read with less than
     SURE_OCR, is a misreading the word repair could not settle and counts as unsure.  A token without
     a letter or digit ("-", "|", "_") is a glyph or a separator; it says nothing about the
     project and is skipped.
@@ -470,13 +468,18 @@ def _misread(word: str) -> bool:
 def _confirmed(word: str) -> bool:
     """Whether a word list confirms ``word`` as read.
 
-    >>> [_confirmed(w) for w in ("Alleinerziehende", "für", "II", "VIII", "Jobcoacbing", "fur", "IIII")]
-    [True, True, True, True, False, False, False]
+    Roman numerals are not: any of them is a valid numeral, and OCR turns one into another
+    ("SGB VIII" read "SGB VII").
+
+    >>> [_confirmed(w) for w in ("Alleinerziehende", "für", "II", "VIII", "Jobcoacbing", "fur")]
+    [True, True, False, False, False, False]
     >>> [_confirmed(w) for w in ("Garten-", "Teilzeit-Ausbildung", "Il/SGB")]
     [False, True, False]
     """
-    if word in FUNCTION_WORDS or ROMAN_NUMERAL.fullmatch(word):
+    if word in FUNCTION_WORDS:
         return True
+    if re.fullmatch(r"[IVXLC]+", word):
+        return False  # the word list has numerals too
     parts = re.split(r"[-/]", word)
     if len(parts) > 1:  # "Inhouse-Schulung", "II/SGB": each part must be confirmed
         return all(part and _confirmed(part) for part in parts)
