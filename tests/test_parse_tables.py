@@ -580,3 +580,23 @@ def test_outdented_heading_of_an_unofficial_type_between_glyphless_items():
     assert [(b.category_code, b.text, b.amount_raw) for b in bullets] == [
         ("WB", "Digitale Beratungskompetenz", "560.500 Euro"), ("OTHER", "Netzwerk Ausbildung Wetterau", "1.300.405 €")]
     assert [b.heading_raw for b in blocks] == ["Weiterbildung des Personals", "Ergänzende Maßnahmen der Jugendberufshilfe"]
+
+
+def test_table_row_with_a_speck_before_it_and_a_count_lost():
+    """A 300 dpi JPEG scan: a dash speck before the first row, "Su" where a count was."""
+    text = """Ausbildung und Ausbildungscoaching
+Projekt Betrag Teilnehmende
+- Ausbildungscoaching Migration 142.000,00 € 57
+geförderte Ausbildung in Teilzeit 44.500 € 55
+Weiterbildung des Personals
+Projekt Betrag Teilnehmende
+Digitale Beratungskompetenz 93.000 Euro Su
+Schulung Gesprächsführung in.der Arbeitsvermittlung 131.000,00 € 50
+"""
+    bullets, _ = parse_measures(lines(text))
+    assert [(b.category_code, b.text, b.amount_raw, b.participants) for b in bullets] == [
+        ("AB", "Ausbildungscoaching Migration", "142.000,00 €", 57),
+        ("AB", "geförderte Ausbildung in Teilzeit", "44.500 €", 55),
+        ("WB", "Digitale Beratungskompetenz", "93.000 Euro", None),
+        ("WB", "Schulung Gesprächsführung in.der Arbeitsvermittlung", "131.000,00 €", 50),
+    ]

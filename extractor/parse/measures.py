@@ -244,6 +244,7 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
     bullet_more: list[Line] = []  # the wrapped continuation lines of the open bullet
     row: TableRow | None = None  # set when the open item is a table row
     prev: Line | None = None
+    headed_table: CategoryBlock | None = None  # the block whose table has a header row ("Projekt Betrag ...")
 
     def close_bullet() -> None:
         nonlocal bullet_parts, bullet_line, row
@@ -273,6 +274,8 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
         next_is_header = k + 1 < len(filled) and is_table_header(filled[k + 1].text)
         if btext is not None and category_of(btext) is not None:
             btext = None  # a heading whose enumerator OCR reduced to a speck (". Qualifizierungsprojekte")
+        if btext is not None and state == "table" and headed_table is blocks[-1] and table_row(text) is not None:
+            btext = None  # a row of a table with a speck before it ("- Ausbildungscoaching Migration 142.000,00 € 57")
         if btext is not None:
             close_bullet()
             if not blocks:
@@ -287,7 +290,7 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
             state = "after"
         elif is_table_header(text) and blocks:
             close_bullet()
-            state = "table"
+            state, headed_table = "table", blocks[-1]
         elif state in ("heading", "table") and (found_row := table_row(text)) is not None:
             close_bullet()
             bullet_parts, bullet_line, row, state = [found_row.name], line, found_row, "table"
@@ -380,6 +383,8 @@ def table_row(text: str) -> TableRow | None:
     'Lernwerkstatt Grünpflege'
     >>> table_row("Frauen in Arbeit 197.000 € O7,").participants  # 300 dpi JPEG TIFF
     7
+    >>> table_row("Digitale Beratungskompetenz 93.000 Euro Su")
+    TableRow(name='Digitale Beratungskompetenz', amount_raw='93.000 Euro', participants=None)
     >>> table_row("Café Beruf") is None
     True
     """
@@ -391,7 +396,8 @@ def table_row(text: str) -> TableRow | None:
     name = bullet_text(name) or name  # a list item with its amount looks like a row: drop its glyph
     tail = text[m.end:]
     count = _COUNT.match(tail) or (_COUNT.match(tail.translate(_COUNT_FIX)) if len(tail.strip()) <= 6 else None)
-    if not name or (tail.strip(" |)") and not count):
+    junk = len(tail.strip(" |)")) <= 3 and not any(c.isdigit() for c in tail)  # "Su": a count lost to OCR
+    if not name or (tail.strip(" |)") and not count and not junk):
         return None
     return TableRow(name, m.raw, int(count.group(1)) if count else None)
 
