@@ -272,9 +272,12 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
             btext = None  # "- Bescheides." ending a sentence of running text, not a bullet
         next_is_bullet = k + 1 < len(filled) and bullet_text(filled[k + 1].text, markers) is not None
         next_is_header = k + 1 < len(filled) and is_table_header(filled[k + 1].text)
+        if btext is not None and is_table_header(btext):
+            btext = None  # a table's header row with a speck before it ("- Projekt Betrag Teilnehmende")
         if btext is not None and category_of(btext) is not None:
             btext = None  # a heading whose enumerator OCR reduced to a speck (". Qualifizierungsprojekte")
-        if btext is not None and state == "table" and headed_table is blocks[-1] and table_row(text) is not None:
+        in_headed_table = state == "table" and headed_table is not None and headed_table is blocks[-1]
+        if btext is not None and in_headed_table and table_row(text, lenient=True) is not None:
             btext = None  # a row of a table with a speck before it ("- Ausbildungscoaching Migration 142.000,00 € 57")
         if btext is not None:
             close_bullet()
@@ -291,7 +294,7 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
         elif is_table_header(text) and blocks:
             close_bullet()
             state, headed_table = "table", blocks[-1]
-        elif state in ("heading", "table") and (found_row := table_row(text)) is not None:
+        elif state in ("heading", "table") and (found_row := table_row(text, lenient=in_headed_table)) is not None:
             close_bullet()
             bullet_parts, bullet_line, row, state = [found_row.name], line, found_row, "table"
         elif state in ("bullet", "heading", "table") and names_measure_kind(text) and (
@@ -362,16 +365,28 @@ class TableRow:
 def is_table_header(text: str) -> bool:
     """The header row of a small table of projects ("Projekt | Betrag | Teilnehmende").
 
+    Specks between the cells are not counted, and a header word may be misread ("Proiekt").
+
     >>> is_table_header("Projekt     Betrag     Teilnehmende"), is_table_header("Projekt GO-gut orientiert! II")
     (True, False)
+    >>> is_table_header("Projekt TR a: Betrag Teilnehmende ."), is_table_header("Proiekt ; - Betrag Teilnehmende")
+    (True, True)
     """
-    words = fold(text).split()
-    hits = sum(any(w.startswith(h) for h in TABLE_HEADER_WORDS) for w in words)
-    return 2 <= len(words) <= 5 and hits >= 2
+    words = [w for w in fold(text).split() if sum(c.isalpha() for c in w) >= 3]
+    hits = sum(_header_word(w) for w in words)
+    return hits >= 2 and len(words) - hits <= 2 and len(words) <= 5
 
 
-def table_row(text: str) -> TableRow | None:
+def _header_word(word: str) -> bool:
+    word = word.strip(".,;:|")
+    return any(word.startswith(h) or fuzz.ratio(word[: len(h) + 2], h) >= 80 for h in TABLE_HEADER_WORDS)
+
+
+def table_row(text: str, lenient: bool = False) -> TableRow | None:
     """A table row: the project name, then its amount, then perhaps a participant count.
+
+    ``lenient`` (inside a table under a header row) takes any junk after the amount for a
+    count OCR could not read; elsewhere such a line is running text with an amount in it.
 
     >>> table_row("Fit für den Beruf II     108.500,00 € 60")
     TableRow(name='Fit für den Beruf II', amount_raw='108.500,00 €', participants=60)
@@ -385,6 +400,8 @@ def table_row(text: str) -> TableRow | None:
     7
     >>> table_row("Digitale Beratungskompetenz 93.000 Euro Su")
     TableRow(name='Digitale Beratungskompetenz', amount_raw='93.000 Euro', participants=None)
+    >>> table_row("Supervision für Fachpersonal der Jugendberufshilfe 87.000 € ol ee", lenient=True).participants is None
+    True
     >>> table_row("Café Beruf") is None
     True
     """
@@ -397,7 +414,7 @@ def table_row(text: str) -> TableRow | None:
     tail = text[m.end:]
     count = _COUNT.match(tail) or (_COUNT.match(tail.translate(_COUNT_FIX)) if len(tail.strip()) <= 6 else None)
     junk = len(tail.strip(" |)")) <= 3 and not any(c.isdigit() for c in tail)  # "Su": a count lost to OCR
-    if not name or (tail.strip(" |)") and not count and not junk):
+    if not name or (tail.strip(" |)") and not count and not junk and not lenient):
         return None
     return TableRow(name, m.raw, int(count.group(1)) if count else None)
 
