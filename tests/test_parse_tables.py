@@ -600,3 +600,17 @@ Schulung Gesprächsführung in.der Arbeitsvermittlung 131.000,00 € 50
         ("WB", "Digitale Beratungskompetenz", "93.000 Euro", None),
         ("WB", "Schulung Gesprächsführung in.der Arbeitsvermittlung", "131.000,00 €", 50),
     ]
+
+
+def test_item_without_glyph_right_after_a_heading_wrapped_over_three_lines():
+    """A scanner's noisy text layer: the first item's glyph lost under a heading that is already whole."""
+    text = """Weiterbildungsmaßnahmen für PersonaI dcr Landkreise und kreisfreien
+Städte in dcr fachlichen Verantwortunq für Benachteiligte im Kontext der
+Arbeitsmarktförderunq
+Inhouse-Schulung SGB II/SGB VIII
+▪ Fortbildungsreihe Traumapädagogik
+"""
+    bullets, blocks = parse_measures(lines(text))
+    assert [(b.category_code, b.text) for b in bullets] == [
+        ("WB", "Inhouse-Schulung SGB II/SGB VIII"), ("WB", "Fortbildungsreihe Traumapädagogik")]
+    assert blocks[0].heading_raw.endswith("Arbeitsmarktförderunq")

@@ -28,6 +28,7 @@ SHORT_WORDS = frozenset({"ab", "am", "an", "da", "du", "er", "es", "im", "in", "
 ENUMERATOR = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-h][.)]|\(?[IVX]{1,4}[.)]|[IVX]{1,4}\s)\s*")
 NONE_MARKER = re.compile(r"^\s*[-–—(]*\s*(keine|entfällt|keine Projekte|keine Maßnahmen)\s*[-–—)]*\.?\s*$", re.IGNORECASE)
 CATEGORY_CUTOFF = 84.0
+HEADING_SLACK = 3.0  # score a wrapped heading may lose by its next line (OCR noise in it) and still go on
 WORD_LIST_CONFIDENCE = 0.9
 NEAR_WORD_CONFIDENCE = 0.6  # a word one edit from a German word but not one itself ("Arbeitsvermittiung")
 # Tesseract's word confidence from which a word near a German word is taken as printed: on the
@@ -314,7 +315,8 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
             state = "after"
         elif state == "heading" and len(blocks[-1].heading_raw) < 260 and _continues_heading(blocks[-1], text):
             last = blocks[-1]
-            blocks[-1] = CategoryBlock(last.code, _join_wrapped([last.heading_raw, text]), last.page, False, last.score)
+            joined = _join_wrapped([last.heading_raw, text])
+            blocks[-1] = CategoryBlock(last.code, joined, last.page, False, (category_of(joined) or ("", last.score))[1])
         elif state in ("heading", "bullet") and _indented(line, edges) and not (
             state == "bullet" and prev is not None and bullet_line is not None and _continues_bullet(
                 prev, line, blank_before[id(line)], bullet_line.bbox[0] if bullet_line.bbox else None,
@@ -438,7 +440,8 @@ def _continues_heading(block: CategoryBlock, text: str) -> bool:
         words = block.heading_raw.split()
         return bool(words) and (words[-1].casefold() in SHORT_WORDS or block.heading_raw.endswith(("-", ",")))
     joined = category_of(f"{block.heading_raw} {text}")
-    return joined is not None and joined[0] == block.code
+    # the heading read so far may already be whole: then a line that makes it match worse is an item
+    return joined is not None and joined[0] == block.code and joined[1] >= block.score - HEADING_SLACK
 
 
 def _is_item(text: str) -> bool:
