@@ -68,9 +68,9 @@ def is_word(word: str) -> bool:
     return _is_compound(word, words)
 
 
-def _is_compound(word: str, words: frozenset[str]) -> bool:
+def _is_compound(word: str, words: frozenset[str], min_part: int = 3) -> bool:
     lower = word.lower()
-    for i in range(3, len(lower) - 2):
+    for i in range(min_part, len(lower) - min_part + 1):
         left, right = lower[:i], lower[i:].capitalize()
         if right not in words and right.lower() not in words:
             continue
@@ -121,8 +121,8 @@ def near_word(word: str) -> bool:
     ("Arbeitsvermittiung", "Produktonsschule"); a name of its own is seldom that close to a
     word.  Only words of six letters or more are judged: short ones are near too many words.
 
-    >>> [near_word(w) for w in ("Arbeitsvermittiung", "Produktonsschule", "Arbeitsvermittlung", "StepbyStep")]
-    [True, True, False, False]
+    >>> [near_word(w) for w in ("Arbeitsvermittiung", "Produktonsschule", "Arbeitsvermittlung", "StepbyStep", "Coaching")]
+    [True, True, False, False, False]
     """
     if len(word) < 6 or not word.isalpha() or is_word(word) or not wordlist():
         return False
@@ -136,9 +136,17 @@ def near_word(word: str) -> bool:
             candidates.append(head + c + tail)
             if tail:
                 candidates.append(head + c + tail[1:])
-        if any(c != lower and is_word(c) for c in candidates):
+        if any(c != lower and _solid_word(c) for c in candidates):
             return True
     return False
+
+
+def _solid_word(word: str) -> bool:
+    """``is_word`` without compounds of a short part: "Coca|hing" would make "Coaching" look misread."""
+    words = wordlist()
+    if word in words or word.capitalize() in words:
+        return True
+    return _is_compound(word, words, min_part=5)
 
 
 def _function_word(word: str) -> str:
