@@ -400,6 +400,18 @@ def test_heading_of_an_unofficial_type_between_lists(text, expected):
     assert blocks[-1].code == "OTHER"
 
 
+def test_last_item_without_glyph_before_the_next_type_in_text_without_geometry():
+    text = """Ausbildung und Ausbildungscoacbing in anerkannten Ausbildungsberufen
+- Ausbildung statt Abbruch
+Ausbildungsbegleitende Hilfen Plus
+Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung
+° Frauen in Arbeit
+"""
+    bullets, _ = parse_measures(lines(text))
+    assert [(b.category_code, b.text) for b in bullets] == [
+        ("AB", "Ausbildung statt Abbruch"), ("AB", "Ausbildungsbegleitende Hilfen Plus"), ("QP", "Frauen in Arbeit")]
+
+
 def test_indented_items_of_a_bilevel_scan():
     rows = [
         Line("Ausbildungsvorbereitung", 3, (68, 67, 188, 80)),

@@ -46,6 +46,20 @@ def tidy_spacing(text: str) -> str:
     return re.sub(r"\s+([,.;:!?)])", r"\1", text)
 
 
+_TRAILING_SPECK = re.compile(r"(?:\s+(?:[a-zäöü]|_{1,2}|[^\w\s()!?\"'.]{1,2}))+$")
+
+
+def strip_trailing_specks(text: str) -> str:
+    """A name without the specks OCR left after it: single lower-case letters and lone symbols.
+
+    >>> strip_trailing_specks("Koordinierungsstelle Übergang Schule-Beruf o"), strip_trailing_specks("Frauen in Arbeit _ |")
+    ('Koordinierungsstelle Übergang Schule-Beruf', 'Frauen in Arbeit')
+    >>> strip_trailing_specks("Fit für den Beruf II"), strip_trailing_specks("Werkstattjahr 2.0"), strip_trailing_specks("Café (Beruf)")
+    ('Fit für den Beruf II', 'Werkstattjahr 2.0', 'Café (Beruf)')
+    """
+    return _TRAILING_SPECK.sub("", text)
+
+
 def normalize_project(text: str) -> str:
     """The normalized form of a project name as read (the raw stays beside it)."""
-    return tidy_spacing(correct_text(fix_roman_numerals(text)))
+    return tidy_spacing(correct_text(fix_roman_numerals(strip_trailing_specks(text.strip()))))

@@ -16,7 +16,7 @@ MONEY = re.compile(
         (?:,(?:{_D}{{1,2}}|-{{1,2}}|—|–)|\.{_D}{{2}}(?!{_D}))?   # ,00  ,--  ,-  or .00 (comma read as dot)
       | [0-9lI]{_D}*(?:,(?:{_D}{{2}}|-{{1,2}}|—|–))?   # 45000  45000,00
     )
-    (?P<cur_post>\s*(?:Euro|EUR|€|Eur\b|EUro))?    # 1.140.300 Euro
+    (?P<cur_post>(?:\s*|-)(?:Euro|EUR|€|Eur\b|EUro))?    # 1.140.300 Euro, "127.500-Euro" (a space read as a dash)
     """,
     re.VERBOSE,
 )

@@ -333,8 +333,9 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
             bullet_parts.append(text)
             bullet_more.append(line)
         elif _is_item(text) and (state == "heading" or (
-                state == "bullet" and next_is_bullet and not blank_before[id(line)])):
-            # between items of a list, a line without its glyph is an item too
+                state == "bullet" and (next_is_bullet or _next_is_category(filled, k)) and not blank_before[id(line)])):
+            # between items of a list, or after the last one before the next type, a line without
+            # its glyph is an item too
             close_bullet()
             bullet_parts, bullet_line, state = [text], line, "bullet"
         else:
@@ -510,6 +511,11 @@ def _confirmed(word: str) -> bool:
     if len(parts) > 1:  # "Inhouse-Schulung", "II/SGB": each part must be confirmed
         return all(part and _confirmed(part) for part in parts)
     return len(word) >= 4 and word.isalpha() and is_word(word)
+
+
+def _next_is_category(lines: Sequence[Line], k: int) -> bool:
+    """Whether the line after ``k`` is the heading of one of the four measure types."""
+    return k + 1 < len(lines) and category_of(lines[k + 1].text) is not None
 
 
 def _outdented(line: Line, item: Line | None) -> bool:
