@@ -393,6 +393,15 @@ o Ausbildungsverbund Hochtaunus
     ("4. Weiterbildung des Personals\n• Fortbildung Fallmanagement\n5. Sonstige Maßnahmen\n"
      "• Evaluation der regionalen Arbeitsmarktstrategie",
      [("WB", "Fortbildung Fallmanagement"), ("OTHER", "Evaluation der regionalen Arbeitsmarktstrategie")]),
+    # the numbered heading of a type of its own, the items under it without glyphs
+    ("4. Weiterbildung des Personals\n• Fortbildung Fallmanagement\n5. Modellvorhaben\n"
+     "Koordinierungsstelle Übergang Schule-Beruf\n"
+     "Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis und nach\nMaßgabe des Bescheides.",
+     [("WB", "Fortbildung Fallmanagement"), ("OTHER", "Koordinierungsstelle Übergang Schule-Beruf")]),
+    # a noisy text layer: the heading misspelled
+    ("4. Weiterbildung des Personals\n° Zertifikatskurs Jobcoaching – 178.000 €\n5. Modellvorbaben\n"
+     "° Koordinierungsstelle Übergang Schule-Beruf – 243.000,00 €",
+     [("WB", "Zertifikatskurs Jobcoaching – 178.000 €"), ("OTHER", "Koordinierungsstelle Übergang Schule-Beruf – 243.000,00 €")]),
 ])
 def test_heading_of_an_unofficial_type_between_lists(text, expected):
     bullets, blocks = parse_measures(lines(text))

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES
-from ..normalize.words import FUNCTION_WORDS, correct_word, is_word, near_word
+from ..normalize.words import FUNCTION_WORDS, correct_text, correct_word, is_word, near_word
 from ..records import BBox, Line
 from .amounts import find_money
 from .lines import BARE_NUMBER
@@ -26,6 +26,7 @@ NOT_GLYPHS = frozenset("§$&([„")
 # Short German words that may begin a line: never taken for a bullet read as letters.
 SHORT_WORDS = frozenset({"ab", "am", "an", "da", "du", "er", "es", "im", "in", "ja", "je", "ob", "so", "um", "wo", "zu", "zum", "zur", "der", "die", "das", "den", "dem", "des", "ein", "mit", "von", "für", "und", "bei", "aus", "auf"})
 ENUMERATOR = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-h][.)]|\(?[IVX]{1,4}[.)]|[IVX]{1,4}\s)\s*")
+ENUMERATED_HEADING = re.compile(r"^\s*\(?\d{1,2}[.)]?\s+[A-ZÄÖÜ]")  # "5. Sonstige Maßnahmen", "5 Modellvorhaben"
 NONE_MARKER = re.compile(r"^\s*[-–—(]*\s*(keine|entfällt|keine Projekte|keine Maßnahmen)\s*[-–—)]*\.?\s*$", re.IGNORECASE)
 CATEGORY_CUTOFF = 84.0
 HEADING_SLACK = 3.0  # score a wrapped heading may lose by its next line (OCR noise in it) and still go on
@@ -299,7 +300,7 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
             close_bullet()
             bullet_parts, bullet_line, row, state = [found_row.name], line, found_row, "table"
         elif state in ("bullet", "heading", "table") and names_measure_kind(text) and (
-                next_is_bullet or _outdented(line, bullet_line)):
+                next_is_bullet or _outdented(line, bullet_line) or ENUMERATED_HEADING.match(text)):
             # a heading of a measure type of its own between two lists, its enumerator lost or
             # kept ("5. Sonstige Maßnahmen"): not the wrap or a glyph-less item of the list above
             open_block("OTHER", line, strip_enumerator(text), 100.0)
@@ -446,8 +447,15 @@ def _continues_heading(block: CategoryBlock, text: str) -> bool:
 
 
 def _is_item(text: str) -> bool:
-    """A short line that reads like a project name, not a sentence."""
-    return len(text.split()) <= 12 and not _ends_sentence(text)
+    """A short line that reads like a project name, not a sentence or a piece of one.
+
+    >>> _is_item("Ausbildungsbegleitende Hilfen Plus"), _is_item("Die Förderung erfolgt auf Basis und nach")
+    (True, False)
+    """
+    words = text.split()
+    if words and words[-1] in SHORT_WORDS | FUNCTION_WORDS:
+        return False  # a name does not end in "nach", "des", "vom": the line runs on
+    return len(words) <= 12 and not _ends_sentence(text)
 
 
 def _text_conf(line: Line, markers: frozenset[str] = frozenset()) -> float:
@@ -579,12 +587,13 @@ def names_measure_kind(text: str) -> bool:
     """A heading-like line with a plural noun for a kind of measures, none of the official four.
 
     >>> [names_measure_kind(t) for t in ("Nctzwerk- und Koordinierungsaufgaben", "5. Sonstige Maßnahmen",
-    ...     "Modellprojekt Jugendberufsagentur", "Ausbildungsvorbereitung", "Modellvorhaben")]
-    [True, True, False, False, True]
+    ...     "Modellprojekt Jugendberufsagentur", "Ausbildungsvorbereitung", "Modellvorhaben", "5. Modellvorbaben")]
+    [True, True, False, False, True, True]
     """
     if not _is_unknown_heading(text) or category_of(text) is not None:
         return False
-    return any(fold(word).endswith(tuple(fold(noun) for noun in KIND_NOUNS)) for word in strip_enumerator(text).split())
+    words = correct_text(strip_enumerator(text)).split()  # "Modellvorbaben" read for "Modellvorhaben"
+    return any(fold(word).endswith(tuple(fold(noun) for noun in KIND_NOUNS)) for word in words)
 
 
 def _join_wrapped(parts: Sequence[str]) -> str:
