@@ -100,6 +100,14 @@ def test_budget_amount_roles(text, roles):
      [(1, "Zielsteuerung"), (2, "Verpflichtungen der Vereinbarungspartner"), (3, "Haushaltsmittel und Eckdaten"),
       (4, "Ziele für die Umsetzung des Landkreises Darmstadt-Dieburg")]),
     ("§ 1. Zielsteuerung", [(1, "Zielsteuerung")]),
+    # the sign read as a digit before the number ("97"); a speck glued to a title; "| 54" before a title with a dot
+    ("§ 6 Zielsteuerung\nText\n97\nKontinuierlicher Verbesserungsprozess\nText",
+     [(6, "Zielsteuerung"), (7, "Kontinuierlicher Verbesserungsprozess")]),
+    ("§ 5 Zielsteuerung\nText\n$ 6 Kontinuierlicher Verbesserungsprozess-\nDer Landkreis Kassel beteiligt sich",
+     [(5, "Zielsteuerung"), (6, "Kontinuierlicher Verbesserungsprozess")]),
+    ("§ 3 Haushaltsmittel und Eckdaten\nText\n| 54\n. Ziele für die Umsetzung des Landkreises Main-Taunus-Kreis.\nText",
+     [(3, "Haushaltsmittel und Eckdaten"), (4, "Ziele für die Umsetzung des Landkreises Main-Taunus-Kreis")]),
+    ("§ 6 Zielsteuerung\nText\n97\nDie Vereinbarung tritt in Kraft", [(6, "Zielsteuerung")]),
     # a dash between number and title, specks of a table rule around a title, a dash after it
     ("1 – Ausbildungs- und Qualitizierungsbudget\nText\n2 - - Verpflichtungen der Vereinbarungspartner",
      [(1, "Ausbildungs- und Qualitizierungsbudget"), (2, "Verpflichtungen der Vereinbarungspartner")]),

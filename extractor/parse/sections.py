@@ -110,10 +110,13 @@ def _title_text(text: str) -> str:
 
     >>> _title_text("| Zielsteuerung |"), _title_text("Ziele für die Umsetzung der Wissenschaftsstadt Darmstadt -")
     ('Zielsteuerung', 'Ziele für die Umsetzung der Wissenschaftsstadt Darmstadt')
-    >>> _title_text("Ausbildungs-")
-    'Ausbildungs-'
+    >>> _title_text("Ausbildungs-"), _title_text("Kontinuierlicher Verbesserungsprozess-")
+    ('Ausbildungs-', 'Kontinuierlicher Verbesserungsprozess')
     """
-    return TRAILING_DASH.sub("", text.lstrip(SPECKS).rstrip(TRAILING_SPECKS)).rstrip(TRAILING_SPECKS)
+    text = TRAILING_DASH.sub("", text.lstrip(SPECKS).rstrip(TRAILING_SPECKS)).rstrip(TRAILING_SPECKS)
+    if text.endswith((".", "-")) and title_score(text[:-1]) >= KNOWN_TITLE:
+        return text[:-1]  # a speck after a title we know ("Verbesserungsprozess-", "...-Kreis.")
+    return text
 
 
 def _join(parts: Sequence[str]) -> str:
@@ -168,6 +171,11 @@ def match_heading(lines: Sequence[Line], i: int, expected: int) -> HeadingMatch 
         found = _read_title(lines, i + 1)
         if found and title_score(found[0]) >= KNOWN_TITLE:
             return HeadingMatch(debris_number(text, expected), found[0], i, found[1])
+    if re.fullmatch(rf"\d{expected}", text.strip()) and expected < 10:
+        # "97" for "§ 7": the sign read as a digit, the number right, before a title we know well
+        found = _read_title(lines, i + 1)
+        if found and title_score(found[0]) >= KNOWN_TITLE:
+            return HeadingMatch(expected, found[0], i, found[1])
     unsigned = UNSIGNED_HEADING.match(text)
     if unsigned and int(unsigned["num"]) == expected:
         found = _title_for(lines, i, unsigned["title"] or "", strict=True)
