@@ -24,7 +24,7 @@ CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("q", "g"), ("ft", "tt"), ("i", "j"), ("m", "rn"), ("rn", "m"), ("l", "I"), ("I", "l"),
     ("B", "ß"), ("u", "ü"), ("e", "é"), ("a", "ä"), ("o", "ö"), ("U", "Ü"), ("A", "Ä"), ("O", "Ö"),
     ("li", "h"), ("cl", "d"), ("c", "e"), ("n", "u"), ("1", "l"), ("0", "o"), ("ii", "ü"), ("b", "h"),
-    ("in", "m"),
+    ("in", "m"), ("t", "f"), ("h", "b"), ("i", "l"), ("ä", "a"), ("ö", "o"), ("ü", "u"),
 )
 # Short words are too many and too alike to judge by the word list ("fur" is English, "dic"
 # an abbreviation): one of three letters or fewer is only repaired into one of these.
@@ -100,8 +100,8 @@ def correct_word(word: str) -> str:
 
     >>> [correct_word(w) for w in ["Cafe", "Ausbildunqsvorbereitunq", "Wefteraukreis", "Café", "StepbyStep"]]
     ['Café', 'Ausbildungsvorbereitung', 'Wetteraukreis', 'Café', 'StepbyStep']
-    >>> [correct_word(w) for w in ["fur", "dic", "dcr", "ain", "mut", "DAG", "Fur"]]
-    ['für', 'die', 'der', 'am', 'mut', 'DAG', 'Fur']
+    >>> [correct_word(w) for w in ["fur", "dic", "dcr", "ain", "tur", "DAG", "Fur", "ein", "Zertitikatskurs", "Fächtag"]]
+    ['für', 'die', 'der', 'am', 'für', 'DAG', 'Fur', 'ein', 'Zertifikatskurs', 'Fachtag']
     """
     if len(word) < MIN_LEN:
         return _function_word(word)
@@ -150,10 +150,14 @@ def _solid_word(word: str) -> bool:
 
 
 def _function_word(word: str) -> str:
-    """A short lower-case word repaired into the one function word a confusion makes of it."""
-    if not word.islower() or word in FUNCTION_WORDS or not wordlist():
+    """A short lower-case non-word repaired into the one function word that one or two
+    confusions make of it ("tur" -> "fur" -> "für")."""
+    words = wordlist()
+    if not word.islower() or word in FUNCTION_WORDS or not words or word in words:
         return word
-    valid = {v for v in variants(word) if v in FUNCTION_WORDS}
+    near = variants(word)
+    near |= {w for v in near for w in variants(v)}
+    valid = near & FUNCTION_WORDS
     return valid.pop() if len(valid) == 1 else word
 
 
