@@ -429,6 +429,20 @@ Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung
         ("AB", "Ausbildung statt Abbruch"), ("AB", "Ausbildungsbegleitende Hilfen Plus"), ("QP", "Frauen in Arbeit")]
 
 
+def test_last_item_without_glyph_before_the_closing_sentence_in_text_without_geometry():
+    text = """Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der
+fachlichen Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung
+– Supervision für Fachpersonal der Jugendberufshilfe
+– Weiterbildung Coaching-Kompetenz
+Fortbildung Fallmanagement
+Die Förderung der aufgeführten Maßnahmcn erfoIgt nach Maßgabe der Bewilligungsbescheide
+des Regierungspräsidiums Kassel.
+"""
+    bullets, _ = parse_measures(lines(text))
+    assert [b.text for b in bullets] == [
+        "Supervision für Fachpersonal der Jugendberufshilfe", "Weiterbildung Coaching-Kompetenz", "Fortbildung Fallmanagement"]
+
+
 def test_indented_items_of_a_bilevel_scan():
     rows = [
         Line("Ausbildungsvorbereitung", 3, (68, 67, 188, 80)),
@@ -551,6 +565,16 @@ def test_signature_line_with_illegible_date(text, expected):
 def test_two_signature_columns_with_dates():
     found = find_place_dates(lines("Wiesbaden, den 12.03.2024      Gelnhausen, den 14. März 2024"), 2024)
     assert [(f.place, f.date) for f in found] == [("Wiesbaden", "2024-03-12"), ("Gelnhausen", "2024-03-14")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # .txt of a scanner's OCR: a scribble after the date; "am" read as "arn"
+    ("Wiesbaden, den     Friedberg, den 01.03.2022 7u((N", [("Wiesbaden", None), ("Friedberg", "2022-03-01")]),
+    ("Wiesbaden, 4. Juni 2023     Frankfurt arn Main, 12. Juni 2023",
+     [("Wiesbaden", "2023-06-04"), ("Frankfurt am Main", "2023-06-12")]),
+])
+def test_signature_lines_of_noisy_text(text, expected):
+    assert [(p.place, p.date) for p in find_place_dates(lines(text), 2023)] == expected
 
 
 def test_place_of_several_words():

@@ -334,7 +334,8 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
             bullet_parts.append(text)
             bullet_more.append(line)
         elif _is_item(text) and (state == "heading" or (
-                state == "bullet" and (next_is_bullet or _next_is_category(filled, k)) and not blank_before[id(line)])):
+                state == "bullet" and (next_is_bullet or _next_is_category(filled, k) or _next_is_prose(filled, k))
+                and not blank_before[id(line)] and text[:1].isupper())):
             # between items of a list, or after the last one before the next type, a line without
             # its glyph is an item too
             close_bullet()
@@ -524,6 +525,14 @@ def _confirmed(word: str) -> bool:
 def _next_is_category(lines: Sequence[Line], k: int) -> bool:
     """Whether the line after ``k`` is the heading of one of the four measure types."""
     return k + 1 < len(lines) and category_of(lines[k + 1].text) is not None
+
+
+def _next_is_prose(lines: Sequence[Line], k: int) -> bool:
+    """Whether the line after ``k`` is running text (the sentence that closes a list)."""
+    if k + 1 >= len(lines):
+        return False
+    words = lines[k + 1].text.split()
+    return len(words) >= 8 and words[0][:1].isupper() and bullet_text(lines[k + 1].text) is None
 
 
 def _outdented(line: Line, item: Line | None) -> bool:

@@ -15,7 +15,7 @@ from ..records import Line
 # A place followed by a comma (or a comma read as a full stop): "Wiesbaden," "Hofheim am Taunus,"
 PLACE = re.compile(
     r"""(?P<place>[A-ZÄÖÜ][A-Za-zÄÖÜäöüß\-]+                      # Wiesbaden, Bad, Hofheim
-        (?:\s+(?:(?:am|an|der|im|in|ob|vor|[avd]\.)\s*)*            # am / an der / v. d.
+        (?:\s+(?:(?:am|arn|an|der|im|in|ob|vor|[avd]\.)\s*)*        # am / an der / v. d. ("arn": rn for m)
            [A-ZÄÖÜ][A-Za-zÄÖÜäöüß\-]+){0,3}                      # Homburg, Höhe, Taunus
         (?:\s*\([A-Za-zäöü ]+\))?)                                 # (Hessen)
     \s*[,.]""",
@@ -93,10 +93,15 @@ def clean_date_text(text: str) -> str:
     '10.05.2019'
     >>> clean_date_text("deß9.04.2021")
     '9.04.2021'
+    >>> clean_date_text("den 01.03.2022 7u((N")  # a scribble after the date
+    '01.03.2022'
     """
-    text = DEN.sub("", text, count=1)
-    text = re.sub(r"(?<=[\d.])\s+(?=[\d.])", "", text.strip())
-    return text.strip()
+    text = DEN.sub("", text, count=1).strip()
+    # rejoin digits OCR split ("1 0.05"), but never glue a scribble to a complete date
+    whole = NUMERIC_DATE.match(text) or WORD_DATE.match(text)
+    if whole:
+        return text[: whole.end()]
+    return re.sub(r"(?<=[\d.])\s+(?=[\d.])", "", text).strip()
 
 
 def place_score(raw: str, place: str) -> float:
