@@ -70,6 +70,12 @@ def test_parse_number(raw, value):
     ("Insgesamt 990.000 Euro. Im Jahr 2023 waren es 950.000 Euro.", [("total", 990000.0), ("other", 950000.0)]),
     # a number OCR broke apart ("2.612 > '400 €") leaves a fragment that is no budget
     ("Haushaltsmittel in Höhe von insgesamt 2.612 > '400 €", [("other", 400.0)]),
+    # 200 dpi bilevel: the full stop between the two sentences lost
+    ("stellt im Jahr 2024 Haushaltsmittel von insgesamt\n1.978.400 Euro aus dem Budget 2024 zur Verfugung\n"
+     "Im Vorjahr 2023 standen dem Landkreis 2.013.900 Euro zur Verfugung", [("total", 1978400.0), ("other", 2013900.0)]),
+    # the total in odd OCR forms: a space before ",--", a thousands dot read as a comma
+    ("von insgesamt 3.984.487 ,-- Euro aus dem Ausbildungs- und Qualifizierungsbudiget", [("total", 3984487.0)]),
+    ("in Höhe von insgesamt\n3,497.900,00 €\naus dem Budget 2024 zur Verfügung.", [("total", 3497900.0)]),
 ])
 def test_budget_amount_roles(text, roles):
     assert [(r, m.amount_eur) for m, r in budget_amounts(text, 2024)] == roles

@@ -11,9 +11,9 @@ MONEY = re.compile(
     (?<![\w,])(?<!\d[.:'])                        # not inside a longer token
     (?:(?P<cur_pre>EUR|Euro|€)\s*)?               # EUR 1.140.300
     (?P<num>
-        (?:[0-9]{_D}{{0,2}}(?:(?:\.\s?|:|'|\s){_D}{{3}})+   # 1.140.300  1 140 300  3.628. 800  2:393.584
+        (?:[0-9]{_D}{{0,2}}(?:(?:\.\s?|:|'|\s|,(?={_D}{{3}}\.)){_D}{{3}})+   # 1.140.300  1 140 300  3.628. 800  2:393.584  3,497.900
           | [lI](?:\.{_D}{{3}})+)                             # l.140.300: a 1 read as l
-        (?:,(?:{_D}{{1,2}}|-{{1,2}}|—|–)|\.{_D}{{2}}(?!{_D}))?   # ,00  ,--  ,-  or .00 (comma read as dot)
+        (?:\s?,(?:{_D}{{1,2}}|-{{1,2}}|—|–)|\.{_D}{{2}}(?!{_D}))?   # ,00  ,--  ,-  " ,--"  or .00 (comma read as dot)
       | [0-9lI]{_D}*(?:,(?:{_D}{{2}}|-{{1,2}}|—|–))?   # 45000  45000,00
     )
     (?P<cur_post>(?:\s*|-)(?:Euro|EUR|€|Eur\b|EUro))?    # 1.140.300 Euro, "127.500-Euro" (a space read as a dash)
@@ -43,12 +43,16 @@ def parse_number(raw: str) -> float | None:
     45000.0
     >>> parse_number("24 500.00"), parse_number("287.000.00"), parse_number("176,000"), parse_number("1,140,300")
     (24500.0, 287000.0, 176000.0, 1140300.0)
+    >>> parse_number("3,497.900,00"), parse_number("3.984.487 ,--")
+    (3497900.0, 3984487.0)
     """
     text = raw.strip()
     real_digits = sum(c.isdigit() for c in text)
     fixed = text.translate(_DIGIT_FIX)
     if real_digits < max(1, (sum(c.isdigit() for c in fixed)) // 2 + 1) and real_digits < 3:
         return None
+    if "." in fixed:
+        fixed = re.sub(r",(?=\d{3}[.,])", ".", fixed)  # "3,497.900,00": a thousands dot read as a comma
     if "," not in fixed and re.search(r"\d\.\d{2}$", fixed):
         # "287.000.00", "24 500.00": the decimal comma read as a dot (a thousands dot has 3 digits after it)
         fixed = fixed[:-3] + "," + fixed[-2:]
@@ -138,15 +142,21 @@ def budget_amounts(text: str, year: int | None = None) -> list[tuple[MoneyMatch,
     >>> [(m.amount_eur, r) for m, r in budget_amounts(
     ...     "Haushaltsmittel von insgesamt 900.000 Euro. Davon sind 50.000 € für Teilzeit vorgesehen.")]
     [(900000.0, 'total'), (50000.0, 'earmark')]
+    >>> [(m.amount_eur, r) for m, r in budget_amounts("stellt im Jahr 2017 insgesamt 1.978.400 Euro zur Verfugung "
+    ...     "Im Vorjahr 2016 standen dem Landkreis 2.013.900 Euro zur Verfügung", 2017)]
+    [(1978400.0, 'total'), (2013900.0, 'other')]
     """
     out: list[tuple[MoneyMatch, str]] = []
     total: float | None = None
     for sentence in sentences(text):
         previous_end = 0
-        if is_other_year_sentence(sentence, year):
-            out += [(m, "other") for m in find_money(sentence)]
-            continue
         for m in find_money(sentence):
+            # judged on the words before the amount: a sentence whose full stop OCR lost runs on
+            # into the next one ("... zur Verfügung Im Vorjahr 2016 standen ... Euro")
+            if is_other_year_sentence(sentence[previous_end:m.end], year):
+                out.append((m, "other"))
+                previous_end = m.end
+                continue
             cued = is_earmark_sentence(sentence[previous_end:m.start]) or (
                 previous_end == 0 and is_earmark_sentence(sentence[: m.start])
             )
