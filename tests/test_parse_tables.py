@@ -673,3 +673,18 @@ Inhouse-Schulung SGB II/SGB VIII
     assert [(b.category_code, b.text) for b in bullets] == [
         ("WB", "Inhouse-Schulung SGB II/SGB VIII"), ("WB", "Fortbildungsreihe Traumapädagogik")]
     assert blocks[0].heading_raw.endswith("Arbeitsmarktförderunq")
+
+
+def test_heading_line_led_by_a_speck_and_a_numbered_type_heading_without_dot():
+    text = """4. Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien
+- Städte in der fachlichen Veräntwortung für Benachteiligte im Kontext der
+Arbeitsmarktförderung
+* Zertifikatskurs Jobcoaching
+Schulung Gesprachsfuhrung ın der Arbeitsvermittlung (354 000.00 €)
+5 Sonstige Maßnahmen
+Netzwerk Ausbildung Gießen (532 900 Euro)
+"""
+    bullets, blocks = parse_measures(lines(text))
+    assert [(b.category_code, b.text) for b in bullets][0] == ("WB", "Zertifikatskurs Jobcoaching")
+    assert [b.category_code for b in bullets] == ["WB", "WB", "OTHER"]
+    assert [(b.code, b.heading_raw) for b in blocks][1] == ("OTHER", "Sonstige Maßnahmen")

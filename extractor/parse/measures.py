@@ -26,6 +26,7 @@ NOT_GLYPHS = frozenset("§$&([„")
 # Short German words that may begin a line: never taken for a bullet read as letters.
 SHORT_WORDS = frozenset({"ab", "am", "an", "da", "du", "er", "es", "im", "in", "ja", "je", "ob", "so", "um", "wo", "zu", "zum", "zur", "der", "die", "das", "den", "dem", "des", "ein", "mit", "von", "für", "und", "bei", "aus", "auf"})
 ENUMERATOR = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-h][.)]|\(?[IVX]{1,4}[.)]|[IVX]{1,4}\s)\s*")
+ENUMERATOR_WITHOUT_DOT = re.compile(r"^\s*\(?\d{1,2}[.)]?\s+(?=[A-ZÄÖÜ])")
 ENUMERATED_HEADING = re.compile(r"^\s*\(?\d{1,2}[.)]?\s+[A-ZÄÖÜ]")  # "5. Sonstige Maßnahmen", "5 Modellvorhaben"
 NONE_MARKER = re.compile(r"^\s*[-–—(]*\s*(keine|entfällt|keine Projekte|keine Maßnahmen)\s*[-–—)]*\.?\s*$", re.IGNORECASE)
 CATEGORY_CUTOFF = 84.0
@@ -274,6 +275,8 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
             btext = None  # "- Bescheides." ending a sentence of running text, not a bullet
         next_is_bullet = k + 1 < len(filled) and bullet_text(filled[k + 1].text, markers) is not None
         next_is_header = k + 1 < len(filled) and is_table_header(filled[k + 1].text)
+        if btext is not None and state == "heading" and btext and _continues_heading(blocks[-1], btext):
+            text, btext = btext, None  # the heading's next line with a speck before it ("- Städte in der ...")
         if btext is not None and is_table_header(btext):
             btext = None  # a table's header row with a speck before it ("- Projekt Betrag Teilnehmende")
         if btext is not None and category_of(btext) is not None:
@@ -303,7 +306,7 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
                 next_is_bullet or _outdented(line, bullet_line) or ENUMERATED_HEADING.match(text)):
             # a heading of a measure type of its own between two lists, its enumerator lost or
             # kept ("5. Sonstige Maßnahmen"): not the wrap or a glyph-less item of the list above
-            open_block("OTHER", line, strip_enumerator(text), 100.0)
+            open_block("OTHER", line, strip_enumerator(ENUMERATOR_WITHOUT_DOT.sub("", text)), 100.0)
             state = "heading"
         elif state == "table" and next_is_header and _is_unknown_heading(text):
             open_block("OTHER", line, strip_enumerator(text), 100.0)  # a measure type of its own, then its table
@@ -523,8 +526,9 @@ def _confirmed(word: str) -> bool:
 
 
 def _next_is_category(lines: Sequence[Line], k: int) -> bool:
-    """Whether the line after ``k`` is the heading of one of the four measure types."""
-    return k + 1 < len(lines) and category_of(lines[k + 1].text) is not None
+    """Whether the line after ``k`` is the heading of a measure type (an official one or one of its own)."""
+    return k + 1 < len(lines) and (
+        category_of(lines[k + 1].text) is not None or names_measure_kind(lines[k + 1].text))
 
 
 def _next_is_prose(lines: Sequence[Line], k: int) -> bool:
@@ -596,9 +600,11 @@ def names_measure_kind(text: str) -> bool:
     """A heading-like line with a plural noun for a kind of measures, none of the official four.
 
     >>> [names_measure_kind(t) for t in ("Nctzwerk- und Koordinierungsaufgaben", "5. Sonstige Maßnahmen",
-    ...     "Modellprojekt Jugendberufsagentur", "Ausbildungsvorbereitung", "Modellvorhaben", "5. Modellvorbaben")]
-    [True, True, False, False, True, True]
+    ...     "Modellprojekt Jugendberufsagentur", "Ausbildungsvorbereitung", "Modellvorhaben", "5. Modellvorbaben",
+    ...     "5 Sonstige Maßnahmen")]
+    [True, True, False, False, True, True, True]
     """
+    text = ENUMERATOR_WITHOUT_DOT.sub("", text)  # "5 Sonstige Maßnahmen"
     if not _is_unknown_heading(text) or category_of(text) is not None:
         return False
     words = correct_text(strip_enumerator(text)).split()  # "Modellvorbaben" read for "Modellvorhaben"
