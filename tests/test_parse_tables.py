@@ -688,3 +688,18 @@ Netzwerk Ausbildung Gießen (532 900 Euro)
     assert [(b.category_code, b.text) for b in bullets][0] == ("WB", "Zertifikatskurs Jobcoaching")
     assert [b.category_code for b in bullets] == ["WB", "WB", "OTHER"]
     assert [(b.code, b.heading_raw) for b in blocks][1] == ("OTHER", "Sonstige Maßnahmen")
+
+
+def test_type_heading_with_its_start_garbled_and_a_long_heading_read_over_two_lines():
+    text = """a) Ausbildungsvorbereitung
+• Café Beruf
+6) REICh EE zur Arbeitsmarktintegration, Fachkräftesicherung
+• Deutsch am Arbeitsplatz
+4. Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der
+fachlichen Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung
+• Fortbildung Fallmanagement
+"""
+    bullets, blocks = parse_measures(lines(text))
+    assert [(b.category_code, b.text) for b in bullets] == [
+        ("AV", "Café Beruf"), ("QP", "Deutsch am Arbeitsplatz"), ("WB", "Fortbildung Fallmanagement")]
+    assert [b.code for b in blocks] == ["AV", "QP", "WB"]

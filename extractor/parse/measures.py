@@ -30,6 +30,7 @@ ENUMERATOR_WITHOUT_DOT = re.compile(r"^\s*\(?\d{1,2}[.)]?\s+(?=[A-ZÄÖÜ])")
 ENUMERATED_HEADING = re.compile(r"^\s*\(?\d{1,2}[.)]?\s+[A-ZÄÖÜ]")  # "5. Sonstige Maßnahmen", "5 Modellvorhaben"
 NONE_MARKER = re.compile(r"^\s*[-–—(]*\s*(keine|entfällt|keine Projekte|keine Maßnahmen)\s*[-–—)]*\.?\s*$", re.IGNORECASE)
 CATEGORY_CUTOFF = 84.0
+TAIL = 40  # characters at the end of a long heading that identify its type on their own
 HEADING_SLACK = 3.0  # score a wrapped heading may lose by its next line (OCR noise in it) and still go on
 WORD_LIST_CONFIDENCE = 0.9
 NEAR_WORD_CONFIDENCE = 0.6  # a word one edit from a German word but not one itself ("Arbeitsvermittiung")
@@ -82,6 +83,8 @@ def category_of(text: str) -> tuple[str, float] | None:
     'AV'
     >>> category_of("Qualifizierungsproiekte zur Arbeitsmarktinteqration, Fachkräftesicherung")[0]
     'QP'
+    >>> category_of("6) REICh EE zur Arbeitsmarktintegration, Fachkräftesicherung")[0]
+    'QP'
     >>> category_of("Der Landkreis finanziert folgende Projekte:") is None
     True
     """
@@ -95,6 +98,8 @@ def category_of(text: str) -> tuple[str, float] | None:
             score = fuzz.ratio(line, target)
             if len(line) >= 25 and len(target) > len(line) + 5:
                 score = max(score, fuzz.ratio(line, target[: len(line)]) - 2)
+            if len(line) >= TAIL and len(target) >= TAIL:  # the head garbled: "6) REICh EE zur Arbeitsmarktintegration, ..."
+                score = max(score, fuzz.ratio(line[-TAIL:], target[-TAIL:]) - 4)
             if best is None or score > best[1]:
                 best = (code, score)
     if best and best[1] >= CATEGORY_CUTOFF:
@@ -289,7 +294,8 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
             if not blocks:
                 blocks.append(CategoryBlock("OTHER", "", line.page, False))
             bullet_parts, bullet_line, state = [btext], line, "bullet"
-        elif (cat := category_of(text) or category_of((split_marker(text) or ("", ""))[1])) is not None:
+        elif (cat := category_of(text) or category_of((split_marker(text) or ("", ""))[1])) is not None and not (
+                state == "heading" and cat[0] == blocks[-1].code and _continues_heading(blocks[-1], text)):
             open_block(cat[0], line, strip_enumerator(text), cat[1])
             state = "heading"
         elif NONE_MARKER.match(text) and blocks:
