@@ -269,7 +269,7 @@ def test_parse_measures_real_section():
     assert [b.code for b in blocks] == ["AV", "AB", "QP", "WB"]
 
 
-@pytest.mark.parametrize("none_line", ["keine", "— keine —", "- keine -", "(entfällt)", "keine Projekte."])
+@pytest.mark.parametrize("none_line", ["keine", "— keine —", "- keine -", "(entfällt)", "keine Projekte.", "'keine"])
 def test_category_that_says_none(none_line):
     bullets, blocks = parse_measures(lines(f"Ausbildungsvorbereitung\n{none_line}\nQualifizierungsprojekte\n• Café Beruf"))
     assert [(b.category_code, b.text) for b in bullets] == [("QP", "Café Beruf")]

@@ -28,7 +28,7 @@ SHORT_WORDS = frozenset({"ab", "am", "an", "da", "du", "er", "es", "im", "in", "
 ENUMERATOR = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-h][.)]|\(?[IVX]{1,4}[.)]|[IVX]{1,4}\s)\s*")
 ENUMERATOR_WITHOUT_DOT = re.compile(r"^\s*\(?\d{1,2}[.)]?\s+(?=[A-ZÄÖÜ])")
 ENUMERATED_HEADING = re.compile(r"^\s*\(?\d{1,2}[.)]?\s+[A-ZÄÖÜ]")  # "5. Sonstige Maßnahmen", "5 Modellvorhaben"
-NONE_MARKER = re.compile(r"^\s*[-–—(]*\s*(keine|entfällt|keine Projekte|keine Maßnahmen)\s*[-–—)]*\.?\s*$", re.IGNORECASE)
+NONE_MARKER = re.compile(r"^\s*[-–—('\"„]*\s*(keine|entfällt|keine Projekte|keine Maßnahmen)\s*[-–—)]*\.?\s*$", re.IGNORECASE)
 CATEGORY_CUTOFF = 84.0
 TAIL = 40  # characters at the end of a long heading that identify its type on their own
 HEADING_SLACK = 3.0  # score a wrapped heading may lose by its next line (OCR noise in it) and still go on
