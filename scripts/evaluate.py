@@ -528,6 +528,8 @@ def evaluate(truths: Sequence[TruthDocument], output: OutputFolder) -> dict[str,
             "extra_sections": sections.get("extra", []),
             "needs_review": (agreement or {}).get("needs_review", "").strip().lower() == "true",
             "review_reasons": (agreement or {}).get("review_reasons", ""),
+            "input_kind": input_kind(truth.data),
+            "measure_counts": list(result["measures"]["counts"]) if result["measures"] else None,
         })
 
     matched_rows = {m for m in matches if m is not None}
@@ -557,6 +559,7 @@ def evaluate(truths: Sequence[TruthDocument], output: OutputFolder) -> dict[str,
                                  "documents": scored_docs["measures_with_amount"]},
         "sections": {**scores(*totals["sections"]), "documents": scored_docs["sections"]},
         "trust": trust(per_document),
+        "by_input_kind": by_input_kind(per_document),
         "per_document": per_document,
         "warnings": list(output.warnings),
     }
@@ -579,6 +582,41 @@ def trust(per_document: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "unflagged_wrong": unflagged_wrong,
         "flagged_but_right": len(flagged_right),
     }
+
+
+def input_kind(truth: dict) -> str:
+    """What kind of input a generated document was, from its truth's ``scan`` record ("" without one).
+
+    >>> input_kind({"scan": {"format": "tiff", "dpi": 200, "bilevel": True, "text_layer": "none"}})
+    'tiff 200 dpi 1-bit'
+    >>> input_kind({"scan": {"format": "pdf-image", "dpi": 300, "bilevel": False, "text_layer": "noisy"}})
+    'pdf-image 300 dpi + noisy text layer'
+    >>> input_kind({"scan": {"format": "txt"}}), input_kind({})
+    ('txt', '')
+    """
+    scan = truth.get("scan") or {}
+    kind = str(scan.get("format") or "")
+    if scan.get("dpi"):
+        kind += f" {scan['dpi']} dpi"
+    if scan.get("bilevel"):
+        kind += " 1-bit"
+    if scan.get("text_layer") == "noisy":
+        kind += " + noisy text layer"
+    return kind
+
+
+def by_input_kind(per_document: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Documents, error-free documents and measures F1 per input kind (generated sets only)."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for doc in per_document:
+        if doc.get("input_kind"):
+            groups.setdefault(doc["input_kind"], []).append(doc)
+    out = {}
+    for kind, docs in sorted(groups.items()):
+        counts = [sum(c) for c in zip(*(d["measure_counts"] for d in docs if d["measure_counts"]))] or [0, 0, 0]
+        out[kind] = {"documents": len(docs), "without_errors": sum(not _has_errors(d) for d in docs),
+                     "flagged": sum(d["needs_review"] for d in docs), "measures": scores(*counts)}
+    return out
 
 
 def _euro(cents: int | str | None) -> float | str | None:
@@ -661,6 +699,13 @@ def format_report(report: dict[str, Any], quiet: bool = False) -> str:
     for name in t["unflagged_wrong"]:
         lines.append(f"    unflagged with errors: {name}")
     lines.append("")
+
+    if report.get("by_input_kind"):
+        lines.append(f"{'By input kind':<44}{'docs':>5}{'right':>7}{'flagged':>9}{'measures F1 %':>15}")
+        for kind, k in report["by_input_kind"].items():
+            lines.append(f"  {kind:<42}{k['documents']:>5}{k['without_errors']:>7}{k['flagged']:>9}"
+                         f"{percent(k['measures']['f1']):>15}")
+        lines.append("")
 
     d = report["documents"]
     lines.append("Documents")
