@@ -95,6 +95,7 @@ def variants(word: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def correct_word(word: str) -> str:
     """The word as it was printed, when OCR's confusion is plain; else the word unchanged.
 
@@ -114,6 +115,7 @@ def correct_word(word: str) -> str:
 LETTERS = "abcdefghijklmnopqrstuvwxyzäöüß"
 
 
+@lru_cache(maxsize=65536)
 def near_word(word: str) -> bool:
     """Whether ``word`` is no word but one edit (a letter changed, lost, added or swapped) from one.
 
