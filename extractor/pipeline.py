@@ -44,7 +44,8 @@ def file_sha256(path: Path) -> str:
 
 
 def page_info(page: PageText) -> PageInfo:
-    confs = [line.conf for line in page.lines if line.conf is not None]
+    # Tesseract's own confidences only: a .txt page's words carry a fixed stand-in (UNSCORED_WORD)
+    confs = [line.conf for line in page.lines if line.conf is not None] if page.source == SOURCE_OCR else []
     return PageInfo(
         number=page.number,
         source=page.source,

@@ -7,6 +7,10 @@ from ..errors import InputError
 from ..records import SOURCE_TXT, Line, PageText
 
 REASON_TXT = "txt_file"
+# A .txt input is taken for the OCR text of a scan whose word confidences were not kept: each
+# word counts as this sure, below what a measure needs to pass on Tesseract's word alone (0.9),
+# above the review threshold (0.8), so that only words the word list doubts are flagged.
+UNSCORED_WORD = 0.85
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")  # latin-1 decodes any byte, so it is the last resort
 
 
@@ -70,10 +74,17 @@ def split_pages(text: str) -> list[str]:
 def page_lines(text: str, page: int) -> tuple[Line, ...]:
     r"""One Line per line of the page, trailing whitespace removed, no geometry.
 
-    >>> [line.text for line in page_lines("a \n\nb\n", 1)]
-    ['a', '', 'b']
+    >>> [(line.text, line.word_confs) for line in page_lines("a b \n\nc\n", 1)]
+    [('a b', (0.85, 0.85)), ('', None), ('c', (0.85,))]
     """
     rows = text.split("\n")
     if rows and rows[-1] == "":
         rows.pop()  # the newline that ends the last line
-    return tuple(Line(text=row.rstrip(), page=page) for row in rows)
+    return tuple(_line(row.rstrip(), page) for row in rows)
+
+
+def _line(text: str, page: int) -> Line:
+    words = len(text.split())
+    if not words:
+        return Line(text=text, page=page)
+    return Line(text=text, page=page, conf=UNSCORED_WORD, word_confs=(UNSCORED_WORD,) * words)
