@@ -768,7 +768,8 @@ def test_txt_pages_split_on_form_feed(tmp_path):
     assert [(page.number, page.source, page.reason) for page in pages] == [(1, "txt", "txt_file"), (2, "txt", "txt_file")]
     assert [line.text for line in pages[0].lines] == ["Zielvereinbarung 2023", "", "Landkreis Gießen"]
     assert [line.text for line in pages[1].lines] == ["1. Förderung", "Budget"]
-    assert all(line.page == 2 and line.bbox is None and line.conf is None for line in pages[1].lines)
+    # no geometry; each word carries the stand-in confidence of OCR text whose own was not kept
+    assert all(line.page == 2 and line.bbox is None and line.conf == plaintext.UNSCORED_WORD for line in pages[1].lines)
     assert count_pages(path, OPTIONS) == 2
 
 
