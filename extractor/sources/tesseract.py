@@ -48,7 +48,8 @@ MESSAGES_FILE = "messages.txt"
 # way), a PGM costs Tesseract 130-140 ms more CPU than a TIFF, as Leptonica reads PNM byte by
 # byte; TIFF and BMP are written in under 10 ms and read at once, and Tesseract reads the same
 # pixels from each (identical TSV).  TIFF rather than BMP: Leptonica refuses BMPs over 400
-# million pixels, below what --max-pixels allows.
+# million pixels, below what --max-pixels allows.  The compression is named: PIL would reuse that
+# of a TIFF the image was read from (JPEG in TIFF: lossy again).
 PAGE_FILE = "page.tif"
 WORD_LEVEL = 5  # row level of a word in Tesseract's TSV output
 NOTEWORTHY = re.compile(r"error|warning|fail|could not|cannot|invalid|too (large|small)", re.I)
@@ -143,7 +144,7 @@ def _image_to_data(image: Image.Image, *, dpi: int, lang: str, timeout: float, p
     """Run Tesseract once for words, boxes and confidences."""
     with _tesseract_run(timeout) as workdir:
         page = workdir / PAGE_FILE
-        image.save(page, format="TIFF")
+        image.save(page, format="TIFF", compression="raw")
         return pytesseract.image_to_data(
             str(page),
             lang=lang,
@@ -174,7 +175,7 @@ def detect_orientation(image: Image.Image, *, dpi: int, timeout: float = 0) -> O
         with _tesseract_run(timeout) as workdir:
             # OSD ignores --dpi (and warns "Invalid resolution 0 dpi"): hand it a file that says
             page = workdir / PAGE_FILE
-            image.save(page, format="TIFF", dpi=(dpi, dpi))
+            image.save(page, format="TIFF", compression="raw", dpi=(dpi, dpi))
             answer = pytesseract.image_to_osd(str(page), config=_messages_option(workdir), timeout=timeout)
     except OcrError as e:  # "Too few characters", or a crash: the page is read as it is
         if isinstance(e, TesseractMissing):
