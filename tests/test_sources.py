@@ -930,3 +930,23 @@ def test_page_timeout_reaches_tesseract(fake_tesseract, scan_pdf):
     fake_tesseract("exec sleep 30")
     with pytest.raises(Timeout, match=r"scan\.pdf page 1"):
         read_pages(scan_pdf, OPTIONS.with_(page_timeout=0.5))
+
+
+def test_page_reaches_tesseract_losslessly(monkeypatch):
+    """The page file holds exactly the pixels, even of an image read from a JPEG-compressed TIFF.
+
+    PIL re-saves a TIFF with the compression it was read with unless told otherwise.
+    """
+    page = Image.fromarray(np.random.default_rng(0).integers(0, 256, (120, 90), dtype=np.uint8), mode="L")
+    page.info["compression"] = "jpeg"  # what a copy of a frame of a JPEG-in-TIFF scan carries
+    seen = {}
+
+    def fake_image_to_data(path, **kwargs):
+        with Image.open(path) as written:
+            seen["compression"], seen["pixels"] = written.info.get("compression"), np.asarray(written).copy()
+        return {}
+
+    monkeypatch.setattr(pytesseract, "image_to_data", fake_image_to_data)
+    tesseract._image_to_data(page, dpi=300, lang="deu", timeout=0, psm=tesseract.DEFAULT_PSM)
+    assert seen["compression"] == "raw"
+    assert np.array_equal(seen["pixels"], np.asarray(page))

@@ -139,7 +139,7 @@ def clean(image: Image.Image, dpi: int) -> Image.Image:
     if image.mode == "1":
         return image.convert("L").filter(ImageFilter.GaussianBlur(BILEVEL_SMOOTH_PX))
     if dpi >= MEDIAN_MIN_DPI and specks_per_million(image) >= MEDIAN_MIN_SPECKS:
-        return image.convert("L").filter(ImageFilter.MedianFilter(3))
+        return images.grey(image).filter(ImageFilter.MedianFilter(3))
     return image
 
 
@@ -151,7 +151,7 @@ def specks_per_million(image: Image.Image) -> float:
     """
     width, height = image.size
     dx, dy = round(width * (1 - NOISE_SAMPLE_SHARE) / 2), round(height * (1 - NOISE_SAMPLE_SHARE) / 2)
-    pixels = np.asarray(image.convert("L").crop((dx, dy, width - dx, height - dy)))
+    pixels = np.asarray(images.grey(image).crop((dx, dy, width - dx, height - dy)))
     if pixels.size < 9:
         return 0.0
     ink, paper = np.percentile(pixels[::2, ::2], [1, 95])
