@@ -1,0 +1,282 @@
+"""The glyphs of a PDF page's text layer and the images on it, read with PDFium (the only pypdfium2 text access).
+
+pdfminer (through pdfplumber) used to read the layer and cost 50-85 ms a page, most of it in
+one Python object per glyph; PDFium parses the same page in C++ in about 1 ms.  What comes out
+here is what pdfplumber's ``page.chars`` held and ``textlayer`` needs, measured the way pdfminer
+measures, so that lines are grouped as before:
+
+- a glyph's box runs horizontally from its origin over its advance width, and vertically from
+  the font's descent below the baseline up one font size (pdfminer's box, not the ink: PDFium's
+  own "loose" box is widened to the ink of a glyph such as "g");
+- coordinates are PDF points on the page as displayed (``/Rotate`` applied), origin top left,
+  relative to the page box the renderer draws;
+- a glyph without a Unicode mapping reads U+FFFD, where pdfminer printed ``(cid:NN)``;
+- the spaces and line breaks PDFium infers between glyphs are left out: only drawn glyphs count.
+
+PDFium differs from pdfminer in a few ways that can change the text of odd files, always towards
+what a viewer shows: a text object drawn twice over itself (fake bold) is read once, text marked
+with ``/ActualText`` reads as that text, and runs of drawn spaces collapse (they only separate words).
+"""
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+UNDECODABLE = "\ufffd"  # what a glyph without a Unicode mapping reads
+HYPHEN_MARK = 0x02  # PDFium's code for a hyphen it takes to break a word at the line end
+INFERRED = frozenset((0x20, 0x0D, 0x0A))  # the characters PDFium inserts between glyphs (IsGenerated)
+MAX_FORM_DEPTH = 8  # form XObjects nest; deeper nesting is not followed when looking for images
+
+Document = pdfium.PdfDocument
+
+
+class PageUnreadable(Exception):
+    """PDFium cannot load a page or its text."""
+
+
+class Glyph(NamedTuple):
+    """One drawn glyph: its text and box in points on the displayed page (origin top left)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    upright: bool  # runs left to right on the displayed page (pdfminer's ``upright``)
+
+
+@dataclass(frozen=True)
+class PageLayer:
+    """What a page's text layer holds, and the images drawn on the page."""
+
+    glyphs: tuple[Glyph, ...]
+    width: float  # points, as displayed
+    height: float
+    images: tuple[tuple[float, float, float, float], ...]  # (x0, top, x1, bottom) of each image, as displayed
+
+
+# PDFium's handles as plain integers: comparing text objects per glyph must be cheap.
+_text_object_of = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+)
+
+
+def read_page_layer(document: Document, index: int) -> PageLayer:
+    """The glyphs and images of page ``index`` (0-based); PageUnreadable when PDFium cannot load the page."""
+    try:
+        page = document[index]
+    except pdfium.PdfiumError as e:
+        raise PageUnreadable(str(e).rstrip(".")) from e
+    try:
+        view = PageView.of(page)
+        textpage = pdfium_c.FPDFText_LoadPage(page.raw)
+        if not textpage:
+            raise PageUnreadable("PDFium cannot load the text of the page")
+        try:
+            glyphs = tuple(_glyphs(textpage, view))
+        finally:
+            pdfium_c.FPDFText_ClosePage(textpage)
+        images = tuple(view.box(*bounds) for bounds in _image_bounds(page.raw))
+        return PageLayer(glyphs, view.width, view.height, images)
+    finally:
+        page.close()
+
+
+@dataclass(frozen=True)
+class PageView:
+    """Maps PDF user space to points on the page as displayed: page box origin, /Rotate, y downwards."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+    rotation: int  # clockwise degrees: 0, 90, 180, 270
+
+    @classmethod
+    def of(cls, page: pdfium.PdfPage) -> "PageView":
+        left, bottom, right, top = page.get_bbox()  # the box PDFium renders (crop box within media box)
+        return cls(left, bottom, right, top, page.get_rotation() % 360)
+
+    @property
+    def width(self) -> float:
+        return (self.right - self.left) if self.rotation in (0, 180) else (self.top - self.bottom)
+
+    @property
+    def height(self) -> float:
+        return (self.top - self.bottom) if self.rotation in (0, 180) else (self.right - self.left)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """A point in user space as (x, y) from the top left of the displayed page."""
+        if self.rotation == 0:
+            return x - self.left, self.top - y
+        if self.rotation == 90:
+            return y - self.bottom, x - self.left
+        if self.rotation == 180:
+            return self.right - x, y - self.bottom
+        return self.top - y, self.right - x
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """A user-space rectangle as (x0, top, x1, bottom) on the displayed page."""
+        xa, ya = self.point(left, bottom)
+        xb, yb = self.point(right, top)
+        return min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)
+
+
+# The linear part of the matrix that turns user space as pdfminer turns it for each /Rotate.
+ROTATIONS = {0: (1, 0, 0, 1), 90: (0, -1, 1, 0), 180: (-1, 0, 0, -1), 270: (0, 1, -1, 0)}
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What the glyphs of one text object share: their orientation and how a box is built from an origin."""
+
+    upright: bool  # pdfminer's test on the page as displayed: the text runs left to right, not mirrored
+    plain: bool  # the text object is not turned, mirrored or sheared in user space
+    font: int  # PDFium's font handle, 0 without one
+    along_x: bool = True  # the baseline runs closer to the x than to the y axis of user space
+    low: tuple[float, float] | None = None  # user-space offset of the box edge at the descent from the origin
+    high: tuple[float, float] | None = None  # and of the opposite edge, one font size further; None without a font
+
+
+def _glyphs(textpage, view: PageView) -> list[Glyph]:
+    """Every drawn glyph of a text page, in PDFium's order, measured as pdfminer measures.
+
+    A glyph PDFium finds no Unicode for reads as its code.  That is right for fonts with a
+    Unicode map PDFium reads only in part (Tesseract's text layers number glyphs by Unicode and
+    map all of them with one range, of which PDFium takes the first 256), and noise for fonts
+    with no map at all (a scanner's Identity-H layer numbering glyphs by shape): the glyphs of a
+    font without a single mapped glyph on the page read UNDECODABLE.
+
+    The loop runs once per glyph (2,000 on a full page), so it keeps to local names and builds
+    the common case (an upright glyph on an unrotated page) inline.
+    """
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    loose = pdfium_c.FS_RECTF()
+    x_ref, y_ref, loose_ref = ctypes.byref(origin_x), ctypes.byref(origin_y), ctypes.byref(loose)
+    unicode_of, unmapped = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_HasUnicodeMapError
+    origin_of, loose_box_of = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetLooseCharBox
+    generated, object_of = pdfium_c.FPDFText_IsGenerated, _text_object_of
+    make = tuple.__new__
+    left, top = view.left, view.top
+    unrotated = view.rotation == 0
+    runs: dict[int | None, _Run] = {}
+    glyphs: list[Glyph] = []
+    mapping_fonts: set[int] = set()  # fonts with a Unicode mapping for some glyph on the page
+    unmapped_glyphs: list[tuple[int, int]] = []  # (position in glyphs, font) of glyphs without one
+    for i in range(pdfium_c.FPDFText_CountChars(textpage)):
+        code = unicode_of(textpage, i)
+        if code in INFERRED and generated(textpage, i) == 1:
+            continue
+        text = chr(code) if 0x20 <= code < 0xD800 else _text(code, textpage, i)
+        handle = object_of(textpage, i)
+        run = runs.get(handle)
+        if run is None:
+            run = runs[handle] = _run(textpage, i, handle, view.rotation)
+        if unmapped(textpage, i) == 1:
+            unmapped_glyphs.append((len(glyphs), run.font))
+        else:
+            mapping_fonts.add(run.font)
+        loose_box_of(textpage, i, loose_ref)
+        if run.low is None:  # no font metrics: PDFium's loose box is the best there is
+            glyphs.append(make(Glyph, (text, *view.box(loose.left, loose.bottom, loose.right, loose.top), run.upright)))
+            continue
+        origin_of(textpage, i, x_ref, y_ref)
+        if unrotated and run.plain:
+            baseline = top - origin_y.value
+            glyphs.append(make(Glyph, (text, origin_x.value - left, baseline - run.high[1], loose.right - left,
+                                       baseline - run.low[1], True)))
+        else:
+            glyphs.append(_glyph(text, origin_x.value, origin_y.value, loose, run, view))
+    for position, font in unmapped_glyphs:
+        if font not in mapping_fonts:
+            glyphs[position] = glyphs[position]._replace(text=UNDECODABLE)
+    return glyphs
+
+
+def _glyph(text: str, x: float, y: float, loose, run: _Run, view: PageView) -> Glyph:
+    """A glyph of a rotated page or of turned text: its user-space box through the page view.
+
+    Along the baseline the box is PDFium's loose box (origin to advance, widened to the ink);
+    across it, the font's descent and size from the origin, as in the plain case.
+    """
+    (low_x, low_y), (high_x, high_y) = run.low, run.high
+    if run.along_x:
+        box = (loose.left, y + min(low_y, high_y), loose.right, y + max(low_y, high_y))
+    else:
+        box = (x + min(low_x, high_x), loose.bottom, x + max(low_x, high_x), loose.top)
+    return Glyph(text, *view.box(*box), run.upright)
+
+
+def _text(code: int, textpage, index: int) -> str:
+    """The text of glyph ``index`` from its PDFium code: the drawn hyphen for a line-end hyphen mark."""
+    if code == HYPHEN_MARK and pdfium_c.FPDFText_IsHyphen(textpage, index) == 1:
+        return "-"
+    if 0 < code < 0xFFFE and not 0xD800 <= code <= 0xDFFF:
+        return chr(code)
+    return UNDECODABLE
+
+
+def _run(textpage, index: int, handle: int | None, rotation: int) -> _Run:
+    """Orientation and box geometry of the glyphs of the text object holding glyph ``index``."""
+    matrix = pdfium_c.FS_MATRIX()
+    if not handle or not pdfium_c.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix)):
+        return _Run(upright=True, plain=False, font=0)
+    a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+    ra, rb, rc, rd = ROTATIONS[rotation]
+    shown = (a * ra + b * rc, a * rb + b * rd, c * ra + d * rc, c * rb + d * rd)
+    upright = shown[0] * shown[3] > 0 and shown[1] * shown[2] <= 0
+    plain = a > 0 and d > 0 and b == 0 and c == 0
+    size = pdfium_c.FPDFText_GetFontSize(textpage, index)
+    font = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(handle, pdfium_c.FPDF_PAGEOBJECT))
+    font_id = ctypes.cast(font, ctypes.c_void_p).value or 0
+    descent = ctypes.c_float()
+    if not size or not font or not pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(size), ctypes.byref(descent)):
+        return _Run(upright, plain, font_id)
+    low, high = descent.value, descent.value + size
+    return _Run(upright, plain, font_id, abs(a) >= abs(b), (c * low, d * low), (c * high, d * high))
+
+
+def _image_bounds(parent, depth: int = 0, form: tuple[float, ...] | None = None):
+    """User-space bounds (left, bottom, right, top) of every image on a page, also inside form XObjects."""
+    page_level = depth == 0
+    count = pdfium_c.FPDFPage_CountObjects(parent) if page_level else pdfium_c.FPDFFormObj_CountObjects(parent)
+    for i in range(count):
+        obj = pdfium_c.FPDFPage_GetObject(parent, i) if page_level else pdfium_c.FPDFFormObj_GetObject(parent, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            bounds = _bounds(obj)
+            if bounds is not None:
+                yield bounds if form is None else _transform_bounds(form, bounds)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+            matrix = pdfium_c.FS_MATRIX()
+            if pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+                inner = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                yield from _image_bounds(obj, depth + 1, inner if form is None else _concat(inner, form))
+
+
+def _bounds(obj) -> tuple[float, float, float, float] | None:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top))):
+        return None
+    return left.value, bottom.value, right.value, top.value
+
+
+def _concat(first: tuple[float, ...], then: tuple[float, ...]) -> tuple[float, ...]:
+    """The matrix applying ``first``, then ``then`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = first
+    A, B, C, D, E, F = then
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _transform_bounds(matrix: tuple[float, ...], bounds: tuple[float, float, float, float]):
+    a, b, c, d, e, f = matrix
+    left, bottom, right, top = bounds
+    xs, ys = [], []
+    for x, y in ((left, bottom), (left, top), (right, bottom), (right, top)):
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+    return min(xs), min(ys), max(xs), max(ys)
