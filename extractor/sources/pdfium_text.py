@@ -112,7 +112,9 @@ class PageView:
 
     @classmethod
     def of(cls, page: pdfium.PdfPage) -> "PageView":
-        left, bottom, right, top = page.get_bbox()  # the box PDFium renders (crop box within media box)
+        # the box PDFium renders (crop box within media box), kept as 32-bit floats: four decimals
+        # give back the numbers written in the file (595.2756, not 595.2755737)
+        left, bottom, right, top = (round(value, 4) for value in page.get_bbox())
         return cls(left, bottom, right, top, page.get_rotation() % 360)
 
     @property
