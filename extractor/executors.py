@@ -227,7 +227,7 @@ def _context() -> multiprocessing.context.BaseContext:
     """A forkserver: workers start from a clean, already-imported process (fast restarts, no inherited threads)."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["extractor.executors"])
+        ctx.set_forkserver_preload(["extractor.executors", "extractor.preload"])
         return ctx
     return multiprocessing.get_context("spawn")
 
