@@ -186,13 +186,8 @@ def _glyphs(textpage, view: PageView) -> list[Glyph]:
     inline = checking = False
     low = high = 0.0
     count = pdfium_c.FPDFText_CountChars(textpage)
-    characters = _page_text(textpage, page, count)
-    for i in range(count):
-        if characters is not None:
-            char = characters[i]
-        else:
-            code = unicode_of(page, i)
-            char = chr(code) if code <= 0x10FFFF else UNDECODABLE
+    characters = _page_text(textpage, page, count) or "".join(_character(unicode_of(page, i)) for i in range(count))
+    for i, char in enumerate(characters):
         if char in INFERRED and generated(page, i) == 1:
             continue
         text = char if " " <= char < "\ud800" else _text(ord(char), textpage, i)
@@ -261,13 +256,19 @@ def _page_text(textpage, page: int, count: int) -> str | None:
     return text
 
 
+def _character(code: int) -> str:
+    """A character from FPDFText_GetUnicode's code (which is not checked to be one)."""
+    return chr(code) if code <= 0x10FFFF else UNDECODABLE
+
+
 def _text(code: int, textpage, index: int) -> str:
-    """The text of glyph ``index`` from its PDFium code: the drawn hyphen for a line-end hyphen mark."""
+    """The text of glyph ``index`` from a code outside the plain range: the drawn hyphen for a
+    line-end hyphen mark, U+FFFD for what is no character (0, a lone surrogate, U+FFFE/U+FFFF)."""
     if code in (HYPHEN_MARK, PAGE_TEXT_HYPHEN) and pdfium_c.FPDFText_IsHyphen(textpage, index) == 1:
         return "-"
-    if 0 < code < 0xFFFE and not 0xD800 <= code <= 0xDFFF:
-        return chr(code)
-    return UNDECODABLE
+    if code == 0 or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF) or code > 0x10FFFF:
+        return UNDECODABLE
+    return chr(code)
 
 
 def _run(textpage, index: int, handle: int | None, rotation: int) -> _Run:
