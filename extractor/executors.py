@@ -227,7 +227,7 @@ def _context() -> multiprocessing.context.BaseContext:
     """A forkserver: workers start from a clean, already-imported process (fast restarts, no inherited threads)."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["extractor.executors"])
+        ctx.set_forkserver_preload(["extractor.executors", "extractor.preload"])
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -259,15 +259,7 @@ class ProcessExecutor:
             while pending or any(w.task for w in pool):
                 for i, worker in enumerate(pool):
                     if worker.task is None and pending:
-                        task, attempts = pending.popleft()
-                        try:
-                            worker.conn.send(task)
-                        except OSError:  # it died while idle: a fresh one takes the task
-                            worker.stop()
-                            self.stats.restarts += 1
-                            worker = pool[i] = self._start(ctx, options, env)
-                            worker.conn.send(task)
-                        worker.task, worker.started, worker.attempts = task, time.monotonic(), attempts
+                        self._assign(pool, i, pending.popleft(), ctx, options, env)
                 busy = [w for w in pool if w.task is not None]
                 multiprocessing.connection.wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
                                                 timeout=1.0)
@@ -280,6 +272,8 @@ class ProcessExecutor:
                     task, attempts, elapsed = worker.task, worker.attempts, time.monotonic() - worker.started
                     worker.task = None
                     if isinstance(outcome, DocumentResult):
+                        if pending:  # its next document first: the worker runs while the caller stores this one
+                            self._assign(pool, i, pending.popleft(), ctx, options, env)
                         yield outcome
                         continue
                     code, message = outcome  # the worker is gone: replace it
@@ -304,6 +298,20 @@ class ProcessExecutor:
                 if worker.process.is_alive():
                     worker.stop()
                 worker.close()
+
+    def _assign(self, pool: list[_Worker], i: int, item: tuple[Task, int], ctx, options: Options,
+                env: dict[str, str]) -> None:
+        """Send a task (and how often it was tried) to the idle worker ``pool[i]``, replacing it if it died idle."""
+        task, attempts = item
+        worker = pool[i]
+        try:
+            worker.conn.send(task)
+        except OSError:  # it died while idle: a fresh one takes the task
+            worker.stop()
+            self.stats.restarts += 1
+            worker = pool[i] = self._start(ctx, options, env)
+            worker.conn.send(task)
+        worker.task, worker.started, worker.attempts = task, time.monotonic(), attempts
 
     def _start(self, ctx, options: Options, env: dict[str, str]) -> _Worker:
         self._count += 1

@@ -25,8 +25,9 @@ import json
 import logging
 import os
 import tempfile
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -50,6 +51,7 @@ SECTION_COLUMNS = SECTIONS.column_names
 AMOUNT_COLUMNS = AMOUNTS.column_names
 PROJECT_COLUMNS = PROJECTS.column_names
 DATAPACKAGE_FILE = "datapackage.json"
+SYNC_THREADS = 8  # files written (and fsynced) at once
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)  # read once, at import: os.umask can only be read by setting it
@@ -84,15 +86,37 @@ def atomic_write_files(files: dict[Path, bytes]) -> None:
     folder always come from one run.
     """
     staged: list[tuple[str, Path]] = []
-    try:
-        for path, data in files.items():
-            staged.append((_stage(path, data), path))
-    except BaseException:
+    with ThreadPoolExecutor(SYNC_THREADS) as pool:
+        futures = [(pool.submit(_stage, path, data), path) for path, data in files.items()]
+        failure: BaseException | None = None
+        for future, path in futures:
+            try:
+                staged.append((future.result(), path))
+            except BaseException as e:  # the first failure is raised once every stage has ended
+                failure = failure or e
+    if failure is not None:
         for tmp, _ in staged:
             _unlink(tmp)
-        raise
+        raise failure
     for tmp, path in staged:
         os.replace(tmp, path)
+
+
+def atomic_write_each(files: Iterable[tuple[Path, bytes]]) -> None:
+    """``atomic_write_bytes`` for many independent files, their fsyncs overlapping in a few threads.
+
+    One fsync waits for a journal commit (about 4 ms on ext4); concurrent ones share commits, so
+    the 120 document records of a batch take 0.1 s instead of 0.5 s.  ``files`` is consumed as
+    the writes go, so only a few files' bytes are held at once.
+    """
+    with ThreadPoolExecutor(SYNC_THREADS) as pool:
+        writing: deque = deque()
+        for path, data in files:
+            writing.append(pool.submit(atomic_write_bytes, path, data))
+            if len(writing) >= 2 * SYNC_THREADS:
+                writing.popleft().result()
+        for future in writing:
+            future.result()
 
 
 def _stage(path: Path, data: bytes) -> str:
@@ -340,9 +364,8 @@ def write_tables(results: Sequence[DocumentResult], out_dir: Path, *, options: O
             if o.applied:
                 applied[o.correction.doc_id].append(o)
         docs = out_dir / "documents"
-        for r in results:
-            if r.doc_id and r.status != "duplicate":
-                atomic_write_bytes(docs / f"{r.doc_id}.json", document_json(r, applied.get(r.doc_id, ())))
+        atomic_write_each((docs / f"{r.doc_id}.json", document_json(r, applied.get(r.doc_id, ())))
+                          for r in results if r.doc_id and r.status != "duplicate")
 
     files: dict[Path, bytes] = {}  # replaced together, once every one is written
     for name, table in TABLES.items():

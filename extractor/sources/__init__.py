@@ -20,8 +20,9 @@ text_layer_oov_kept        text_layer   the layer has many words that are not Ge
                                         words as the layer or more
 no_text_layer              ocr          the page has no text layer, or under
                                         ``min_text_chars`` letters (a stamp, a page number)
-cid_glyphs                 ocr          the layer's glyphs cannot be decoded: ``(cid:NN)``
-                                        or private-use characters
+cid_glyphs                 ocr          the layer's glyphs cannot be decoded: no Unicode
+                                        mapping (pdfminer's ``(cid:NN)``) or private-use
+                                        characters
 text_layer_oov             ocr          too many of the layer's words (4+ letters) are not
                                         in the German word list: over 10 % on a scanned
                                         page (a scanner's poor OCR), over 35 % on a typeset
@@ -32,8 +33,7 @@ text_layer_disagrees       ocr          the layer reads well, but OCR of a strip
                                         the layer belongs to another page or is misplaced
 text_layer_sideways        ocr          most of the layer's glyphs run vertically on the
                                         page as displayed
-text_layer_error           ocr          pdfminer failed on this page's content
-text_layer_unreadable      ocr          pdfminer could not open the document at all
+text_layer_error           ocr          PDFium could not load this page's text
 image_file                 ocr          a TIFF, PNG or JPEG page, at the dpi it declares
 image_file_dpi_assumed_300 ocr          the same, with no plausible dpi: 300 assumed
 txt_file                   txt          a page of a .txt file (split on form feeds)

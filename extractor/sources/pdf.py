@@ -1,7 +1,8 @@
 """Page text from PDFs: the text layer where it holds real text, OCR of the rendered page otherwise.
 
-PDFium opens the document first and is the authority on whether it is readable, encrypted
-or empty and on how many pages it has; pdfplumber reads the text layer.
+PDFium opens the document and is the authority on whether it is readable, encrypted or empty
+and on how many pages it has; it also reads the text layer (``pdfium_text``), which
+``textlayer`` groups into lines and judges.
 """
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -36,18 +36,13 @@ def read_pdf(path: Path, options: Options, deadline: Deadline) -> list[PageText]
     """Read every page of a PDF, choosing text layer or OCR page by page."""
     document = open_pdfium(path)
     try:
-        layer = textlayer.open_text_layer(path)
-        if layer is not None and layer.doc.encryption is not None:
+        if pdfium_c.FPDF_GetSecurityHandlerRevision(document.raw) != -1:
             log.info("%s: encrypted without a user password; reading it", path.name)
-        try:
-            pages = []
-            for index in range(len(document)):
-                with page_context(path, index + 1):
-                    pages.append(read_pdf_page(document, layer, index, options, deadline))
-            return pages
-        finally:
-            if layer is not None:
-                layer.close()
+        pages = []
+        for index in range(len(document)):
+            with page_context(path, index + 1):
+                pages.append(read_pdf_page(document, index, options, deadline))
+        return pages
     finally:
         document.close()
 
@@ -85,23 +80,17 @@ def open_pdfium(path: Path) -> pdfium.PdfDocument:
     return document
 
 
-def read_pdf_page(
-    document: pdfium.PdfDocument,
-    layer: pdfplumber.PDF | None,
-    index: int,
-    options: Options,
-    deadline: Deadline,
-) -> PageText:
+def read_pdf_page(document: pdfium.PdfDocument, index: int, options: Options, deadline: Deadline) -> PageText:
     """One page: its text layer when that is trustworthy, else the OCR of its rendering.
 
     A layer is judged by its glyphs and words (``textlayer.page_text_layer``); the layer of a
     scanned page (one image covering it) must also agree with an OCR sample of the image.
     """
     number = index + 1
-    judged = textlayer.page_text_layer(layer, index, min_chars=options.min_text_chars)
+    judged = textlayer.page_text_layer(document, index, min_chars=options.min_text_chars)
     layer_page = None
     if judged.lines:
-        width, height = textlayer.page_size(layer, index)
+        width, height = judged.size
         layer_page = PageText(
             number=number, source=SOURCE_TEXT_LAYER, lines=judged.lines, width_pt=width, height_pt=height,
             reason=judged.reason,

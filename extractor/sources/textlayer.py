@@ -1,32 +1,37 @@
-"""Page text from a PDF's text layer (pdfplumber), and whether that text can be trusted.
+"""Page text from a PDF's text layer, and whether that text can be trusted.
 
-A scanned PDF often has no text layer, one made of undecodable ``(cid:NN)`` glyphs, or the
-scanner's own poor OCR: too many of its words are not German words.  Such pages are OCRed
-instead.  pdfminer is stricter than PDFium about damaged files, so its failures are not
-fatal here: the page (or document) falls back to OCR.
+The glyphs come from PDFium (``pdfium_text``); they are grouped into lines and paragraphs here
+exactly as pdfplumber's ``extract_text_lines()`` grouped the glyphs pdfminer read, which the
+project used until pdfminer's cost (50-85 ms a page, against 5-10 ms now) made text-layer
+PDFs slow.  The grouping is pure Python over plain records, so it is tested without PDFs.
+
+A scanned PDF often has no text layer, one of undecodable glyphs (no Unicode mapping: U+FFFD
+here, ``(cid:NN)`` in pdfminer), or the scanner's own poor OCR: too many of its words are not
+German words.  Such pages are OCRed instead, as is a page whose text PDFium cannot load.
 """
 from __future__ import annotations
 
 import logging
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from itertools import groupby
+from operator import attrgetter
 from statistics import median
-
-import pdfplumber
 
 from ..normalize.words import correct_word, is_word
 from ..records import Line
+from . import pdfium_text
+from .pdfium_text import Glyph
 
 log = logging.getLogger(__name__)
 
 REASON_TEXT_LAYER = "text_layer"
 REASON_NO_TEXT = "no_text_layer"
 REASON_CID = "cid_glyphs"
-REASON_PAGE_ERROR = "text_layer_error"  # pdfminer failed on this page's content
-REASON_UNREADABLE = "text_layer_unreadable"  # pdfminer could not open the document at all
+REASON_PAGE_ERROR = "text_layer_error"  # PDFium could not read this page's text
 REASON_SIDEWAYS = "text_layer_sideways"  # most glyphs run vertically on the displayed page
 REASON_OOV = "text_layer_oov"  # too many of its words are not German words
 REASON_OOV_KEPT = "text_layer_oov_kept"  # as poor, but OCR of the page read no better
@@ -62,57 +67,53 @@ class LayerPage:
     reason: str  # REASON_TEXT_LAYER when usable, else why not
     scanned: bool = False  # the page is mostly one image: its text layer came from a scanner's OCR
     unknown_share: float | None = None  # share of words not in the German word list; None when too few
+    size: tuple[float, float] | None = None  # width and height in points, as displayed; None when unreadable
 
     @property
     def usable(self) -> bool:
         return self.reason == REASON_TEXT_LAYER
 
 
-def open_text_layer(path: Path) -> pdfplumber.PDF | None:
-    """Open the PDF with pdfplumber, or return None (with a warning) when pdfminer cannot parse it."""
-    try:
-        pdf = pdfplumber.open(path)
-        pdf.pages  # noqa: B018  (walks the page tree, where damaged files fail)
-        return pdf
-    except Exception as e:  # pdfminer raises many kinds on damaged files; OCR can still do
-        log.warning("%s: text layer unreadable, OCRing every page (%s: %s)", path.name, type(e).__name__, e)
-        return None
-
-
-def page_text_layer(pdf: pdfplumber.PDF | None, index: int, *, min_chars: int) -> LayerPage:
+def page_text_layer(document: pdfium_text.Document, index: int, *, min_chars: int) -> LayerPage:
     """The text layer of page ``index`` (0-based), with its lines when it is real text."""
-    if pdf is None or index >= len(pdf.pages):
-        return LayerPage((), REASON_UNREADABLE)
-    page = pdf.pages[index]
     try:
-        rows = page.extract_text_lines(strip=True, return_chars=False)
-        sideways = sum(1 for char in page.chars if not char.get("upright", True)) > len(page.chars) / 2
-        scanned = has_page_image(page)
-    except Exception as e:  # a broken content stream on one page should not sink the document
-        log.warning("page %d: text layer unreadable (%s: %s)", index + 1, type(e).__name__, e)
+        layer = pdfium_text.read_page_layer(document, index)
+    except pdfium_text.PageUnreadable as e:  # a page PDFium cannot load is OCRed, if it can be rendered
+        log.warning("page %d: text layer unreadable (%s)", index + 1, e)
         return LayerPage((), REASON_PAGE_ERROR)
-    finally:
-        page.close()  # drop pdfplumber's per-page object cache
-    if sideways:  # lines would come out one word each; OCR turns the page upright instead
-        return LayerPage((), REASON_SIDEWAYS, scanned)
-    lines = lines_from_rows(rows, page=index + 1)
+    return judge_layer(layer, page=index + 1, min_chars=min_chars)
+
+
+def judge_layer(layer: pdfium_text.PageLayer, *, page: int, min_chars: int) -> LayerPage:
+    """Lines of a page's glyphs, and whether they are real text: not sideways, decodable, German."""
+    scanned = has_page_image(layer)
+    size = (layer.width, layer.height)
+    if sum(1 for glyph in layer.glyphs if not glyph.upright) > len(layer.glyphs) / 2:
+        return LayerPage((), REASON_SIDEWAYS, scanned, size=size)  # lines would come out one word each
+    lines = lines_from_rows(text_rows(layer.glyphs), page=page)
     text = "\n".join(line.text for line in lines)
     problem = text_problem(text, min_chars)
     if problem is not None:
-        return LayerPage((), problem, scanned)
+        return LayerPage((), problem, scanned, size=size)
     share = unknown_share(text)
     limit = MAX_UNKNOWN_SCANNED if scanned else MAX_UNKNOWN_TYPESET
     if share is not None and share > limit:
-        return LayerPage(lines, REASON_OOV, scanned, share)
-    return LayerPage(lines, REASON_TEXT_LAYER, scanned, share)
+        return LayerPage(lines, REASON_OOV, scanned, share, size)
+    return LayerPage(lines, REASON_TEXT_LAYER, scanned, share, size)
 
 
-def has_page_image(page: pdfplumber.page.Page) -> bool:
-    """Whether one image covers most of the page, as on a scan (the objects are parsed already)."""
-    area = float(page.width) * float(page.height)
-    for image in page.images:
-        width = min(image["x1"], page.width) - max(image["x0"], 0)
-        height = min(image["bottom"], page.height) - max(image["top"], 0)
+def has_page_image(layer: pdfium_text.PageLayer) -> bool:
+    """Whether one image covers most of the page (MIN_PAGE_IMAGE_SHARE of it, clipped to the page), as on a scan.
+
+    >>> has_page_image(pdfium_text.PageLayer((), 100.0, 100.0, ((-5.0, 0.0, 60.0, 100.0),)))
+    True
+    >>> has_page_image(pdfium_text.PageLayer((), 100.0, 100.0, ((0.0, 0.0, 40.0, 100.0), (40.0, 0.0, 80.0, 100.0))))
+    False
+    """
+    area = layer.width * layer.height
+    for x0, top, x1, bottom in layer.images:
+        width = min(x1, layer.width) - max(x0, 0)
+        height = min(bottom, layer.height) - max(top, 0)
         if width > 0 and height > 0 and width * height >= MIN_PAGE_IMAGE_SHARE * area:
             return True
     return False
@@ -198,12 +199,6 @@ def agreement(layer_words: list[str], ocr_words: list[str]) -> float:
     return sum((Counter(layer_words) & Counter(ocr_words)).values()) / len(layer_words)
 
 
-def page_size(pdf: pdfplumber.PDF, index: int) -> tuple[float, float]:
-    """Width and height of page ``index`` in points."""
-    page = pdf.pages[index]
-    return float(page.width), float(page.height)
-
-
 def text_problem(text: str, min_chars: int) -> str | None:
     """None when ``text`` is real text, else the reason it is not.
 
@@ -221,6 +216,100 @@ def text_problem(text: str, min_chars: int) -> str | None:
     if real < min_chars:
         return REASON_NO_TEXT
     return None
+
+
+# pdfplumber's tolerances (x_tolerance, y_tolerance), in points: glyphs whose tops lie within this
+# of each other share a line; a horizontal gap wider than this between two glyphs separates words.
+LINE_TOLERANCE = 3.0
+WORD_GAP = 3.0
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+EXPAND_LIGATURES = str.maketrans(LIGATURES)  # glyph texts are single characters, so per glyph as pdfplumber
+
+
+def text_rows(glyphs: Sequence[Glyph]) -> list[dict]:
+    """Glyphs grouped into text lines as pdfplumber's ``extract_text_lines()`` groups them.
+
+    Each row is ``{"text", "x0", "top", "x1", "bottom"}``; words are joined by one space.  The
+    steps are pdfplumber's (0.11, default settings), so a page reads as it always did:
+
+    1. runs of glyphs of the same orientation (upright or not), in drawing order;
+    2. within a run, glyphs whose tops (x0 when not upright) chain within LINE_TOLERANCE form a
+       line, lines in that order, glyphs in a line by x0 (top when not upright);
+    3. a line's glyphs split into words at whitespace glyphs, at a gap wider than WORD_GAP, and
+       at a glyph out of line by more than LINE_TOLERANCE;
+    4. consecutive words whose tops chain within LINE_TOLERANCE are one row.
+
+    >>> g = lambda t, x, top=0.0: Glyph(t, x, top, x + 5, top + 10, True)
+    >>> [r["text"] for r in text_rows([g("b", 15), g("a", 10), g("c", 40), g("z", 0, 14)])]
+    ['ab c', 'z']
+    """
+    words: list[tuple[str, float, float, float, float]] = []
+    for upright, run in groupby(glyphs, key=attrgetter("upright")):
+        for line in _glyph_lines(list(run), upright):
+            words.extend(_words(line, upright))
+    tops = _clusters([word[2] for word in words])
+    rows = []
+    for _, row in groupby(words, key=lambda word: tops[word[2]]):
+        row = list(row)
+        rows.append({
+            "text": " ".join(word[0] for word in row),
+            "x0": min(word[1] for word in row),
+            "top": min(word[2] for word in row),
+            "x1": max(word[3] for word in row),
+            "bottom": max(word[4] for word in row),
+        })
+    return rows
+
+
+def _clusters(values: list[float]) -> dict[float, int]:
+    """Each value's cluster: the distinct values sorted, a new cluster where one is more than LINE_TOLERANCE above the last."""
+    cluster, last, number = {}, None, -1
+    for value in sorted(set(values)):
+        if last is None or value > last + LINE_TOLERANCE:
+            number += 1
+        cluster[value] = number
+        last = value
+    return cluster
+
+
+def _glyph_lines(glyphs: list[Glyph], upright: bool) -> list[list[Glyph]]:
+    """The lines of a run of glyphs, top to bottom (left to right when not upright), each in reading order."""
+    across = attrgetter("top") if upright else attrgetter("x0")
+    along = attrgetter("x0") if upright else (lambda glyph: (glyph.top, glyph.bottom))
+    cluster = _clusters([across(glyph) for glyph in glyphs])
+    ordered = sorted(glyphs, key=lambda glyph: cluster[across(glyph)])  # stable: drawing order within a line
+    return [sorted(line, key=along) for _, line in groupby(ordered, key=lambda glyph: cluster[across(glyph)])]
+
+
+def _words(line: list[Glyph], upright: bool) -> list[tuple[str, float, float, float, float]]:
+    """The words of one line as (text, x0, top, x1, bottom): 2,000 glyphs a page, so one plain loop."""
+    words, word = [], []
+    previous = None
+    for glyph in line:
+        if glyph.text.isspace():
+            if word:
+                words.append(_word(word))
+                word = []
+            previous = None
+            continue
+        if previous is not None and (
+            (glyph.x0 < previous.x0 or glyph.x0 > previous.x1 + WORD_GAP or abs(glyph.top - previous.top) > LINE_TOLERANCE)
+            if upright else
+            (glyph.top < previous.top or glyph.top > previous.bottom + WORD_GAP
+             or abs(glyph.x0 - previous.x0) > LINE_TOLERANCE)
+        ):
+            words.append(_word(word))
+            word = []
+        word.append(glyph)
+        previous = glyph
+    if word:
+        words.append(_word(word))
+    return words
+
+
+def _word(glyphs: list[Glyph]) -> tuple[str, float, float, float, float]:
+    texts, x0s, tops, x1s, bottoms, _ = zip(*glyphs)
+    return "".join(texts).translate(EXPAND_LIGATURES), min(x0s), min(tops), max(x1s), max(bottoms)
 
 
 def lines_from_rows(rows: list[dict], page: int) -> tuple[Line, ...]:
