@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pdfplumber.utils import chars_to_textmap
 
-from extractor.sources import pdfium_text, textlayer
+from extractor.sources import pdfium_text, plumber, textlayer
 from extractor.sources.pdfium_text import Glyph, PageView
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -240,3 +240,27 @@ def test_images_inside_form_xobjects_are_placed_through_the_form_matrix():
     # x: 30 + 5 + 2 * 10 .. + 2 * 100; y from the top: 842 - (40 + 3 * 10 + 3 * 50) .. 842 - (40 + 3 * 10)
     [image] = layer.images
     assert image == pytest.approx((55.0, 622.0, 255.0, 772.0))
+
+
+def test_a_page_pdfium_cannot_read_is_read_by_pdfplumber(monkeypatch, tmp_path):
+    """Fault injection: PDFium fails on the page's text; the second reader (pdfplumber) reads it."""
+    from extractor.options import Options
+    from extractor.sources import read_pages
+
+    def fails(document, index):
+        raise pdfium_text.PageUnreadable("injected")
+
+    monkeypatch.setattr(pdfium_text, "read_page_layer", fails)
+    path = tmp_path / "typeset.pdf"
+    path.write_bytes(TYPESET.read_bytes())
+    pages = read_pages(path, Options())
+    assert {(page.source, page.reason) for page in pages} == {("text_layer", textlayer.REASON_SECOND_READER)}
+    with pdfplumber.open(TYPESET) as pdf:
+        first = [row["text"] for row in pdf.pages[0].extract_text_lines(strip=True, return_chars=False)]
+    assert [line.text for line in pages[0].lines if line.text] == first
+
+
+def test_no_second_reading_of_a_page_pdfplumber_cannot_open_either(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\nnot a pdf at all\n")
+    assert textlayer.second_reading(plumber.read_page(path, 0), page=1, min_chars=40) is None

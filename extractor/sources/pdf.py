@@ -41,7 +41,7 @@ def read_pdf(path: Path, options: Options, deadline: Deadline) -> list[PageText]
         pages = []
         for index in range(len(document)):
             with page_context(path, index + 1):
-                pages.append(read_pdf_page(document, index, options, deadline))
+                pages.append(read_pdf_page(document, index, options, deadline, path=path))
         return pages
     finally:
         document.close()
@@ -80,14 +80,15 @@ def open_pdfium(path: Path) -> pdfium.PdfDocument:
     return document
 
 
-def read_pdf_page(document: pdfium.PdfDocument, index: int, options: Options, deadline: Deadline) -> PageText:
+def read_pdf_page(document: pdfium.PdfDocument, index: int, options: Options, deadline: Deadline,
+                  path: Path | None = None) -> PageText:
     """One page: its text layer when that is trustworthy, else the OCR of its rendering.
 
     A layer is judged by its glyphs and words (``textlayer.page_text_layer``); the layer of a
     scanned page (one image covering it) must also agree with an OCR sample of the image.
     """
     number = index + 1
-    judged = textlayer.page_text_layer(document, index, min_chars=options.min_text_chars)
+    judged = textlayer.page_text_layer(document, index, min_chars=options.min_text_chars, path=path)
     layer_page = None
     if judged.lines:
         width, height = judged.size

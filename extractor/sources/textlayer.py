@@ -7,7 +7,9 @@ PDFs slow.  The grouping is pure Python over plain records, so it is tested with
 
 A scanned PDF often has no text layer, one of undecodable glyphs (no Unicode mapping: U+FFFD
 here, ``(cid:NN)`` in pdfminer), or the scanner's own poor OCR: too many of its words are not
-German words.  Such pages are OCRed instead, as is a page whose text PDFium cannot load.
+German words.  Such pages are OCRed instead.  A page whose text PDFium cannot load or decode is
+first read again by pdfplumber (``plumber``), the project's earlier reader, and kept when that
+reading is real text.
 """
 from __future__ import annotations
 
@@ -17,18 +19,20 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from itertools import groupby
 from operator import attrgetter
 from statistics import median
 
 from ..normalize.words import correct_word, is_word
 from ..records import Line
-from . import pdfium_text
+from . import pdfium_text, plumber
 from .pdfium_text import Glyph
 
 log = logging.getLogger(__name__)
 
 REASON_TEXT_LAYER = "text_layer"
+REASON_SECOND_READER = "text_layer_pdfplumber"  # PDFium could not read it, pdfplumber could
 REASON_NO_TEXT = "no_text_layer"
 REASON_CID = "cid_glyphs"
 REASON_PAGE_ERROR = "text_layer_error"  # PDFium could not read this page's text
@@ -71,17 +75,48 @@ class LayerPage:
 
     @property
     def usable(self) -> bool:
-        return self.reason == REASON_TEXT_LAYER
+        return self.reason in (REASON_TEXT_LAYER, REASON_SECOND_READER)
 
 
-def page_text_layer(document: pdfium_text.Document, index: int, *, min_chars: int) -> LayerPage:
-    """The text layer of page ``index`` (0-based), with its lines when it is real text."""
+def page_text_layer(document: pdfium_text.Document, index: int, *, min_chars: int,
+                    path: Path | None = None) -> LayerPage:
+    """The text layer of page ``index`` (0-based), with its lines when it is real text.
+
+    A page whose text PDFium cannot load, or whose glyphs it cannot decode, is read again with
+    pdfplumber (``plumber``) when ``path`` is given; that reading is kept if it is real text.
+    """
     try:
         layer = pdfium_text.read_page_layer(document, index)
     except pdfium_text.PageUnreadable as e:  # a page PDFium cannot load is OCRed, if it can be rendered
         log.warning("page %d: text layer unreadable (%s)", index + 1, e)
-        return LayerPage((), REASON_PAGE_ERROR)
-    return judge_layer(layer, page=index + 1, min_chars=min_chars)
+        judged = LayerPage((), REASON_PAGE_ERROR)
+    else:
+        judged = judge_layer(layer, page=index + 1, min_chars=min_chars)
+    if judged.reason in (REASON_PAGE_ERROR, REASON_CID) and path is not None:
+        second = second_reading(plumber.read_page(path, index), page=index + 1, min_chars=min_chars)
+        if second is not None and second.usable:
+            log.info("page %d: text layer read by pdfplumber (PDFium: %s)", index + 1, judged.reason)
+            return second
+    return judged
+
+
+def second_reading(read: plumber.PlumberPage | None, *, page: int, min_chars: int) -> LayerPage | None:
+    """pdfplumber's reading of a page, judged as PDFium's is; None when there is none."""
+    if read is None:
+        return None
+    layer = pdfium_text.PageLayer((), read.width, read.height, read.images)
+    scanned, size = has_page_image(layer), (read.width, read.height)
+    if read.sideways:
+        return LayerPage((), REASON_SIDEWAYS, scanned, size=size)
+    lines = lines_from_rows(read.rows, page=page)
+    text = "\n".join(line.text for line in lines)
+    problem = text_problem(text, min_chars)
+    if problem is not None:
+        return LayerPage((), problem, scanned, size=size)
+    share = unknown_share(text)
+    if share is not None and share > (MAX_UNKNOWN_SCANNED if scanned else MAX_UNKNOWN_TYPESET):
+        return LayerPage(lines, REASON_OOV, scanned, share, size)
+    return LayerPage(lines, REASON_SECOND_READER, scanned, share, size)
 
 
 def judge_layer(layer: pdfium_text.PageLayer, *, page: int, min_chars: int) -> LayerPage:
