@@ -42,6 +42,20 @@ class Line:
         return min(confs) if confs else (self.conf if self.conf is not None else 1.0)
 
 
+# OCR text whose own word confidences were not kept (a .txt input, a scanner's text layer):
+# each word counts as this sure, below what a word needs to pass on Tesseract's say alone (0.9),
+# above the review threshold (0.8), so that only words the word list doubts are flagged.
+UNSCORED_WORD = 0.85
+
+
+def unscored(line: Line) -> Line:
+    """``line`` with the stand-in confidence of OCR text for each of its words (none for a blank line)."""
+    words = len(line.text.split())
+    if not words:
+        return line
+    return Line(line.text, line.page, line.bbox, UNSCORED_WORD, (UNSCORED_WORD,) * words)
+
+
 @dataclass(frozen=True)
 class PageText:
     """The text of one page and the source it came from."""

@@ -44,6 +44,7 @@ from extractor.errors import (
     Unsupported,
 )
 from extractor.options import Options
+from extractor.records import UNSCORED_WORD
 from extractor.sources import count_pages, read_pages
 from extractor.sources import images, ocr, plaintext, sniff, tesseract, textlayer
 
@@ -769,7 +770,7 @@ def test_txt_pages_split_on_form_feed(tmp_path):
     assert [line.text for line in pages[0].lines] == ["Zielvereinbarung 2023", "", "Landkreis Gießen"]
     assert [line.text for line in pages[1].lines] == ["1. Förderung", "Budget"]
     # no geometry; each word carries the stand-in confidence of OCR text whose own was not kept
-    assert all(line.page == 2 and line.bbox is None and line.conf == plaintext.UNSCORED_WORD for line in pages[1].lines)
+    assert all(line.page == 2 and line.bbox is None and line.conf == UNSCORED_WORD for line in pages[1].lines)
     assert count_pages(path, OPTIONS) == 2
 
 

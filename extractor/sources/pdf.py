@@ -15,7 +15,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..errors import CorruptInput, EmptyInput, EncryptedInput, TesseractMissing
 from ..options import Options
-from ..records import SOURCE_TEXT_LAYER, PageText
+from ..records import SOURCE_TEXT_LAYER, PageText, unscored
 from . import images, tesseract, textlayer
 from .ocr import Deadline, ocr_page, page_context
 
@@ -101,14 +101,15 @@ def read_pdf_page(document: pdfium.PdfDocument, index: int, options: Options, de
     if judged.usable:
         tesseract_ready = _tesseract_ready(options.lang)
         if not tesseract_ready:
-            return layer_page
+            return replace(layer_page, lines=tuple(unscored(line) for line in layer_page.lines))
     else:
         tesseract.require(options.lang)  # before rendering: no point in a bitmap nobody can read
     image, size_pt = _render(document, index, options)
     reason = judged.reason
     if judged.usable:
         if _layer_agrees(image, judged, options, deadline):
-            return layer_page
+            # a scanner's OCR layer: its words carry the stand-in confidence, so the word list's doubts count
+            return replace(layer_page, lines=tuple(unscored(line) for line in layer_page.lines))
         reason = textlayer.REASON_DISAGREES
     page = ocr_page(
         image,

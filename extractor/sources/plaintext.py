@@ -4,13 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
-from ..records import SOURCE_TXT, Line, PageText
+from ..records import SOURCE_TXT, Line, PageText, unscored
 
 REASON_TXT = "txt_file"
-# A .txt input is taken for the OCR text of a scan whose word confidences were not kept: each
-# word counts as this sure, below what a measure needs to pass on Tesseract's word alone (0.9),
-# above the review threshold (0.8), so that only words the word list doubts are flagged.
-UNSCORED_WORD = 0.85
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")  # latin-1 decodes any byte, so it is the last resort
 
 
@@ -80,11 +76,5 @@ def page_lines(text: str, page: int) -> tuple[Line, ...]:
     rows = text.split("\n")
     if rows and rows[-1] == "":
         rows.pop()  # the newline that ends the last line
-    return tuple(_line(row.rstrip(), page) for row in rows)
-
-
-def _line(text: str, page: int) -> Line:
-    words = len(text.split())
-    if not words:
-        return Line(text=text, page=page)
-    return Line(text=text, page=page, conf=UNSCORED_WORD, word_confs=(UNSCORED_WORD,) * words)
+    # a .txt input is taken for the OCR text of a scan, its word confidences not kept
+    return tuple(unscored(Line(text=row.rstrip(), page=page)) for row in rows)
