@@ -951,3 +951,15 @@ def test_page_reaches_tesseract_losslessly(monkeypatch):
     tesseract._image_to_data(page, dpi=300, lang="deu", timeout=0, psm=tesseract.DEFAULT_PSM)
     assert seen["compression"] == "raw"
     assert np.array_equal(seen["pixels"], np.asarray(page))
+
+
+@pytest.mark.parametrize("said, level", [
+    ("Image too small to scale!! (2x36 vs min width of 3)", "DEBUG"),  # a speck taken for a line
+    ("Line cannot be recognized!!", "DEBUG"),
+    ("Error in pixReadStream: unknown format", "WARNING"),
+    ("Detected 129 diacritics", "DEBUG"),
+])
+def test_tesseract_messages_warn_only_of_problems(said, level, caplog):
+    caplog.set_level("DEBUG", logger="extractor.tesseract")
+    tesseract._log_stderr(said)
+    assert [r.levelname for r in caplog.records] == [level]

@@ -53,6 +53,8 @@ MESSAGES_FILE = "messages.txt"
 PAGE_FILE = "page.tif"
 WORD_LEVEL = 5  # row level of a word in Tesseract's TSV output
 NOTEWORTHY = re.compile(r"error|warning|fail|could not|cannot|invalid|too (large|small)", re.I)
+# Said of a speck Tesseract took for a text line; the page is read all the same.
+CHATTER = re.compile(r"Image too small to scale|Line cannot be recognized", re.I)
 
 
 @dataclass(frozen=True)
@@ -293,5 +295,5 @@ def _log_stderr(text: str, advisory: bool = False) -> None:
     """Log what Tesseract said, one record per line; problems as warnings, chatter as debug."""
     for line in text.splitlines():
         if line.strip():
-            problem = NOTEWORTHY.search(line) and not advisory
+            problem = NOTEWORTHY.search(line) and not CHATTER.search(line) and not advisory
             log.log(logging.WARNING if problem else logging.DEBUG, "%s", line.strip())
