@@ -703,3 +703,18 @@ fachlichen Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderu
     assert [(b.category_code, b.text) for b in bullets] == [
         ("AV", "Café Beruf"), ("QP", "Deutsch am Arbeitsplatz"), ("WB", "Fortbildung Fallmanagement")]
     assert [b.code for b in blocks] == ["AV", "QP", "WB"]
+
+
+def test_a_name_like_line_the_lists_could_not_place_is_reported():
+    from extractor.parse.measures import measure_list
+
+    text = """Ausbildungsvorbereitung
+• Café Beruf
+
+Projekt GO-gut orientiert! II
+
+Die Förderung der aufgeführten Maßnahmen erfolgt nach Maßgabe der Bewilligungsbescheide des Regierungspräsidiums.
+"""
+    found = measure_list(lines(text))
+    assert [b.text for b in found.bullets] == ["Café Beruf"]
+    assert [line.text for line in found.unread] == ["Projekt GO-gut orientiert! II"]

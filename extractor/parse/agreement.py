@@ -14,9 +14,9 @@ from ..records import Agreement, Amount, Line, Measure, PageText, Section, Signa
 from .amounts import budget_amounts, find_money
 from .checks import Evidence, overall_confidence, review_reasons, years_in_text
 from .lines import BARE_NUMBER, document_lines
-from .measures import category_of, page_geometry, parse_measures, split_project
+from .measures import category_of, measure_list, page_geometry, split_project
 from .parties import find_ministry, find_region, find_year, title_block
-from .sections import HeadingMatch, find_headings, normalize_title
+from .sections import HeadingMatch, find_headings, looks_like_title, normalize_title, title_score
 from .signatures import find_place_dates
 
 BUDGET_TITLE = "Haushaltsmittel und Eckdaten"
@@ -142,8 +142,10 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
     measures: list[Measure] = []
     measure_k = _measure_section(bodies)
     empty_categories: list[str] = []
+    unread: list[Line] = []
     if measure_k is not None:
-        bullets, blocks = parse_measures(bodies[measure_k], page_geometry(lines))
+        found = measure_list(bodies[measure_k], page_geometry(lines))
+        bullets, blocks, unread = found.bullets, found.blocks, found.unread
         with_projects = {b.category_raw for b in bullets}
         empty_categories = [b.heading_raw for b in blocks if not b.says_none and b.heading_raw not in with_projects]
         for position, bullet in enumerate(bullets, start=1):
@@ -199,6 +201,8 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
         body_text="\n".join(s.text for s in sections),
         measure_text=(sections[measure_k].title_raw + "\n" + sections[measure_k].text) if measure_k is not None else "",
         empty_categories=tuple(empty_categories),
+        unread_measure_lines=tuple(line.text for line in unread),
+        stray_titles=tuple(stray_titles(bodies)),
     )
     reasons = tuple(review_reasons(agreement, evidence))
     return replace(agreement, needs_review=bool(reasons), review_reasons=reasons)
@@ -212,6 +216,19 @@ def _measure_confidence(bullet, name: str) -> float:
     name (two table rows or items run together: "Coaching Migration 142.000,00 € 57 geförderte ...")."""
     conf = min(bullet.conf, bullet.category_score / 100)
     return min(conf, MERGED_ROWS_CONFIDENCE) if find_money(name) else conf
+
+
+STRAY_TITLE = 95  # title_score of a line inside a section that is a section title all the same
+
+
+def stray_titles(bodies: Sequence[Sequence[Line]]) -> list[str]:
+    """Lines inside sections that are a known section title on their own: headings the parser missed.
+
+    >>> stray_titles([[Line("Text des Abschnitts.", 1), Line("Kontinuierlicher Verbesserungsprozess", 1)]])
+    ['Kontinuierlicher Verbesserungsprozess']
+    """
+    return [line.text for body in bodies for line in body
+            if 3 <= len(line.text) <= 60 and looks_like_title(line.text) and title_score(line.text) >= STRAY_TITLE]
 
 
 def _span(line: Line, raw: str) -> tuple[int, int]:

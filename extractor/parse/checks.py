@@ -32,6 +32,8 @@ class Evidence:
     body_text: str  # the text of every section
     measure_text: str  # the text of the measures section, "" if none
     empty_categories: tuple[str, ...]  # category headings with no projects and no "keine"
+    unread_measure_lines: tuple[str, ...] = ()  # name-like lines in the lists that became no item
+    stray_titles: tuple[str, ...] = ()  # section titles standing inside another section's text
 
 
 def years_in_text(text: str) -> set[int]:
@@ -90,6 +92,10 @@ def review_reasons(a: Agreement, evidence: Evidence) -> list[str]:
         reasons.append("section_numbers")
     if evidence.empty_categories:
         reasons.append("empty_category")
+    if evidence.unread_measure_lines:
+        reasons.append("unread_measure_lines")
+    if evidence.stray_titles:
+        reasons.append("section_title_in_text")
 
     reasons += low_confidence(a)
     return reasons

@@ -30,6 +30,7 @@ ENUMERATOR_WITHOUT_DOT = re.compile(r"^\s*\(?\d{1,2}[.)]?\s+(?=[A-ZÄÖÜ])")
 ENUMERATED_HEADING = re.compile(r"^\s*\(?\d{1,2}[.)]?\s+[A-ZÄÖÜ]")  # "5. Sonstige Maßnahmen", "5 Modellvorhaben"
 NONE_MARKER = re.compile(r"^\s*[-–—('\"„]*\s*(keine|entfällt|keine Projekte|keine Maßnahmen)\s*[-–—)]*\.?\s*$", re.IGNORECASE)
 CATEGORY_CUTOFF = 84.0
+MAX_NAME_WORDS = 8  # a longer line left over is running text (the sentence that closes the list)
 TAIL = 40  # characters at the end of a long heading that identify its type on their own
 HEADING_SLACK = 3.0  # score a wrapped heading may lose by its next line (OCR noise in it) and still go on
 WORD_LIST_CONFIDENCE = 0.9
@@ -232,12 +233,29 @@ def page_geometry(lines: Sequence[Line]) -> dict[int, tuple[float, float]]:
     return edges
 
 
+@dataclass(frozen=True)
+class MeasureList:
+    """What the measures section gave: its items, its type headings, and lines it could not place."""
+
+    bullets: list[Bullet]
+    blocks: list[CategoryBlock]
+    unread: list[Line]  # short lines inside the lists that are neither heading nor item nor running text
+
+
 def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, float]] | None = None
                    ) -> tuple[list[Bullet], list[CategoryBlock]]:
-    """Bullets under category headings in the measures section, in order.
+    """Bullets under category headings in the measures section, in order (see ``measure_list``)."""
+    found = measure_list(lines, page_edges)
+    return found.bullets, found.blocks
+
+
+def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float]] | None = None) -> MeasureList:
+    """Bullets under category headings in the measures section, in order, and the lines left over.
 
     ``page_edges`` gives per page the left and right edges of the whole page's text (a list
     alone may not reach the right margin); by default they are taken from ``lines``.
+    A short line after the first heading that reads like a name but found no place (``unread``)
+    may be a project the parser lost: a reason to review, not to guess.
     """
     filled = [line for line in lines if line.text.strip() and not BARE_NUMBER.match(line.text)]
     markers = list_markers(filled)
@@ -253,6 +271,7 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
     row: TableRow | None = None  # set when the open item is a table row
     prev: Line | None = None
     headed_table: CategoryBlock | None = None  # the block whose table has a header row ("Projekt Betrag ...")
+    unread: list[Line] = []
 
     def close_bullet() -> None:
         nonlocal bullet_parts, bullet_line, row
@@ -356,10 +375,13 @@ def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, flo
                 open_block("OTHER", line, strip_enumerator(text), 100.0)
                 state = "heading"
             else:
+                if blocks and state != "after" and _is_item(text) and len(text.split()) <= MAX_NAME_WORDS \
+                        and sum(c.isalpha() for c in text) >= 6:
+                    unread.append(line)
                 state = "after" if state != "intro" else "intro"
         prev = line
     close_bullet()
-    return bullets, blocks
+    return MeasureList(bullets, blocks, unread)
 
 
 TABLE_HEADER_WORDS = ("projekt", "betrag", "teilnehm", "maßnahme", "euro", "träger")
