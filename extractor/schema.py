@@ -194,9 +194,11 @@ AGREEMENTS = Table(
                "OCR word confidences and lexicon match scores.", **CONFIDENCE_RANGE),
         Column("needs_review", "boolean", "true when a self-check failed or a confidence is low: look at the "
                "document (extractor review) before trusting the row."),
-        Column("review_reasons", "string", "Why the row needs review, ';'-joined codes such as missing_year, "
-               "no_measures, earmarks_exceed_total, year_mismatch_text, region_mismatch, section_numbers, "
-               "low_confidence:<field>."),
+        Column("review_reasons", "string", "Why the row needs review, ';'-joined codes: missing_year, "
+               "missing_region, missing_budget, no_measures, no_sections, earmarks_exceed_total, "
+               "measure_amounts_exceed_total, year_mismatch_text, year_mismatch_date, region_mismatch, "
+               "section_numbers, empty_category, unread_measure_lines, section_title_in_text, "
+               "low_confidence:<field>, low_confidence:measures."),
     ) + CORRECTION_TAIL,
     primary_key=("doc_id",),
 )
