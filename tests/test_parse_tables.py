@@ -114,6 +114,8 @@ def test_budget_amount_roles(text, roles):
     ("§ 3 Haushaltsmittel und Eckdaten\nText\n| 54\n. Ziele für die Umsetzung des Landkreises Main-Taunus-Kreis.\nText",
      [(3, "Haushaltsmittel und Eckdaten"), (4, "Ziele für die Umsetzung des Landkreises Main-Taunus-Kreis")]),
     ("§ 6 Zielsteuerung\nText\n97\nDie Vereinbarung tritt in Kraft", [(6, "Zielsteuerung")]),
+    ("8 6 Zielsteuerung\nText\n-87 Kontinuierlicher Verbesserungsprozess\nText",
+     [(6, "Zielsteuerung"), (7, "Kontinuierlicher Verbesserungsprozess")]),
     # a dash between number and title, specks of a table rule around a title, a dash after it
     ("1 – Ausbildungs- und Qualitizierungsbudget\nText\n2 - - Verpflichtungen der Vereinbarungspartner",
      [(1, "Ausbildungs- und Qualitizierungsbudget"), (2, "Verpflichtungen der Vereinbarungspartner")]),
@@ -718,3 +720,13 @@ Die Förderung der aufgeführten Maßnahmen erfolgt nach Maßgabe der Bewilligun
     found = measure_list(lines(text))
     assert [b.text for b in found.bullets] == ["Café Beruf"]
     assert [line.text for line in found.unread] == ["Projekt GO-gut orientiert! II"]
+
+
+def test_running_header_beside_a_bare_page_number_in_text_without_page_breaks():
+    from extractor.parse.lines import document_lines
+    from extractor.records import PageText
+
+    text = ("Text eins\n\nZielvereinbarung AQB 2018 – Offenbach\n3\n\nText zwei\n\n"
+            "Zielvereinbarung AQB 2018 – Offenbach\n« Coaching für Alleinerziehende")
+    page = PageText(number=1, source="txt", lines=tuple(lines(text)))
+    assert not any("Offenbach" in line.text for line in document_lines([page]))

@@ -92,7 +92,7 @@ def furniture_by_page_numbers(pages: Sequence[Sequence[Line]]) -> set[str]:
     counts = Counter(_furniture_key(line.text) for line in flat)
     keys = set()
     for i, line in enumerate(flat):
-        if not PAGE_NUMBER.match(line.text):
+        if not (PAGE_NUMBER.match(line.text) or BARE_NUMBER.match(line.text)):  # "Seite 3", or a bare "3"
             continue
         for j in (i - 1, i + 1):
             if 0 <= j < len(flat):

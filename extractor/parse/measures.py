@@ -407,7 +407,11 @@ def is_table_header(text: str) -> bool:
     (True, False)
     >>> is_table_header("Projekt TR a: Betrag Teilnehmende ."), is_table_header("Proiekt ; - Betrag Teilnehmende")
     (True, True)
+    >>> is_table_header("Projekt GO-gut orientiert! Il (186.500 Euro)")
+    False
     """
+    if any(c.isdigit() for c in text):
+        return False  # a row: "Projekt GO-gut orientiert! Il (186.500 Euro)"
     words = [w for w in fold(text).split() if sum(c.isalpha() for c in w) >= 3]
     hits = sum(_header_word(w) for w in words)
     return hits >= 2 and len(words) - hits <= 2 and len(words) <= 5

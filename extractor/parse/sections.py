@@ -17,7 +17,7 @@ from ..records import Line
 from .lines import BARE_NUMBER
 
 # "§ 4", "§4", "S 4", "$4", "8 4", "& 4", "§ 4 – Titel", "§ 4. Titel"
-SIGNED_HEADING_TEMPLATE = r"""^[\s.,:;'"`°·_~]*      # specks before the heading
+SIGNED_HEADING_TEMPLATE = r"""^[\s.,:;'"`°·_~\-–]*    # specks before the heading ("-87" for "§ 7")
     (?P<sign>SIGN)                       # the paragraph sign or its OCR forms ("S", "8", "85")
     \s*(?P<num>[0-9lIıi|]{1,2})(?=\s|$|[.:\-–—])   # the section number ("ı", "i", "l" are 1s)
     \s*\.?\s*(?:[-–—:]+\s*)?            # optional separator ("–", "—-")
