@@ -730,3 +730,16 @@ def test_running_header_beside_a_bare_page_number_in_text_without_page_breaks():
             "Zielvereinbarung AQB 2018 – Offenbach\n« Coaching für Alleinerziehende")
     page = PageText(number=1, source="txt", lines=tuple(lines(text)))
     assert not any("Offenbach" in line.text for line in document_lines([page]))
+
+
+def test_heading_of_its_own_type_after_keine_with_its_items_on_the_next_page():
+    """A 200 dpi scan: "keine" closes one type, a type of its own ends the page, its items open the next."""
+    rows = [(81, 1, "Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte"),
+            (96, 1, "keine"), (82, 1, "Modellvorhaben"),
+            (94, 2, "Evaluation der regionalen Arbeitsmarktstrategie: 155.500 Euro"),
+            (94, 2, "Koordinierungsstelle Übergang Schule-Beruf: 214.725 €")]
+    body = [Line(text, page, (x, 100 + 16 * k, x + 300, 110 + 16 * k)) for k, (x, page, text) in enumerate(rows)]
+    bullets, blocks = parse_measures(body)
+    assert [(b.category_code, b.text) for b in bullets] == [
+        ("OTHER", "Evaluation der regionalen Arbeitsmarktstrategie"), ("OTHER", "Koordinierungsstelle Übergang Schule-Beruf")]
+    assert [(b.code, b.says_none) for b in blocks] == [("WB", True), ("OTHER", False)]

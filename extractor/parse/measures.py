@@ -327,8 +327,9 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
         elif state in ("heading", "table") and (found_row := table_row(text, lenient=in_headed_table)) is not None:
             close_bullet()
             bullet_parts, bullet_line, row, state = [found_row.name], line, found_row, "table"
-        elif state in ("bullet", "heading", "table") and names_measure_kind(text) and (
-                next_is_bullet or _outdented(line, bullet_line) or ENUMERATED_HEADING.match(text)):
+        elif state in ("bullet", "heading", "table", "after") and blocks and names_measure_kind(text) and (
+                next_is_bullet or _outdented(line, bullet_line) or ENUMERATED_HEADING.match(text)
+                or _indented_after(filled, k)):
             # a heading of a measure type of its own between two lists, its enumerator lost or
             # kept ("5. Sonstige Maßnahmen"): not the wrap or a glyph-less item of the list above
             open_block("OTHER", line, strip_enumerator(ENUMERATOR_WITHOUT_DOT.sub("", text)), 100.0)
@@ -561,6 +562,13 @@ def _next_is_category(lines: Sequence[Line], k: int) -> bool:
     """Whether the line after ``k`` is the heading of a measure type (an official one or one of its own)."""
     return k + 1 < len(lines) and (
         category_of(lines[k + 1].text) is not None or names_measure_kind(lines[k + 1].text))
+
+
+def _indented_after(lines: Sequence[Line], k: int) -> bool:
+    """Whether the line after ``k`` starts clearly right of it, as items under a heading do."""
+    if k + 1 >= len(lines) or lines[k].bbox is None or lines[k + 1].bbox is None:
+        return False
+    return lines[k + 1].bbox[0] > lines[k].bbox[0] + 8
 
 
 def _next_is_prose(lines: Sequence[Line], k: int) -> bool:
