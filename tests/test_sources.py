@@ -47,6 +47,7 @@ from extractor.options import Options
 from extractor.records import UNSCORED_WORD
 from extractor.sources import count_pages, read_pages
 from extractor.sources import images, ocr, plaintext, sniff, tesseract, textlayer
+from pdf_helpers import assemble_pdf
 
 OPTIONS = Options()
 FONT = "Vera"  # shipped inside reportlab, with widths for every glyph (also for "€")
@@ -229,16 +230,7 @@ def scan_with_text_layer(image: Image.Image, dpi: int, lines, *, cid: bool = Fal
         b"/FontDescriptor << /Type /FontDescriptor /FontName /Scan /Flags 4 /FontBBox [0 -200 1000 800] "
         b"/ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >> >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return assemble_pdf(objects)
 
 
 # --- sniffing -------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from pdfplumber.utils import chars_to_textmap
 
 from extractor.sources import pdfium_text, plumber, textlayer
 from extractor.sources.pdfium_text import Glyph, PageView
+from pdf_helpers import assemble_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPESET = ROOT / "samples" / "aqb-s1-007.pdf"  # the text-layer PDF among the samples
@@ -183,16 +184,7 @@ def identity_pdf(lines: list[str], to_unicode: bytes | None) -> bytes:
         b" /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >> >>",
         b"<< /Length %d >>\nstream\n" % len(to_unicode or b"") + (to_unicode or b"") + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return assemble_pdf(objects)
 
 
 def test_a_unicode_map_pdfium_reads_only_in_part_still_gives_the_text():
@@ -227,16 +219,7 @@ def test_images_inside_form_xobjects_are_placed_through_the_form_matrix():
         stream(b"<< /Type /XObject /Subtype /Image /Width 32 /Height 32 /ColorSpace /DeviceGray"
                b" /BitsPerComponent 8 /Filter /FlateDecode", pixels),
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    layer = pdfium_text.read_page_layer(pdfium.PdfDocument(bytes(out)), 0)
+    layer = pdfium_text.read_page_layer(pdfium.PdfDocument(assemble_pdf(objects)), 0)
     # x: 30 + 5 + 2 * 10 .. + 2 * 100; y from the top: 842 - (40 + 3 * 10 + 3 * 50) .. 842 - (40 + 3 * 10)
     [image] = layer.images
     assert image == pytest.approx((55.0, 622.0, 255.0, 772.0))
