@@ -101,7 +101,7 @@ def read_pdf_page(document: pdfium.PdfDocument, index: int, options: Options, de
     if judged.usable:
         tesseract_ready = _tesseract_ready(options.lang)
         if not tesseract_ready:
-            return replace(layer_page, lines=tuple(unscored(line) for line in layer_page.lines))
+            return _unscored(layer_page)
     else:
         tesseract.require(options.lang)  # before rendering: no point in a bitmap nobody can read
     image, size_pt = _render(document, index, options)
@@ -109,7 +109,7 @@ def read_pdf_page(document: pdfium.PdfDocument, index: int, options: Options, de
     if judged.usable:
         if _layer_agrees(image, judged, options, deadline):
             # a scanner's OCR layer: its words carry the stand-in confidence, so the word list's doubts count
-            return replace(layer_page, lines=tuple(unscored(line) for line in layer_page.lines))
+            return _unscored(layer_page)
         reason = textlayer.REASON_DISAGREES
     page = ocr_page(
         image,
@@ -123,6 +123,11 @@ def read_pdf_page(document: pdfium.PdfDocument, index: int, options: Options, de
     if reason == textlayer.REASON_OOV and not _reads_better(page, layer_page):
         return replace(layer_page, reason=textlayer.REASON_OOV_KEPT)
     return page
+
+
+def _unscored(page: PageText) -> PageText:
+    """A scanner's OCR layer, its words given the stand-in confidence of OCR text (``records.unscored``)."""
+    return replace(page, lines=tuple(unscored(line) for line in page.lines))
 
 
 def _render(document: pdfium.PdfDocument, index: int, options: Options):

@@ -105,27 +105,25 @@ def second_reading(read: plumber.PlumberPage | None, *, page: int, min_chars: in
     if read is None:
         return None
     layer = pdfium_text.PageLayer((), read.width, read.height, read.images)
-    scanned, size = has_page_image(layer), (read.width, read.height)
-    if read.sideways:
-        return LayerPage((), REASON_SIDEWAYS, scanned, size=size)
-    lines = lines_from_rows(read.rows, page=page)
-    text = "\n".join(line.text for line in lines)
-    problem = text_problem(text, min_chars)
-    if problem is not None:
-        return LayerPage((), problem, scanned, size=size)
-    share = unknown_share(text)
-    if share is not None and share > (MAX_UNKNOWN_SCANNED if scanned else MAX_UNKNOWN_TYPESET):
-        return LayerPage(lines, REASON_OOV, scanned, share, size)
-    return LayerPage(lines, REASON_SECOND_READER, scanned, share, size)
+    return _judged(read.rows, layer, sideways=read.sideways, page=page, min_chars=min_chars,
+                   usable=REASON_SECOND_READER)
 
 
 def judge_layer(layer: pdfium_text.PageLayer, *, page: int, min_chars: int) -> LayerPage:
     """Lines of a page's glyphs, and whether they are real text: not sideways, decodable, German."""
+    sideways = sum(1 for glyph in layer.glyphs if not glyph.upright) > len(layer.glyphs) / 2
+    rows = [] if sideways else text_rows(layer.glyphs)  # sideways lines would come out one word each
+    return _judged(rows, layer, sideways=sideways, page=page, min_chars=min_chars, usable=REASON_TEXT_LAYER)
+
+
+def _judged(rows: list[dict], layer: pdfium_text.PageLayer, *, sideways: bool, page: int, min_chars: int,
+            usable: str) -> LayerPage:
+    """A reader's text lines of a page judged: sideways, undecodable, too little, not German, or ``usable``."""
     scanned = has_page_image(layer)
     size = (layer.width, layer.height)
-    if sum(1 for glyph in layer.glyphs if not glyph.upright) > len(layer.glyphs) / 2:
-        return LayerPage((), REASON_SIDEWAYS, scanned, size=size)  # lines would come out one word each
-    lines = lines_from_rows(text_rows(layer.glyphs), page=page)
+    if sideways:
+        return LayerPage((), REASON_SIDEWAYS, scanned, size=size)
+    lines = lines_from_rows(rows, page=page)
     text = "\n".join(line.text for line in lines)
     problem = text_problem(text, min_chars)
     if problem is not None:
@@ -134,7 +132,7 @@ def judge_layer(layer: pdfium_text.PageLayer, *, page: int, min_chars: int) -> L
     limit = MAX_UNKNOWN_SCANNED if scanned else MAX_UNKNOWN_TYPESET
     if share is not None and share > limit:
         return LayerPage(lines, REASON_OOV, scanned, share, size)
-    return LayerPage(lines, REASON_TEXT_LAYER, scanned, share, size)
+    return LayerPage(lines, usable, scanned, share, size)
 
 
 def has_page_image(layer: pdfium_text.PageLayer) -> bool:
