@@ -125,6 +125,11 @@ def test_budget_amount_roles(text, roles):
      [(4, "Haushaltsmittel und Eckdaten"), (5, "Zielsteuerung")]),
     ("$ 4 Ziele für die Umsetzung der Wissenschaftsstadt Darmstadt -\nDie Wissenschaftsstadt Darmstadt finanziert",
      [(4, "Ziele für die Umsetzung der Wissenschaftsstadt Darmstadt")]),
+    # a title cut after "des Landkreises" by a blank line (.txt); a sentence after the blank is no title's end
+    ("S 5 – Ziele für die Umsetzung des Landkreises\n\nDarmstadt-Dieburg\nDer Landkreis Darmstadt-Dieburg setzt",
+     [(5, "Ziele für die Umsetzung des Landkreises Darmstadt-Dieburg")]),
+    ("§ 5 Ziele für die Umsetzung des Landkreises\n\nDer Landkreis Darmstadt-Dieburg setzt die Mittel ein:",
+     [(5, "Ziele für die Umsetzung des Landkreises")]),
     # a 200 dpi JPEG scan: one heading lost ("BE“" over a garbled title), numbers in debris ("54a ii")
     ("8l a\nAusbildungs- und Qualifizierungsbudget\nText\n82\nVerpflichtungen der Vereinbarungspartner\nText\n"
      "BE“\nUmsetzung der UN-Belifndäxterirschtekiitgentien\nText\n54a ii\nHaushaltsmittel und Eckdaten\nText\n"
@@ -271,7 +276,7 @@ def test_parse_measures_real_section():
     assert [b.code for b in blocks] == ["AV", "AB", "QP", "WB"]
 
 
-@pytest.mark.parametrize("none_line", ["keine", "— keine —", "- keine -", "(entfällt)", "keine Projekte.", "'keine"])
+@pytest.mark.parametrize("none_line", ["keine", "— keine —", "- keine -", "(entfällt)", "keine Projekte.", "'keine", "kcine Projekte"])
 def test_category_that_says_none(none_line):
     bullets, blocks = parse_measures(lines(f"Ausbildungsvorbereitung\n{none_line}\nQualifizierungsprojekte\n• Café Beruf"))
     assert [(b.category_code, b.text) for b in bullets] == [("QP", "Café Beruf")]
@@ -641,6 +646,20 @@ def test_outdented_heading_of_an_unofficial_type_between_glyphless_items():
     assert [(b.category_code, b.text, b.amount_raw) for b in bullets] == [
         ("WB", "Digitale Beratungskompetenz", "560.500 Euro"), ("OTHER", "Netzwerk Ausbildung Wetterau", "1.300.405 €")]
     assert [b.heading_raw for b in blocks] == ["Weiterbildung des Personals", "Ergänzende Maßnahmen der Jugendberufshilfe"]
+
+
+def test_a_column_of_bullet_glyphs_read_as_a_line_of_its_own_is_skipped():
+    """A 300 dpi scan: Tesseract read the glyphs of four items as one block ("oO 00 ©") after them."""
+    rows = [(92, "Mädchen in Technik und Handwerk"), (92, "Berufseinstiegsbegleitung Plus"), (92, "AusbildungsBrücke"),
+            (73, "oO 00 ©"), (92, "Praxisklasse Plus")]
+    body = [Line("1. Ausbildungs- und Qualifizierungsvorbereitung", 1, (62, 90, 400, 100))]
+    body += [Line(text, 1, (x, 110 + 16 * k, x + 120, 120 + 16 * k)) for k, (x, text) in enumerate(rows)]
+    body += [Line("2. Ausbildung und Ausbildungscoaching", 1, (62, 200, 400, 210)),
+             Line("o Ausbildungscoaching für junge Mütter", 1, (74, 216, 300, 226))]
+    bullets, _ = parse_measures(body)
+    assert [(b.category_code, b.text) for b in bullets] == [
+        ("AV", "Mädchen in Technik und Handwerk"), ("AV", "Berufseinstiegsbegleitung Plus"), ("AV", "AusbildungsBrücke"),
+        ("AV", "Praxisklasse Plus"), ("AB", "Ausbildungscoaching für junge Mütter")]
 
 
 def test_table_row_with_a_speck_before_it_and_a_count_lost():

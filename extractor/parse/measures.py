@@ -63,6 +63,19 @@ class CategoryBlock:
     score: float = 100.0  # category match score of the heading
 
 
+# a line of nothing but what OCR makes of bullet glyphs, read apart from their items as a column
+GLYPH_COLUMN = re.compile(r"[\s0oOec°©®•·*\-–.,:;|]+")
+
+
+def is_none_marker(text: str) -> bool:
+    """Whether a line says the category has no projects, its words repaired first ("kcine Projekte").
+
+    >>> is_none_marker("kcine Projekte"), is_none_marker("- keine -"), is_none_marker("Keine Angst vor Mathe")
+    (True, True, False)
+    """
+    return bool(NONE_MARKER.match(text) or NONE_MARKER.match(correct_text(text)))
+
+
 def strip_enumerator(text: str) -> str:
     """Remove a leading list number or letter.
 
@@ -277,7 +290,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
         nonlocal bullet_parts, bullet_line, row
         if bullet_line is not None:
             text = _join_wrapped(bullet_parts)
-            if NONE_MARKER.match(text):
+            if is_none_marker(text):
                 _mark_none(blocks)
             elif text:
                 block = blocks[-1]
@@ -305,6 +318,8 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             btext = None  # a table's header row with a speck before it ("- Projekt Betrag Teilnehmende")
         if btext is not None and category_of(btext) is not None:
             btext = None  # a heading whose enumerator OCR reduced to a speck (". Qualifizierungsprojekte")
+        if btext is None and GLYPH_COLUMN.fullmatch(text):
+            continue  # the list's bullet glyphs read as a line of their own ("oO 00 ©"): no text, no state
         in_headed_table = state == "table" and headed_table is not None and headed_table is blocks[-1]
         if btext is not None and in_headed_table and table_row(text, lenient=True) is not None:
             btext = None  # a row of a table with a speck before it ("- Ausbildungscoaching Migration 142.000,00 € 57")
@@ -317,7 +332,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 state == "heading" and cat[0] == blocks[-1].code and _continues_heading(blocks[-1], text)):
             open_block(cat[0], line, strip_enumerator(text), cat[1])
             state = "heading"
-        elif NONE_MARKER.match(text) and blocks:
+        elif is_none_marker(text) and blocks:
             close_bullet()
             _mark_none(blocks)
             state = "after"

@@ -39,6 +39,8 @@ _TITLE_JOINERS = {"der", "des", "die", "und", "für", "zur", "zum", "im", "in", 
                   # a type noun in the genitive asks for the region's name after it
                   "landkreises", "kreises", "stadt", "wissenschaftsstadt", "landeshauptstadt"}
 MAX_SECTION = 20
+MAX_TITLE_LINES = 3  # a title wraps onto at most two more lines
+MAX_TAIL_WORDS = 4  # what a blank line may separate from a title's unfinished end ("Darmstadt-Dieburg")
 KNOWN_TITLE = 90  # title_score from which a title alone makes a heading of a line with a lost number
 MAX_DEBRIS = 7  # characters of what OCR left of "§ 4" on its own line ("SA", "54a ii", "BE")
 
@@ -92,12 +94,28 @@ def _read_title(lines: Sequence[Line], start: int) -> tuple[str, int] | None:
     i = _next_filled(lines, start)
     if i is None or not looks_like_title(_title_text(lines[i].text)):
         return None
-    parts = [_title_text(lines[i].text)]
-    end = i + 1
-    while end < len(lines) and lines[end].text and _continues(parts[-1]) and len(parts) < 3:
-        parts.append(lines[end].text)
-        end += 1
+    return _wrapped_title(lines, _title_text(lines[i].text), i + 1)
+
+
+def _wrapped_title(lines: Sequence[Line], first: str, end: int) -> tuple[str, int]:
+    """A title and the lines its unfinished end wraps onto, across one blank line; (title, next line)."""
+    parts = [first]
+    while _continues(parts[-1]) and len(parts) < MAX_TITLE_LINES:
+        at = end if end < len(lines) and lines[end].text else end + 1
+        if at >= len(lines) or not lines[at].text or (at > end and not _title_tail(lines[at].text)):
+            break
+        parts.append(lines[at].text)
+        end = at + 1
     return _join(parts), end
+
+
+def _title_tail(text: str) -> bool:
+    """A line after a blank that can end a title cut short: a few words, no sentence.
+
+    >>> _title_tail("Darmstadt-Dieburg"), _title_tail("Der Landkreis setzt die Mittel des Budgets ein:")
+    (True, False)
+    """
+    return len(text.split()) <= MAX_TAIL_WORDS and not text.rstrip().endswith((".", ":")) and looks_like_title(text)
 
 
 def _continues(text: str) -> bool:
@@ -214,11 +232,7 @@ def _title_for(lines: Sequence[Line], i: int, inline: str, strict: bool) -> tupl
         inline = _title_text(inline)
         if not looks_like_title(inline):
             return None
-        parts, end = [inline], i + 1
-        while end < len(lines) and lines[end].text and _continues(parts[-1]) and len(parts) < 3:
-            parts.append(lines[end].text)
-            end += 1
-        title = _join(parts)
+        title, end = _wrapped_title(lines, inline, i + 1)
     else:
         found = _read_title(lines, i + 1)
         if not found:
