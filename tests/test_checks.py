@@ -44,6 +44,10 @@ def amount(role: str, eur: float) -> Amount:
     (dict(region_ags="06435"), {}, "region_mismatch"),
     ({}, dict(empty_categories=("Ausbildungsvorbereitung",)), "empty_category"),
     (dict(field_confidence={"budget_total_eur": 0.41}), {}, "low_confidence:budget_total_eur"),
+    ({}, dict(unknown_titles=("Verpflichtungen der rein bins",)), "unknown_section_title"),
+    # a typed date OCR misread ("11" as "u"): left empty, but said
+    (dict(signatures=(Signature("region", "Darmstadt", "Darmstadt", None, "den u. Januar 2021", 1),)), {},
+     "unread_date"),
 ])
 def test_each_failed_check_is_a_reason(change, extra, reason):
     a = replace(real_agreement(), **change)
@@ -54,6 +58,19 @@ def test_measure_amounts_above_total():
     a = real_agreement()
     measures = tuple(replace(m, amount_eur=400_000.0) for m in a.measures)
     assert "measure_amounts_exceed_total" in review_reasons(replace(a, measures=measures), evidence())
+
+
+def test_measure_amounts_below_total_only_when_every_measure_has_one():
+    a = real_agreement()
+    priced = tuple(replace(m, amount_eur=1000.0) for m in a.measures)
+    assert "measure_amounts_below_total" in review_reasons(replace(a, measures=priced), evidence())
+    some = (replace(a.measures[0], amount_eur=1000.0),) + a.measures[1:]
+    assert "measure_amounts_below_total" not in review_reasons(replace(a, measures=some), evidence())
+
+
+def test_a_date_covered_by_a_scribble_is_no_reason():
+    a = replace(real_agreement(), signatures=(Signature("region", "Friedberg", "Friedberg", None, "7u((N", 1),))
+    assert "unread_date" not in review_reasons(a, evidence())
 
 
 def test_section_numbers_with_a_gap():

@@ -1,13 +1,14 @@
 """Assemble one Agreement from the pages of a document: the parsers of this package in order."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from rapidfuzz import fuzz
 
 from ..normalize.fuzzy import fold
-from ..normalize.lexicons import CATEGORIES, Region
+from ..normalize.lexicons import CATEGORIES, SECTION_TITLES, Region
 from ..normalize.regions import aliases
 from ..normalize.text import normalize_project
 from ..records import Agreement, Amount, Line, Measure, PageText, Section, Signature
@@ -203,6 +204,7 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
         empty_categories=tuple(empty_categories),
         unread_measure_lines=tuple(line.text for line in unread),
         stray_titles=tuple(stray_titles(bodies)),
+        unknown_titles=tuple(s.title for s in sections if s.title not in SECTION_TITLES and s.title not in extra_titles),
     )
     reasons = tuple(review_reasons(agreement, evidence))
     return replace(agreement, needs_review=bool(reasons), review_reasons=reasons)
@@ -213,9 +215,29 @@ MERGED_ROWS_CONFIDENCE = 0.5
 
 def _measure_confidence(bullet, name: str) -> float:
     """A measure's confidence: its words' and its heading's, low when an amount is left inside the
-    name (two table rows or items run together: "Coaching Migration 142.000,00 € 57 geförderte ...")."""
+    name (two table rows or items run together: "Coaching Migration 142.000,00 € 57 geförderte ...")
+    or a numeral is glued to a word."""
     conf = min(bullet.conf, bullet.category_score / 100)
-    return min(conf, MERGED_ROWS_CONFIDENCE) if find_money(name) else conf
+    if find_money(name) or glued_numeral(name):
+        return min(conf, MERGED_ROWS_CONFIDENCE)
+    return conf
+
+
+GLUED_PREFIX = re.compile(r"^[IVXYl1|/]{1,4}$")  # a roman numeral as OCR reads it, a slash read as V or Y
+ROMAN = re.compile(r"^[IVX]+$")
+
+
+def glued_numeral(name: str) -> bool:
+    """Whether OCR glued a numeral to an abbreviation the name writes elsewhere ("SGB II/SGB" read "SGB IVSGB").
+
+    >>> glued_numeral("Inhouse-Schulung SGB IVSGB VIII"), glued_numeral("Inhouse-Schulung SGB IVYSGB VIE")
+    (True, True)
+    >>> glued_numeral("Inhouse-Schulung SGB II/SGB VIII"), glued_numeral("Kurse der VHS"), glued_numeral("IHK")
+    (False, False, False)
+    """
+    words = [w.strip(".,;:()") for w in re.split(r"[\s/]+", name)]
+    short = {w for w in words if 2 <= len(w) <= 5 and w.isupper() and not ROMAN.match(w)}
+    return any(w != a and w.endswith(a) and GLUED_PREFIX.match(w[: -len(a)]) for w in words for a in short)
 
 
 STRAY_TITLE = 95  # title_score of a line inside a section that is a section title all the same

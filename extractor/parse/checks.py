@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..normalize.regions import resolve_region
 from ..records import Agreement
 from .parties import parse_year
+from .signatures import partly_legible
 
 # Below this, a value read by OCR is not trusted without a look at the scan.
 MIN_CONFIDENCE = 0.80
@@ -34,6 +35,7 @@ class Evidence:
     empty_categories: tuple[str, ...]  # category headings with no projects and no "keine"
     unread_measure_lines: tuple[str, ...] = ()  # name-like lines in the lists that became no item
     stray_titles: tuple[str, ...] = ()  # section titles standing inside another section's text
+    unknown_titles: tuple[str, ...] = ()  # section titles that match no known title (read as printed)
 
 
 def years_in_text(text: str) -> set[int]:
@@ -72,6 +74,9 @@ def review_reasons(a: Agreement, evidence: Evidence) -> list[str]:
     measure_amounts = [m.amount_eur for m in a.measures if m.amount_eur is not None]
     if a.budget_total_eur is not None and sum(measure_amounts) > a.budget_total_eur + 0.5:
         reasons.append("measure_amounts_exceed_total")
+    elif a.budget_total_eur is not None and a.measures and len(measure_amounts) == len(a.measures) \
+            and sum(measure_amounts) < a.budget_total_eur - 0.5:
+        reasons.append("measure_amounts_below_total")  # every measure priced, yet money left over: a misread digit?
 
     if a.year is not None:
         text_years = years_in_text(evidence.body_text)
@@ -96,6 +101,10 @@ def review_reasons(a: Agreement, evidence: Evidence) -> list[str]:
         reasons.append("unread_measure_lines")
     if evidence.stray_titles:
         reasons.append("section_title_in_text")
+    if evidence.unknown_titles:
+        reasons.append("unknown_section_title")
+    if any(sig.date is None and partly_legible(sig.date_raw) for sig in a.signatures):
+        reasons.append("unread_date")
 
     reasons += low_confidence(a)
     return reasons

@@ -25,6 +25,10 @@ PLACE = re.compile(
 DATED = re.compile(r"^(?:d[eoa][nrmß#]|d\.|am\b)")  # "den" and its OCR forms, opening a date
 DEN = re.compile(r"^\s*(?:d[eoa]?[nrmß#]?\.?|am\b)")
 NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4}|\d{2})(?!\d)")
+# what is left of a typed date OCR misread: a year ("2O21"), or day and month ("12.03.")
+YEAR_LIKE = re.compile(r"(?<![\dA-Za-z])[12][0-9OoIl]{3}(?![\dA-Za-z])")
+PARTIAL_NUMERIC_DATE = re.compile(r"\d{1,2}\s*\.\s*\d{1,2}\s*\.")
+MONTH_CUTOFF = 80
 WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*\.?\s*([A-Za-zäÄ]{3,10})\s+(\d{4})(?!\d)")
 
 
@@ -67,6 +71,20 @@ def parse_date(text: str, year_hint: int | None = None) -> str | None:
     if year_hint is not None and not (year_hint - 1 <= year <= year_hint + 1):
         return None
     return date.isoformat()
+
+
+def partly_legible(date_raw: str) -> bool:
+    """Whether a date that could not be read still shows a year or a month: a typed date misread.
+
+    >>> [partly_legible(t) for t in ("den u. Januar 2021", "den 1l.O3.2O21", "den 12.03.")]
+    [True, True, True]
+    >>> [partly_legible(t) for t in ("", "den", "7u((N", "de# ~~ ,r")]
+    [False, False, False, False]
+    """
+    text = clean_date_text(date_raw)
+    if YEAR_LIKE.search(text) or PARTIAL_NUMERIC_DATE.search(text):
+        return True
+    return any(best_match(w, list(GERMAN_MONTHS), cutoff=MONTH_CUTOFF) for w in re.findall(r"[A-Za-zäÄ]{4,}", text))
 
 
 def place_lexicon() -> list[str]:
