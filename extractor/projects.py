@@ -192,12 +192,13 @@ def project_rows(measures: Sequence[dict]) -> list[dict]:
         first_seen = {s: min((r["year"] for r in rows if (r.get("project") or "").strip() == s
                               and r.get("year") is not None), default=9999) for s in spellings}
         name = min(spellings, key=lambda s: (-spellings[s], first_seen[s], s)) if spellings else key
+        seen = {(r.get("project_read") or r.get("project") or "").strip() for r in rows} - {""}
         regions = Counter(r.get("region_ags") for r in rows if r.get("region_ags"))
         out.append({
             "project_key": key,
             "region_ags": min(regions, key=lambda g: (-regions[g], g)) if regions else None,
             "name": name,
-            "names_seen": ";".join(sorted(spellings)),
+            "names_seen": ";".join(sorted(seen | set(spellings))),
             "first_year": years[0] if years else None,
             "last_year": years[-1] if years else None,
             "n_years": len(years),

@@ -196,9 +196,10 @@ AGREEMENTS = Table(
                "document (extractor review) before trusting the row."),
         Column("review_reasons", "string", "Why the row needs review, ';'-joined codes: missing_year, "
                "missing_region, missing_budget, no_measures, no_sections, earmarks_exceed_total, "
-               "measure_amounts_exceed_total, year_mismatch_text, year_mismatch_date, region_mismatch, "
+               "measure_amounts_exceed_total, measure_amounts_below_total (every measure has an amount and they "
+               "add up to less than the total), year_mismatch_text, year_mismatch_date, region_mismatch, "
                "section_numbers, empty_category, unread_measure_lines, section_title_in_text, "
-               "low_confidence:<field>, low_confidence:measures."),
+               "unknown_section_title, unread_date, low_confidence:<field>, low_confidence:measures."),
     ) + CORRECTION_TAIL,
     primary_key=("doc_id",),
 )
@@ -219,20 +220,28 @@ MEASURES = Table(
                "AB Ausbildung und Ausbildungscoaching, QP Qualifizierungsprojekte, WB Weiterbildung des "
                "Personals, OTHER any other heading.", enum=CATEGORY_CODES, required=True, categorical=True),
         Column("category", "string", "The category's canonical name (OTHER: the heading as printed)."),
-        Column("project", "string", "The project's name with known OCR confusions repaired."),
+        Column("project", "string", "The project's name with known OCR confusions repaired; a name read "
+               "doubtfully takes the close spelling other documents of the batch read confidently, where exactly "
+               "one fits (project_read keeps this document's reading)."),
         Column("project_raw", "string", "The project's name as read from the page."),
         Column("amount_eur", "number", "Amount granted to the measure, where the agreement gives one.", unit="EUR",
                minimum=0),
         PAGE,
         Column("confidence", "number", "Confidence of the measure, 0 to 1, from the OCR word confidences under it "
-               "and the category match.", **CONFIDENCE_RANGE),
+               "and the category match; a doubtful name that took the spelling other documents read confidently "
+               "carries their confidence.", **CONFIDENCE_RANGE),
         Column("participants", "integer", "Number of participants, where a table in the agreement gives one.",
                minimum=0),
     ) + BBOX + (
         Column("project_key", "string", "The same project across years and OCR spellings within a region: "
                "region_ags, '-', and 8 hex digits of a hash of the project's most frequent normalised name "
                "(see projects). Empty when the region or the name is unknown."),
-    ) + CORRECTION_TAIL,
+    ) + CORRECTION_TAIL + (
+        Column("project_read", "string", "The project's name as this document reads it, repaired, before it was "
+               "compared with the names the other documents of the batch read (see project, name_support)."),
+        Column("name_support", "integer", "How many other documents of the batch read this project name "
+               "confidently (0: the name rests on this document alone).", minimum=0),
+    ),
     primary_key=("doc_id", "position"),
     foreign_keys=(ForeignKey(("doc_id",), "agreements", ("doc_id",)),
                   ForeignKey(("project_key",), "projects", ("project_key",))),
@@ -285,7 +294,8 @@ PROJECTS = Table(
         Column("region_ags", "string", "The region the project runs in.", enum=AGS_VALUES),
         Column("name", "string", "The most frequent spelling of the name (ties: the earliest year, then "
                "alphabetical).", required=True),
-        Column("names_seen", "string", "Every spelling seen, ';'-joined, sorted."),
+        Column("names_seen", "string", "Every spelling seen, as read and as reconciled (measures.project_read, "
+               "project), ';'-joined, sorted."),
         Column("first_year", "integer", "First year the project appears.", minimum=MIN_YEAR, maximum=MAX_YEAR),
         Column("last_year", "integer", "Last year the project appears.", minimum=MIN_YEAR, maximum=MAX_YEAR),
         Column("n_years", "integer", "Number of distinct years the project appears in.", minimum=0),

@@ -35,6 +35,7 @@ from pathlib import Path
 from . import corrections as corr
 from .options import Options
 from .projects import assign_project_keys, project_rows
+from .reconcile import reconcile_tables
 from .records import DocumentResult
 from .schema import (
     AGREEMENTS, AMOUNTS, BBOX, CORRECTIONS_REPORT, DIALECTS, MANIFEST, MEASURES, PROJECTS, SECTIONS, TABLES,
@@ -263,10 +264,14 @@ def amount_rows(results: Sequence[DocumentResult]) -> list[dict]:
 
 def table_rows(results: Sequence[DocumentResult], corrections: Sequence[corr.Correction] = ()
                ) -> tuple[dict[str, list[dict]], list[corr.Outcome]]:
-    """Every table's rows, corrections applied and project keys assigned, with the corrections' outcomes."""
+    """Every table's rows, names reconciled across the batch, corrections applied and project keys assigned,
+    with the corrections' outcomes."""
+    agreements, measures = reconcile_tables(
+        agreement_rows(results), measure_rows(results),
+        {r.doc_id: r.agreement.field_confidence for r in _extracted(results)})
     extracted = {
-        "manifest": manifest_rows(results), "agreements": agreement_rows(results),
-        "measures": measure_rows(results), "sections": section_rows(results), "amounts": amount_rows(results),
+        "manifest": manifest_rows(results), "agreements": agreements,
+        "measures": measures, "sections": section_rows(results), "amounts": amount_rows(results),
     }
     tables, outcomes = corr.apply_corrections(extracted, corrections)
     _sort_by_agreement(tables)

@@ -1,0 +1,291 @@
+"""Project names read in one agreement, checked against the same names read in the others.
+
+An archive reads the same projects many times: a region funds them year after year, and many
+names recur across regions. So when the tables are built, every measure name is compared with
+the names the *other* documents of the batch read confidently (confidence at or above
+``MIN_CONFIDENCE``), the archive's own lexicon:
+
+* a name read confidently elsewhere gains their support (``name_support``: how many other
+  documents read it so), and takes the spelling most of them write when it differs only in
+  accents, case or punctuation ("Mutter" / "Mütter");
+* a name read confidently that is one OCR confusion from a spelling more documents read
+  confidently (at least two) takes theirs;
+* a name this document reads doubtfully that is a close spelling (``MATCH_THRESHOLD``) of one
+  name of the lexicon takes that spelling, and the confidence of the readings it now rests on.
+  ``project_read`` keeps the name as this document read it, ``project_raw`` the text.
+
+Guards keep different projects apart, since a wrong spelling taken with confidence would be
+worse than a doubtful one left for review. A doubtful name is left as read when:
+
+* the nearest names of the lexicon differ from each other in a numeral ("Fit für den Beruf I" /
+  "II"), or are not spellings of one name;
+* it writes a numeral cleanly where the lexicon name has another, or the lexicon name adds or
+  drops a numeral ("Werkstattjahr 2.0" / "3.0", "Fit für den Beruf" / "Fit für den Beruf II");
+  a garbled numeral ("II!", "Vill") may be read as the lexicon has it;
+* the two differ in a word both spell as a real German word ("Mütter" / "Väter");
+* the lexicon name names a place and only documents of other regions read it
+  ("Produktionsschule Gießen" is not "Produktionsschule Wiesbaden");
+* the agreement lists the lexicon name as another measure of its own.
+
+The documents' own records (``documents/<doc_id>.json``) keep the values as extracted; only the
+tables carry the reconciled ones. Nothing depends on the order of the inputs.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from .normalize.lexicons import regions
+from .parse.checks import MIN_CONFIDENCE, overall_confidence
+from .projects import MATCH_THRESHOLD, differ_in_real_words, normalize_name, similarity
+
+LOW_MEASURES = "low_confidence:measures"
+_TOKEN = re.compile(r"[^\s/]+")
+_NUMERAL = re.compile(r"(?:[IVX]+|\d+(?:[.,]\d+)?)")
+_PLACE_SUFFIX = re.compile(r"-?kreis$")
+MIN_PLACE_WORD = 4
+# A confident reading gives way only to a spelling one OCR confusion away (projects.py: every
+# one-confusion variant of the generator's names scores >= 90) that at least two other
+# documents read, and more documents than read it as this one does.
+ONE_CONFUSION = 90.0
+MIN_MAJORITY = 2
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One measure name as one document read it."""
+
+    doc_id: str
+    position: int
+    region_ags: str | None
+    project: str
+    confidence: float
+
+    @property
+    def norm(self) -> str:
+        return normalize_name(self.project)
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """A name the archive reads confidently: its spelling, who read it so, and how sure they were."""
+
+    text: str
+    norm: str
+    docs: frozenset[str]
+    regions: frozenset[str]
+    confidence: float
+    readers: tuple[tuple[str, frozenset[str]], ...] = ()  # each spelling seen and the documents that wrote it
+
+    def read_by(self, spelling: str) -> frozenset[str]:
+        return next((docs for text, docs in self.readers if text == spelling), frozenset())
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """What the tables say about one measure name."""
+
+    project: str
+    confidence: float
+    support: int  # other documents that read ``project`` confidently
+
+
+def numerals(name: str) -> tuple[str, ...]:
+    """The cleanly written numerals of a name, words split at spaces and slashes.
+
+    >>> numerals("Inhouse-Schulung SGB II/SGB VIII"), numerals("Werkstattjahr 2.0"), numerals("Beruf II!")
+    (('II', 'VIII'), ('2.0',), ())
+    """
+    return tuple(t for t in _TOKEN.findall(name) if _NUMERAL.fullmatch(t))
+
+
+def numeral_conflict(reading: str, candidate: str) -> bool:
+    """Whether taking ``candidate`` for ``reading`` would change a numeral the reading writes cleanly.
+
+    Changes in a garbled word are allowed; adding or dropping a whole numeral is not.
+
+    >>> numeral_conflict("Fit für den Beruf I", "Fit für den Beruf II")
+    True
+    >>> numeral_conflict("Fit für den Beruf I!", "Fit für den Beruf II")
+    False
+    >>> numeral_conflict("Inhouse-Schulung SGB IVSGB VIII", "Inhouse-Schulung SGB II/SGB VIII")
+    False
+    >>> numeral_conflict("Fit für den Beruf", "Fit für den Beruf II")
+    True
+    """
+    a, b = _TOKEN.findall(reading), _TOKEN.findall(candidate)
+    matcher = difflib.SequenceMatcher(a=[t.casefold() for t in a], b=[t.casefold() for t in b], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if any(_NUMERAL.fullmatch(t) for t in a[i1:i2]):
+            return True
+        if op in ("insert", "delete") and any(_NUMERAL.fullmatch(t) for t in b[j1:j2]):
+            return True
+    return False
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """Normalised words of the regions' names ("Main-Kinzig-Kreis" -> main, kinzig)."""
+    words = set()
+    for region in regions():
+        for word in normalize_name(_PLACE_SUFFIX.sub("", region.name.casefold())).split():
+            if len(word) >= MIN_PLACE_WORD:
+                words.add(word)
+    return frozenset(words)
+
+
+def names_a_place(norm: str) -> bool:
+    """Whether a normalised name contains a word of a region's name.
+
+    >>> names_a_place("produktionsschule giessen"), names_a_place("cafe beruf")
+    (True, False)
+    """
+    return any(w in place_words() for w in norm.split())
+
+
+def archive_lexicon(readings: Iterable[Reading], threshold: float = MIN_CONFIDENCE) -> dict[str, Spelling]:
+    """The confidently read names by normalised form, each with its commonest spelling."""
+    groups: dict[str, list[Reading]] = defaultdict(list)
+    for r in readings:
+        if r.confidence >= threshold and r.project.strip():
+            groups[r.norm].append(r)
+    lexicon = {}
+    for norm, rows in groups.items():
+        readers: dict[str, set[str]] = defaultdict(set)
+        for r in rows:
+            readers[r.project].add(r.doc_id)
+        text = min(readers, key=lambda s: (-len(readers[s]), s))
+        lexicon[norm] = Spelling(
+            text=text, norm=norm, docs=frozenset(r.doc_id for r in rows),
+            regions=frozenset(r.region_ags for r in rows if r.region_ags),
+            confidence=round(sum(r.confidence for r in rows) / len(rows), 4),
+            readers=tuple(sorted((t, frozenset(d)) for t, d in readers.items())),
+        )
+    return lexicon
+
+
+def _usable(reading: Reading, spelling: Spelling, own_norms: frozenset[str]) -> bool:
+    """Whether ``spelling`` may stand for ``reading`` at all (the guards of the module docstring)."""
+    if not spelling.docs - {reading.doc_id}:
+        return False
+    if spelling.norm != reading.norm and spelling.norm in own_norms:
+        return False
+    if names_a_place(spelling.norm) and reading.region_ags not in spelling.regions:
+        return False
+    if spelling.norm == reading.norm:
+        return True
+    return not numeral_conflict(reading.project, spelling.text) and not differ_in_real_words(
+        reading.project, spelling.text)
+
+
+def best_spelling(reading: Reading, lexicon: Mapping[str, Spelling], own_norms: frozenset[str] = frozenset(),
+                  threshold: float = MATCH_THRESHOLD) -> tuple[Spelling, float] | None:
+    """The one lexicon spelling a reading may take, with its similarity; None when none or not one."""
+    hits = process.extract(reading.norm, list(lexicon), scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
+    found = [(score, lexicon[norm]) for norm, score, _ in hits if _usable(reading, lexicon[norm], own_norms)]
+    if not found:
+        return None
+    found.sort(key=lambda x: (-x[0], -len(x[1].docs - {reading.doc_id}), x[1].text))
+    best = found[0][1]
+    for _, other in found[1:]:
+        if similarity(best.norm, other.norm) < threshold or numerals(best.text) != numerals(other.text):
+            return None  # two different names, or one name in two numbered phases: not ours to choose
+    return best, found[0][0]
+
+
+def _outvoted_by(reading: Reading, support: int, lexicon: Mapping[str, Spelling], own_norms: frozenset[str]
+                 ) -> tuple[Spelling, float] | None:
+    """The spelling that outvotes a confident reading: one OCR confusion away, read so by more documents."""
+    match = best_spelling(reading, {k: v for k, v in lexicon.items() if k != reading.norm}, own_norms,
+                          threshold=ONE_CONFUSION)
+    if match is None:
+        return None
+    others = len(match[0].docs - {reading.doc_id})
+    return match if others >= MIN_MAJORITY and others > support else None
+
+
+def _majority_spelling(reading: Reading, exact: Spelling | None) -> str:
+    """The archive's spelling of a name read in another one (accents, case, dashes: "Mutter" / "Mütter").
+
+    It is taken when at least two other documents read it, more than read this document's spelling.
+    """
+    if exact is None or exact.text == reading.project:
+        return reading.project
+    theirs = len(exact.read_by(exact.text) - {reading.doc_id})
+    ours = len(exact.read_by(reading.project) - {reading.doc_id})
+    return exact.text if theirs >= MIN_MAJORITY and theirs > ours else reading.project
+
+
+def reconcile_document(readings: Sequence[Reading], lexicon: Mapping[str, Spelling]) -> list[Reconciled]:
+    """The tables' name, confidence and support for each measure of one document, in order."""
+    own = frozenset(r.norm for r in readings)
+    out = []
+    for r in readings:
+        exact = lexicon.get(r.norm)
+        support = len(exact.docs - {r.doc_id}) if exact else 0
+        if r.confidence >= MIN_CONFIDENCE:
+            majority = _outvoted_by(r, support, lexicon, own)
+            if majority is None:
+                out.append(Reconciled(_majority_spelling(r, exact), r.confidence, support))
+                continue
+            spelling, score = majority
+            out.append(Reconciled(spelling.text, round(min(spelling.confidence, score / 100), 4),
+                                  len(spelling.docs - {r.doc_id})))
+            continue
+        match = best_spelling(r, lexicon, own)
+        if match is None:
+            out.append(Reconciled(r.project, r.confidence, 0))
+            continue
+        spelling, score = match
+        confidence = round(max(r.confidence, min(spelling.confidence, score / 100)), 4)
+        out.append(Reconciled(spelling.text, confidence, len(spelling.docs - {r.doc_id})))
+    return out
+
+
+def reconcile_tables(agreements: Sequence[dict], measures: Sequence[dict],
+                     field_confidence: Mapping[str, Mapping[str, float]]) -> tuple[list[dict], list[dict]]:
+    """Agreement and measure rows (new dicts) with the names reconciled across the batch.
+
+    Measures gain ``project_read`` and ``name_support``; an agreement whose measures all reach
+    ``MIN_CONFIDENCE`` now loses ``low_confidence:measures``, and its confidence is the weakest of
+    its core fields and measures again (``field_confidence`` by doc_id).
+    """
+    measures = [dict(row) for row in measures]
+    readings: dict[str, list[tuple[dict, Reading]]] = defaultdict(list)
+    for row in measures:
+        row["project_read"] = row.get("project")
+        row["name_support"] = 0
+        if row.get("project") and row.get("confidence") is not None:
+            readings[row["doc_id"]].append((row, Reading(row["doc_id"], row["position"], row.get("region_ags"),
+                                                         row["project"], float(row["confidence"]))))
+    lexicon = archive_lexicon(r for rows in readings.values() for _, r in rows)
+    for doc_rows in readings.values():
+        for (row, _), result in zip(doc_rows, reconcile_document([r for _, r in doc_rows], lexicon)):
+            row.update(project=result.project, confidence=result.confidence, name_support=result.support)
+    by_doc: dict[str, list[float]] = defaultdict(list)
+    for row in measures:
+        if row.get("confidence") is not None:
+            by_doc[row["doc_id"]].append(float(row["confidence"]))
+    return [_rejudged(row, by_doc.get(row["doc_id"], []), field_confidence.get(row["doc_id"], {}))
+            for row in agreements], measures
+
+
+def _rejudged(row: dict, measure_confidences: Sequence[float], fields: Mapping[str, float]) -> dict:
+    """An agreement row with its measure doubt, needs_review and confidence recomputed."""
+    row = dict(row)
+    reasons = [r for r in (row.get("review_reasons") or "").split(";") if r and r != LOW_MEASURES]
+    if any(c < MIN_CONFIDENCE for c in measure_confidences):
+        reasons.append(LOW_MEASURES)
+    row["review_reasons"] = ";".join(reasons)
+    row["needs_review"] = bool(reasons)
+    if row.get("confidence") is not None or measure_confidences:
+        row["confidence"] = overall_confidence(dict(fields), measure_confidences)
+    return row

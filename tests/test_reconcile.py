@@ -1,0 +1,204 @@
+"""Names reconciled across a batch: a doubtful reading takes the spelling other documents read confidently.
+
+The readings in these tables are OCR results seen in generated hard scans; the guards are
+the cases where taking the archive's spelling would turn a right name into a wrong one.
+"""
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.parse.checks import MIN_CONFIDENCE
+from extractor.reconcile import (
+    Reading, archive_lexicon, best_spelling, numeral_conflict, reconcile_document, reconcile_tables,
+)
+
+SURE, DOUBT = 0.95, 0.5
+
+
+def lexicon_of(*names, region="06440", docs=("a", "b")):
+    """A lexicon where every document in ``docs`` read each name confidently."""
+    return archive_lexicon(Reading(doc, i, region, name, SURE) for doc in docs for i, name in enumerate(names, 1))
+
+
+def doubtful(project, doc="x", region="06440"):
+    return Reading(doc, 1, region, project, DOUBT)
+
+
+@pytest.mark.parametrize("reading, expected", [
+    ("Inhouse-Schulung SGB IVSGB VIII", "Inhouse-Schulung SGB II/SGB VIII"),
+    ("Inhouse-Schulung SGB II SGB Vill", "Inhouse-Schulung SGB II/SGB VIII"),
+    ("Inhouse-Schulung SGB IVYSGB VIE", "Inhouse-Schulung SGB II/SGB VIII"),
+    ("Brücken in den Arbeitsmarkt II!", "Brücken in den Arbeitsmarkt III"),
+    ("Ausbildungstotsen an Schulen", "Ausbildungslotsen an Schulen"),
+    ("Qualifizierung zum Berufskraftlahrer", "Qualifizierung zum Berufskraftfahrer"),
+    ("Dwuale Ausbildung für Geflüchtete (DAG)", "Duale Ausbildung für Geflüchtete (DAG)"),
+    ("Fitfür den Beruf II", "Fit für den Beruf II"),
+    ('"Modellprojekt Jugendberufsagentur', "Modellprojekt Jugendberufsagentur"),
+])
+def test_a_doubtful_misreading_takes_the_archive_spelling(reading, expected):
+    lexicon = lexicon_of("Inhouse-Schulung SGB II/SGB VIII", "Brücken in den Arbeitsmarkt III",
+                         "Ausbildungslotsen an Schulen", "Qualifizierung zum Berufskraftfahrer",
+                         "Duale Ausbildung für Geflüchtete (DAG)", "Fit für den Beruf II",
+                         "Modellprojekt Jugendberufsagentur")
+    match = best_spelling(doubtful(reading), lexicon)
+    assert match is not None and match[0].text == expected
+
+
+@pytest.mark.parametrize("reading, lexicon_names", [
+    # a numeral written cleanly is not changed, nor is one added or dropped
+    ("Fit für den Beruf I", ["Fit für den Beruf II"]),
+    ("Fit für den Beruf", ["Fit für den Beruf II"]),
+    ("Werkstattjahr 2.0", ["Werkstattjahr 3.0"]),
+    ("Inhouse-Schulung SGB I/SGB VIII", ["Inhouse-Schulung SGB II/SGB VIII"]),
+    # the archive knows two numbered phases: a garbled numeral cannot choose
+    ("Fit für den Beruf I!", ["Fit für den Beruf I", "Fit für den Beruf II"]),
+    # different real words
+    ("Ausbildungscoaching für junge Väter", ["Ausbildungscoaching für junge Mütter"]),
+    # a place named only by other regions' documents
+    ("Produktionsschule Gießen", ["Produktionsschule Wiesbaden"]),
+    ("Ausbildungsverbund Darmstadt", ["Ausbildungsverbund Darmstadt-Dieburg"]),
+    # too far from anything
+    ("Ausbildungscoaching für junge Mutter - 359.500 Kuro", ["Ausbildungscoaching für junge Mütter"]),
+])
+def test_guards_keep_a_doubtful_reading_as_read(reading, lexicon_names):
+    lexicon = lexicon_of(*lexicon_names, region="06412")
+    assert best_spelling(doubtful(reading, region="06440"), lexicon) is None
+
+
+def test_a_place_name_is_reconciled_within_its_own_region():
+    lexicon = lexicon_of("Produktionsschule Gießen", region="06531")
+    match = best_spelling(doubtful("Produktionsschule GieBen", region="06531"), lexicon)
+    assert match is not None and match[0].text == "Produktionsschule Gießen"
+
+
+def test_a_name_the_agreement_lists_as_another_measure_is_not_taken():
+    lexicon = lexicon_of("Frauen in Arbeit III")
+    readings = [Reading("x", 1, "06440", "Frauen in Arbeit III", SURE), doubtful("Frauen in Arbeit II!")]
+    out = reconcile_document(readings, lexicon)
+    assert [r.project for r in out] == ["Frauen in Arbeit III", "Frauen in Arbeit II!"]
+
+
+def test_only_other_documents_vouch_for_a_spelling():
+    lexicon = archive_lexicon([Reading("x", 1, "06440", "Café Beruf", SURE)])
+    out = reconcile_document([Reading("x", 1, "06440", "Café Beruf", SURE), doubtful("Cafe Berut")], lexicon)
+    assert [(r.project, r.support) for r in out] == [("Café Beruf", 0), ("Cafe Berut", 0)]
+
+
+def test_a_confident_reading_gives_way_only_to_a_majority_one_confusion_away():
+    lexicon = lexicon_of("Weiterbildung Coaching-Kompetenz", docs=("a", "b"))
+    lexicon |= archive_lexicon([Reading("x", 1, "06440", "Weiterbildung Coachinq-Kompetenz", 0.85)])
+    out = reconcile_document([Reading("x", 1, "06440", "Weiterbildung Coachinq-Kompetenz", 0.85)], lexicon)
+    assert (out[0].project, out[0].support) == ("Weiterbildung Coaching-Kompetenz", 2)
+    # one other document is no majority
+    single = lexicon_of("Weiterbildung Coaching-Kompetenz", docs=("a",))
+    single |= archive_lexicon([Reading("x", 1, "06440", "Weiterbildung Coachinq-Kompetenz", 0.85)])
+    out = reconcile_document([Reading("x", 1, "06440", "Weiterbildung Coachinq-Kompetenz", 0.85)], single)
+    assert out[0].project == "Weiterbildung Coachinq-Kompetenz"
+
+
+def _tables():
+    agreements = [
+        {"doc_id": d, "confidence": 0.5 if d == "x" else 0.9, "needs_review": d == "x",
+         "review_reasons": "low_confidence:measures" if d == "x" else ""}
+        for d in ("a", "b", "x")
+    ]
+    measures = [
+        {"doc_id": d, "position": 1, "region_ags": "06440", "project": "Jugend stärken im Quartier",
+         "confidence": 0.9} for d in ("a", "b")
+    ] + [
+        {"doc_id": "x", "position": 1, "region_ags": "06440", "project": "Jugend stärken im Ouartier",
+         "confidence": 0.5},
+        {"doc_id": "x", "position": 2, "region_ags": "06440", "project": "Café Beruf", "confidence": 0.95},
+    ]
+    fields = {d: {"year": 0.99, "region": 0.99, "budget_total_eur": 0.97} for d in ("a", "b", "x")}
+    return agreements, measures, fields
+
+
+def test_tables_carry_the_reading_and_the_agreement_is_judged_again():
+    agreements, measures, fields = _tables()
+    new_agreements, new_measures = reconcile_tables(agreements, measures, fields)
+    row = next(m for m in new_measures if m["doc_id"] == "x" and m["position"] == 1)
+    assert (row["project"], row["project_read"], row["name_support"]) == (
+        "Jugend stärken im Quartier", "Jugend stärken im Ouartier", 2)
+    assert row["confidence"] >= MIN_CONFIDENCE
+    x = next(a for a in new_agreements if a["doc_id"] == "x")
+    assert (x["needs_review"], x["review_reasons"], x["confidence"]) == (False, "", 0.9)
+    assert measures[2]["project"] == "Jugend stärken im Ouartier"  # the input rows are left alone
+
+
+def test_other_reasons_stay_when_the_measures_are_settled():
+    agreements, measures, fields = _tables()
+    agreements[2]["review_reasons"] = "missing_budget;low_confidence:measures"
+    new_agreements, _ = reconcile_tables(agreements, measures, fields)
+    x = next(a for a in new_agreements if a["doc_id"] == "x")
+    assert (x["needs_review"], x["review_reasons"]) == (True, "missing_budget")
+
+
+NAMES = ["Café Beruf", "Frauen in Arbeit", "Fit für den Beruf II", "Werkstattjahr 2.0", "Praxisklasse Plus",
+         "Jugend stärken im Quartier", "Produktionsschule Gießen"]
+NOISE = {"a": "o", "e": "c", "i": "l", "u": "n", "r": "n", "g": "q", "I": "l"}
+
+
+@st.composite
+def batches(draw):
+    rows = []
+    for d in range(draw(st.integers(1, 6))):
+        picked = draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=4, unique=True))
+        for position, name in enumerate(picked, 1):
+            if draw(st.booleans()):
+                at = draw(st.integers(0, len(name) - 1))
+                name = name[:at] + NOISE.get(name[at], name[at]) + name[at + 1:]
+            rows.append({"doc_id": f"d{d}", "position": position, "region_ags": draw(st.sampled_from(["06440", "06531"])),
+                         "project": name, "confidence": draw(st.sampled_from([0.3, 0.85, 0.95, 1.0]))})
+    return rows
+
+
+@settings(max_examples=150, deadline=None)
+@given(batches(), st.randoms(use_true_random=False))
+def test_reconciliation_does_not_depend_on_the_order_of_the_documents(rows, rnd):
+    agreements = [{"doc_id": d, "confidence": None, "needs_review": False, "review_reasons": ""}
+                  for d in sorted({r["doc_id"] for r in rows})]
+    _, first = reconcile_tables(agreements, rows, {})
+    shuffled = rows[:]
+    rnd.shuffle(shuffled)
+    _, second = reconcile_tables(agreements, shuffled, {})
+    key = lambda r: (r["doc_id"], r["position"])  # noqa: E731
+    assert sorted(first, key=key) == sorted(second, key=key)
+
+
+@settings(max_examples=150, deadline=None)
+@given(batches())
+def test_a_reconciled_name_is_a_name_another_document_read_confidently(rows):
+    agreements = [{"doc_id": d, "confidence": None, "needs_review": False, "review_reasons": ""}
+                  for d in sorted({r["doc_id"] for r in rows})]
+    _, out = reconcile_tables(agreements, rows, {})
+    confident = {(r["doc_id"], r["project"]) for r in rows if r["confidence"] >= MIN_CONFIDENCE}
+    for row in out:
+        assert row["confidence"] >= next(r["confidence"] for r in rows
+                                         if (r["doc_id"], r["position"]) == (row["doc_id"], row["position"])) \
+            or row["project"] != row["project_read"]
+        if row["project"] != row["project_read"]:
+            assert any(p == row["project"] and d != row["doc_id"] for d, p in confident)
+            assert row["name_support"] >= 1
+
+
+def test_the_lexicon_spelling_is_the_commonest_and_ties_break_alphabetically():
+    readings = [Reading(d, 1, "06440", name, SURE) for d, name in
+                [("a", "Cafe Beruf"), ("b", "Café Beruf"), ("c", "Café Beruf"), ("d", "CAFE BERUF")]]
+    lexicon = archive_lexicon(readings)
+    assert [s.text for s in lexicon.values()] == ["Café Beruf"]
+    assert archive_lexicon(random.Random(1).sample(readings, 4)) == lexicon
+
+
+def test_a_confident_reading_takes_the_archive_spelling_of_the_same_name():
+    readings = [Reading(d, 1, "06440", "Ausbildungscoaching für junge Mütter", SURE) for d in ("a", "b")]
+    mine = Reading("x", 1, "06440", "Ausbildungscoaching für junge Mutter", 0.9)
+    lexicon = archive_lexicon(readings + [mine])
+    assert reconcile_document([mine], lexicon)[0].project == "Ausbildungscoaching für junge Mütter"
+    # a tie is no majority
+    tied = archive_lexicon(readings + [mine, Reading("y", 1, "06440", "Ausbildungscoaching für junge Mutter", SURE)])
+    assert reconcile_document([mine], tied)[0].project == "Ausbildungscoaching für junge Mutter"
