@@ -955,3 +955,22 @@ def test_tesseract_messages_warn_only_of_problems(said, level, caplog):
     caplog.set_level("DEBUG", logger="extractor.tesseract")
     tesseract._log_stderr(said)
     assert [r.levelname for r in caplog.records] == [level]
+
+
+def test_scratch_folders_of_dead_processes_are_swept(tmp_path):
+    """A worker killed mid-page leaves its page image behind; the next run removes it, not a live one's."""
+    gone = _pid_of_a_finished_process()
+    dead = tmp_path / f"{tesseract.SCRATCH_PREFIX}{gone}-abc"
+    live = tmp_path / f"{tesseract.SCRATCH_PREFIX}{os.getpid()}-def"
+    other = tmp_path / "extractor-tesseract-notapid"
+    for folder in (dead, live, other):
+        folder.mkdir()
+        (folder / "page.tif").write_bytes(b"II*\x00")
+    assert tesseract.sweep_scratch(tmp_path) == [dead]
+    assert not dead.exists() and live.exists() and other.exists()
+
+
+def _pid_of_a_finished_process() -> int:
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    return proc.pid

@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import shlex
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -196,6 +197,44 @@ def warn_once(message: str) -> None:
     log.warning("%s", message)
 
 
+SCRATCH_PREFIX = "extractor-tesseract-"
+_SCRATCH = re.compile(rf"^{SCRATCH_PREFIX}(\d+)-")
+
+
+def sweep_scratch(folder: Path | None = None) -> list[Path]:
+    """Remove the scratch folders of processes that are gone; the ones removed.
+
+    A worker killed mid-page (a Dask worker lost, ``kill -9``) cannot clean up its folder
+    and its page image (8 MB at 300 dpi A4): the next run on the machine does it.
+    """
+    removed = []
+    folder = Path(folder or tempfile.gettempdir())
+    for path in folder.glob(f"{SCRATCH_PREFIX}*"):
+        m = _SCRATCH.match(path.name)
+        if m and path.is_dir() and not _alive(int(m.group(1))):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+@functools.cache
+def sweep_scratch_once() -> None:
+    """Sweep once per process, before its first Tesseract run."""
+    removed = sweep_scratch()
+    if removed:
+        log.info("removed %d scratch folder(s) of Tesseract runs whose process is gone", len(removed))
+
+
 def _messages_option(workdir: Path) -> str:
     """Config that sends Tesseract's messages to a file, since pytesseract drops stderr on success."""
     return f"-c debug_file={shlex.quote(str(workdir / MESSAGES_FILE))}"
@@ -210,7 +249,8 @@ def _tesseract_run(timeout: float, advisory: bool = False) -> Iterator[Path]:
 
     Yields a scratch folder for the run; Tesseract's messages file is read from it.
     """
-    with tempfile.TemporaryDirectory(prefix="extractor-tesseract-") as tmp:
+    sweep_scratch_once()
+    with tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-") as tmp:
         messages = Path(tmp, MESSAGES_FILE)
         try:
             yield Path(tmp)
