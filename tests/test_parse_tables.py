@@ -682,6 +682,21 @@ Schulung Gesprächsführung in.der Arbeitsvermittlung 131.000,00 € 50
     ]
 
 
+def test_heading_of_a_type_of_its_own_with_a_speck_between_two_tables():
+    """A 200 dpi PDF scan: ".V." before a heading that opens another table, not the wrap of the row above."""
+    text = """Weiterbildung des Personals
+Projekt Betrag Teilnehmende
+BASS Studierende 72.500,00 € 33
+.V. Netzwerk- und Koordinierungsaufgaben
+Projekt Betrag Teilnehmende
+Modellprojekt Jugendberufsagentur 71.000,50 Euro 50
+"""
+    bullets, blocks = parse_measures(lines(text))
+    assert [(b.category_code, b.text) for b in bullets] == [
+        ("WB", "BASS Studierende"), ("OTHER", "Modellprojekt Jugendberufsagentur")]
+    assert blocks[1].heading_raw == "Netzwerk- und Koordinierungsaufgaben"
+
+
 def test_item_without_glyph_right_after_a_heading_wrapped_over_three_lines():
     """A scanner's noisy text layer: the first item's glyph lost under a heading that is already whole."""
     text = """Weiterbildungsmaßnahmen für PersonaI dcr Landkreise und kreisfreien

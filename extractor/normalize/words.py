@@ -63,9 +63,17 @@ def is_word(word: str) -> bool:
     words = wordlist()
     if not words:
         return True  # no list: treat everything as valid, so nothing is changed
-    if word in words or word.lower() in words or word.capitalize() in words:
-        return True
-    return _is_compound(word, words)
+    return listed(word) or _is_compound(word, words)
+
+
+def listed(word: str) -> bool:
+    """Whether the word list holds ``word`` itself (as written or capitalised), not only as a compound.
+
+    >>> listed("Qualifizierung"), listed("Arbeitsmarktsträfe"), is_word("Arbeitsmarktsträfe")
+    (True, False, True)
+    """
+    words = wordlist()
+    return not words or word in words or word.lower() in words or word.capitalize() in words
 
 
 def _is_compound(word: str, words: frozenset[str], min_part: int = 3) -> bool:

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES
-from ..normalize.words import FUNCTION_WORDS, correct_text, correct_word, is_word, near_word
+from ..normalize.words import FUNCTION_WORDS, correct_text, correct_word, is_word, listed, near_word
 from ..records import BBox, Line
 from .amounts import find_money
 from .lines import BARE_NUMBER
@@ -25,7 +25,8 @@ LETTER_GLYPHS = frozenset({"o", "e", "0", "O"})  # "o" bullets, and "•" read a
 NOT_GLYPHS = frozenset("§$&([„")
 # Short German words that may begin a line: never taken for a bullet read as letters.
 SHORT_WORDS = frozenset({"ab", "am", "an", "da", "du", "er", "es", "im", "in", "ja", "je", "ob", "so", "um", "wo", "zu", "zum", "zur", "der", "die", "das", "den", "dem", "des", "ein", "mit", "von", "für", "und", "bei", "aus", "auf"})
-ENUMERATOR = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-h][.)]|\(?[IVX]{1,4}[.)]|[IVX]{1,4}\s)\s*")
+ENUMERATOR = re.compile(r"^\s*(?:[.,'`]\s*(?=[0-9IVX]))?"  # a speck before it (".V. Netzwerk- und ...")
+                        r"(?:\(?[0-9]{1,2}[.)]|\(?[a-h][.)]|\(?[IVX]{1,4}[.)]|[IVX]{1,4}\s)\s*")
 ENUMERATOR_WITHOUT_DOT = re.compile(r"^\s*\(?\d{1,2}[.)]?\s+(?=[A-ZÄÖÜ])")
 ENUMERATED_HEADING = re.compile(r"^\s*\(?\d{1,2}[.)]?\s+[A-ZÄÖÜ]")  # "5. Sonstige Maßnahmen", "5 Modellvorhaben"
 NONE_MARKER = re.compile(r"^\s*[-–—('\"„]*\s*(keine|entfällt|keine Projekte|keine Maßnahmen)\s*[-–—)]*\.?\s*$", re.IGNORECASE)
@@ -343,7 +344,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             close_bullet()
             bullet_parts, bullet_line, row, state = [found_row.name], line, found_row, "table"
         elif state in ("bullet", "heading", "table", "after") and blocks and names_measure_kind(text) and (
-                next_is_bullet or _outdented(line, bullet_line) or ENUMERATED_HEADING.match(text)
+                next_is_bullet or next_is_header or _outdented(line, bullet_line) or ENUMERATED_HEADING.match(text)
                 or _indented_after(filled, k)):
             # a heading of a measure type of its own between two lists, its enumerator lost or
             # kept ("5. Sonstige Maßnahmen"): not the wrap or a glyph-less item of the list above
@@ -543,6 +544,8 @@ def words_conf(line: Line, start: int = 0) -> float:
             conf = max(conf, WORD_LIST_CONFIDENCE)
         elif conf < SURE_OCR and any(_misread(part) for part in re.split(r"[-/]", core)):
             conf = min(conf, NEAR_WORD_CONFIDENCE)  # a misreading the repair could not settle
+        elif any(_guessed_repair(part) for part in re.split(r"[-/]", core)):
+            conf = min(conf, NEAR_WORD_CONFIDENCE)  # repaired into a word the list knows only as a compound
         lowest = min(lowest, conf)
     return lowest
 
@@ -571,6 +574,18 @@ def _confirmed(word: str) -> bool:
     if len(parts) > 1:  # "Inhouse-Schulung", "II/SGB": each part must be confirmed
         return all(part and _confirmed(part) for part in parts)
     return len(word) >= 4 and word.isalpha() and is_word(word)
+
+
+def _guessed_repair(word: str) -> bool:
+    """Whether the word repair changes ``word`` into one the list holds only as two words joined.
+
+    Compounds are many, so a repair into one is a guess ("Arbeitsmarktsträte" -> "Arbeitsmarkts|träfe").
+
+    >>> _guessed_repair("Arbeitsmarktsträte"), _guessed_repair("Qualifizierunq"), _guessed_repair("Teilzeit")
+    (True, False, False)
+    """
+    repaired = correct_word(word)
+    return repaired != word and not listed(repaired)
 
 
 def _next_is_category(lines: Sequence[Line], k: int) -> bool:
