@@ -697,6 +697,17 @@ Modellprojekt Jugendberufsagentur 71.000,50 Euro 50
     assert blocks[1].heading_raw == "Netzwerk- und Koordinierungsaufgaben"
 
 
+def test_row_with_a_speck_before_it_in_a_table_whose_header_was_taken_for_a_running_header():
+    """A 200 dpi PDF scan: the repeated "Projekt | Betrag Teilnehmende" went as page furniture."""
+    text = """c) Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung
+Welcome Office Offenbach .. „180.500 € 38
+. Kochwerk - Qualifizierung in der Gastronomie 202.500 Euro 28
+"""
+    bullets, _ = parse_measures(lines(text))
+    assert [(b.text, b.amount_raw, b.participants) for b in bullets] == [
+        ("Welcome Office Offenbach", "180.500 €", 38), ("Kochwerk - Qualifizierung in der Gastronomie", "202.500 Euro", 28)]
+
+
 def test_item_without_glyph_right_after_a_heading_wrapped_over_three_lines():
     """A scanner's noisy text layer: the first item's glyph lost under a heading that is already whole."""
     text = """Weiterbildungsmaßnahmen für PersonaI dcr Landkreise und kreisfreien

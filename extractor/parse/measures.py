@@ -322,8 +322,12 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
         if btext is None and GLYPH_COLUMN.fullmatch(text):
             continue  # the list's bullet glyphs read as a line of their own ("oO 00 ©"): no text, no state
         in_headed_table = state == "table" and headed_table is not None and headed_table is blocks[-1]
-        if btext is not None and in_headed_table and table_row(text, lenient=True) is not None:
-            btext = None  # a row of a table with a speck before it ("- Ausbildungscoaching Migration 142.000,00 € 57")
+        if btext is not None and (in_headed_table or state == "table") and (
+                (speck_row := table_row(text, lenient=in_headed_table)) is not None
+                and (in_headed_table or speck_row.participants is not None)):
+            # a row of a table with a speck before it ("- Ausbildungscoaching Migration 142.000,00 € 57"); where
+            # the header went as page furniture, a row with an amount and a count
+            btext = None
         if btext is not None:
             close_bullet()
             if not blocks:
