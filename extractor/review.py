@@ -143,6 +143,7 @@ def load_documents(out_dir: Path) -> list[ReviewDoc]:
     """Every document of the output folder: the manifest's rows joined with agreements.csv and the JSON."""
     manifest = read_rows(out_dir, "manifest")
     agreements = {row["doc_id"]: row for row in read_rows(out_dir, "agreements") if row.get("doc_id")}
+    measures = {(row.get("doc_id"), row.get("position")): row for row in read_rows(out_dir, "measures")}
     docs_dir = out_dir / "documents"
     if not manifest:  # an older or partial folder: the JSON records are the list
         manifest = []
@@ -154,6 +155,7 @@ def load_documents(out_dir: Path) -> list[ReviewDoc]:
         doc_id = row.get("doc_id", "")
         status = row.get("status", "")
         record = _read_json(docs_dir / f"{doc_id}.json") if doc_id and status != "duplicate" else {}
+        _as_in_tables(record, doc_id, measures)
         agreement = record.get("agreement") or {}
         csv_row = agreements.get(doc_id, {}) if status != "duplicate" else {}  # the row is the original's
         needs = parse_bool(csv_row["needs_review"]) if "needs_review" in csv_row else parse_bool(
@@ -171,6 +173,19 @@ def load_documents(out_dir: Path) -> list[ReviewDoc]:
             reasons=reasons, record=record,
         ))
     return docs
+
+
+def _as_in_tables(record: dict, doc_id: str, measures: dict) -> None:
+    """Give the record's measures the name and confidence measures.csv carries (reconciled across the
+    batch, or corrected by hand), keeping the name as read beside it."""
+    for m in (record.get("agreement") or {}).get("measures") or ():
+        row = measures.get((doc_id, str(m.get("position"))))
+        if not row:
+            continue
+        m["project_read"] = row.get("project_read") or m.get("project")
+        m["project"] = row.get("project") or m.get("project")
+        if row.get("confidence"):
+            m["confidence"] = row["confidence"]
 
 
 def _read_json(path: Path) -> dict:
@@ -207,6 +222,8 @@ def item_boxes(agreement: dict) -> list[Box]:
         detail = m.get("project") or ""
         if amount is not None:
             detail += f" ({format_eur(amount)})"
+        if m.get("project_read") and m["project_read"] != m.get("project"):
+            detail += f" [read: {m['project_read']}]"
         boxes.append(Box(
             kind="measure", key=f"m{m.get('position')}",
             label=f"{m.get('category_code')} {m.get('position')}: {m.get('project') or ''}",

@@ -298,3 +298,16 @@ def test_in_chromium_the_page_loads_cleanly_and_a_measure_box_sits_over_its_text
     other = next(m for m in record["agreement"]["measures"] if m["page"] == measure["page"] and m is not measure)
     text = read_crop(box_crop(browser, f"box-{record['doc_id']}-m{other['position']}", report.parent))
     assert fuzz.partial_ratio(other["project"], text) >= 85 and fuzz.ratio(KNOWN_PROJECT, text) < 70
+
+
+def test_measures_are_shown_as_the_tables_carry_them_with_the_reading_beside():
+    """A name reconciled across the batch: the report shows the table's name and confidence, and what was read."""
+    record = {"agreement": {"measures": [
+        {"position": 1, "category_code": "WB", "project": "Inhouse-Schulung SGB II SGB Vill", "confidence": 0.5,
+         "project_raw": "• Inhouse-Schulung SGB II SGB Vill", "page": 1, "bbox": [1, 2, 3, 4]}]}}
+    rows = {("d1", "1"): {"project": "Inhouse-Schulung SGB II/SGB VIII", "confidence": "0.91",
+                          "project_read": "Inhouse-Schulung SGB II SGB Vill"}}
+    review._as_in_tables(record, "d1", rows)
+    [box] = [b for b in review.item_boxes(record["agreement"]) if b.kind == "measure"]
+    assert box.label == "WB 1: Inhouse-Schulung SGB II/SGB VIII" and box.confidence == 0.91
+    assert box.detail.endswith("[read: Inhouse-Schulung SGB II SGB Vill]")
