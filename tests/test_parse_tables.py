@@ -708,6 +708,19 @@ Welcome Office Offenbach .. „180.500 € 38
         ("Welcome Office Offenbach", "180.500 €", 38), ("Kochwerk - Qualifizierung in der Gastronomie", "202.500 Euro", 28)]
 
 
+def test_a_glyph_below_the_last_item_makes_the_line_above_an_item_of_its_own():
+    """A .txt from OCR: the last item's glyph landed on a line of its own under it."""
+    text = """Ergänzende Maßnahmen der Jugendberufshilfe
+• Evaluation der regionalen Arbeitsmarktstrategie
+Koordinierungsstelle Übergang Schule-Beruf
+•
+Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis und nach Maßgabe des Bescheides.
+"""
+    bullets, _ = parse_measures(lines(text))
+    assert [b.text for b in bullets] == [
+        "Evaluation der regionalen Arbeitsmarktstrategie", "Koordinierungsstelle Übergang Schule-Beruf"]
+
+
 def test_item_without_glyph_right_after_a_heading_wrapped_over_three_lines():
     """A scanner's noisy text layer: the first item's glyph lost under a heading that is already whole."""
     text = """Weiterbildungsmaßnahmen für PersonaI dcr Landkreise und kreisfreien

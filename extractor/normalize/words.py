@@ -71,9 +71,15 @@ def listed(word: str) -> bool:
 
     >>> listed("Qualifizierung"), listed("Arbeitsmarktsträfe"), is_word("Arbeitsmarktsträfe")
     (True, False, True)
+    >>> listed("Plus"), listed("PLUS"), listed("PIus")  # a letter case no word has: "l" read as "I"
+    (True, True, False)
     """
     words = wordlist()
-    return not words or word in words or word.lower() in words or word.capitalize() in words
+    if not words or word in words:
+        return True
+    if word.islower() or word.isupper() or word == word.capitalize():  # "plus" / "Plus" / "PLUS", not "PIus"
+        return word.lower() in words or word.capitalize() in words
+    return False
 
 
 def _is_compound(word: str, words: frozenset[str], min_part: int = 3) -> bool:

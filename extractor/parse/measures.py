@@ -328,6 +328,16 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             # a row of a table with a speck before it ("- Ausbildungscoaching Migration 142.000,00 € 57"); where
             # the header went as page furniture, a row with an amount and a count
             btext = None
+        if btext == "" and bullet_more and bullet_more[-1] is prev and (
+                k + 1 == len(filled) or _next_is_prose(filled, k) or _next_is_category(filled, k)):
+            # a glyph alone below a line taken for a wrap, nothing after it to mark ("Evaluation der ...\n
+            # Koordinierungsstelle Übergang Schule-Beruf\n•\nDie Förderung ..."): the line was an item of its own
+            last = bullet_parts.pop()
+            bullet_more.pop()
+            close_bullet()
+            bullet_parts, bullet_line, state = [last], prev, "bullet"
+            prev = line
+            continue
         if btext is not None:
             close_bullet()
             if not blocks:
@@ -548,8 +558,8 @@ def words_conf(line: Line, start: int = 0) -> float:
             conf = max(conf, WORD_LIST_CONFIDENCE)
         elif conf < SURE_OCR and any(_misread(part) for part in re.split(r"[-/]", core)):
             conf = min(conf, NEAR_WORD_CONFIDENCE)  # a misreading the repair could not settle
-        elif any(_guessed_repair(part) for part in re.split(r"[-/]", core)):
-            conf = min(conf, NEAR_WORD_CONFIDENCE)  # repaired into a word the list knows only as a compound
+        elif any(_guessed_repair(part) or _impossible_spelling(part) for part in re.split(r"[-/]", core)):
+            conf = min(conf, NEAR_WORD_CONFIDENCE)  # a repair that is a guess, or a misreading left as read
         lowest = min(lowest, conf)
     return lowest
 
@@ -578,6 +588,20 @@ def _confirmed(word: str) -> bool:
     if len(parts) > 1:  # "Inhouse-Schulung", "II/SGB": each part must be confirmed
         return all(part and _confirmed(part) for part in parts)
     return len(word) >= 4 and word.isalpha() and is_word(word)
+
+
+IMPOSSIBLE_SPELLING = re.compile(r"q(?!u)|[a-zäöüß]I[a-zäöüß]|^[A-ZÄÖÜ]I[a-zäöüß]")
+
+
+def _impossible_spelling(word: str) -> bool:
+    """Whether a word the repair left as read is spelled as no German word is: a "q" without "u"
+    ("Coachinq"), a capital I between small letters ("CoachIng"): an OCR misreading, however sure.
+    ("PIus" is not: the repair makes it "Plus".)
+
+    >>> [_impossible_spelling(w) for w in ("Coachinq", "CoachIng", "PIus", "Qualifizierung", "Ausbildungsqualität")]
+    [True, True, False, False, False]
+    """
+    return bool(IMPOSSIBLE_SPELLING.search(word)) and correct_word(word) == word
 
 
 def _guessed_repair(word: str) -> bool:

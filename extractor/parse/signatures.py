@@ -26,7 +26,7 @@ DATED = re.compile(r"^(?:d[eoa][nrmß#]|d\.|am\b)")  # "den" and its OCR forms, 
 DEN = re.compile(r"^\s*(?:d[eoa]?[nrmß#]?\.?|am\b)")
 NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4}|\d{2})(?!\d)")
 # what is left of a typed date OCR misread: a year ("2O21"), or day and month ("12.03.")
-YEAR_LIKE = re.compile(r"(?<![\dA-Za-z])[12][0-9OoIl]{3}(?![\dA-Za-z])")
+YEAR_LIKE = re.compile(r"(?<![A-Za-z])(?:19|2[0O])[0-9OoIl]{2}(?![\dA-Za-z])")  # also "25.062016" (a dot lost)
 PARTIAL_NUMERIC_DATE = re.compile(r"\d{1,2}\s*\.\s*\d{1,2}\s*\.")
 MONTH_CUTOFF = 80
 WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*\.?\s*([A-Za-zäÄ]{3,10})\s+(\d{4})(?!\d)")
@@ -76,13 +76,13 @@ def parse_date(text: str, year_hint: int | None = None) -> str | None:
 def partly_legible(date_raw: str) -> bool:
     """Whether a date that could not be read still shows a year or a month: a typed date misread.
 
-    >>> [partly_legible(t) for t in ("den u. Januar 2021", "den 1l.O3.2O21", "den 12.03.")]
-    [True, True, True]
+    >>> [partly_legible(t) for t in ("den u. Januar 2021", "den 1l.O3.2O21", "den 12.03.", "den 25.062016 00°")]
+    [True, True, True, True]
     >>> [partly_legible(t) for t in ("", "den", "7u((N", "de# ~~ ,r")]
     [False, False, False, False]
     """
     text = clean_date_text(date_raw)
-    if YEAR_LIKE.search(text) or PARTIAL_NUMERIC_DATE.search(text):
+    if any(YEAR_LIKE.search(t) or PARTIAL_NUMERIC_DATE.search(t) for t in (text, date_raw)):
         return True
     return any(best_match(w, list(GERMAN_MONTHS), cutoff=MONTH_CUTOFF) for w in re.findall(r"[A-Za-zäÄ]{4,}", text))
 
