@@ -195,7 +195,8 @@ AGREEMENTS = Table(
         Column("needs_review", "boolean", "true when a self-check failed or a confidence is low: look at the "
                "document (extractor review) before trusting the row."),
         Column("review_reasons", "string", "Why the row needs review, ';'-joined codes: missing_year, "
-               "missing_region, missing_budget, no_measures, no_sections, earmarks_exceed_total, "
+               "missing_region, missing_budget, missing_ministry, missing_signature (fewer than two signing places "
+               "found), no_measures, no_sections, earmarks_exceed_total, "
                "measure_amounts_exceed_total, measure_amounts_below_total (every measure has an amount and they "
                "add up to less than the total), year_mismatch_text, year_mismatch_date, region_mismatch, "
                "section_numbers, empty_category, unread_measure_lines, section_title_in_text, "

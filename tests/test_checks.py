@@ -38,6 +38,8 @@ def amount(role: str, eur: float) -> Amount:
     (dict(budget_total_eur=None), {}, "missing_budget"),
     (dict(region_ags=None), {}, "missing_region"),
     (dict(year=None), {}, "missing_year"),
+    (dict(ministry=None), {}, "missing_ministry"),
+    (dict(signatures=(Signature("state", "Wiesbaden", "Wiesbaden", None, "", 1),)), {}, "missing_signature"),
     (dict(amounts=(amount("total", 1140300), amount("earmark", 2_000_000))), {}, "earmarks_exceed_total"),
     (dict(year=2023), {}, "year_mismatch_text"),
     (dict(signatures=(Signature("state", "Wiesbaden", "Wiesbaden", "2019-03-01", "1.3.19", 1),)), {}, "year_mismatch_date"),

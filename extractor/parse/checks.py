@@ -63,6 +63,10 @@ def review_reasons(a: Agreement, evidence: Evidence) -> list[str]:
     for name, value in (("year", a.year), ("region", a.region_ags), ("budget", a.budget_total_eur)):
         if value is None:
             reasons.append(f"missing_{name}")
+    if a.ministry is None:
+        reasons.append("missing_ministry")
+    if len(a.signatures) < 2:
+        reasons.append("missing_signature")  # one block found: whose it is was a guess
     if not a.measures:
         reasons.append("no_measures")
     if not a.sections:
