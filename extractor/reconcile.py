@@ -187,10 +187,14 @@ def _usable(reading: Reading, spelling: Spelling, own_norms: frozenset[str]) -> 
 
 
 def best_spelling(reading: Reading, lexicon: Mapping[str, Spelling], own_norms: frozenset[str] = frozenset(),
-                  threshold: float = MATCH_THRESHOLD) -> tuple[Spelling, float] | None:
-    """The one lexicon spelling a reading may take, with its similarity; None when none or not one."""
+                  threshold: float = MATCH_THRESHOLD, other_names: bool = False) -> tuple[Spelling, float] | None:
+    """The one lexicon spelling a reading may take, with its similarity; None when none or not one.
+
+    ``other_names`` leaves out the reading's own name (normalised): what else could it be?
+    """
     hits = process.extract(reading.norm, list(lexicon), scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
-    found = [(score, lexicon[norm]) for norm, score, _ in hits if _usable(reading, lexicon[norm], own_norms)]
+    found = [(score, lexicon[norm]) for norm, score, _ in hits
+             if not (other_names and norm == reading.norm) and _usable(reading, lexicon[norm], own_norms)]
     if not found:
         return None
     found.sort(key=lambda x: (-x[0], -len(x[1].docs - {reading.doc_id}), x[1].text))
@@ -204,8 +208,7 @@ def best_spelling(reading: Reading, lexicon: Mapping[str, Spelling], own_norms: 
 def _outvoted_by(reading: Reading, support: int, lexicon: Mapping[str, Spelling], own_norms: frozenset[str]
                  ) -> tuple[Spelling, float] | None:
     """The spelling that outvotes a confident reading: one OCR confusion away, read so by more documents."""
-    match = best_spelling(reading, {k: v for k, v in lexicon.items() if k != reading.norm}, own_norms,
-                          threshold=ONE_CONFUSION)
+    match = best_spelling(reading, lexicon, own_norms, threshold=ONE_CONFUSION, other_names=True)
     if match is None:
         return None
     others = len(match[0].docs - {reading.doc_id})
