@@ -74,7 +74,9 @@ def is_none_marker(text: str) -> bool:
     >>> is_none_marker("kcine Projekte"), is_none_marker("- keine -"), is_none_marker("Keine Angst vor Mathe")
     (True, True, False)
     """
-    return bool(NONE_MARKER.match(text) or NONE_MARKER.match(correct_text(text)))
+    if NONE_MARKER.match(text):
+        return True
+    return len(text.split()) <= 3 and bool(NONE_MARKER.match(correct_text(text)))  # the marker is two words at most
 
 
 def strip_enumerator(text: str) -> str:
