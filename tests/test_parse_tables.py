@@ -76,6 +76,16 @@ def test_parse_number(raw, value):
     # the total in odd OCR forms: a space before ",--", a thousands dot read as a comma
     ("von insgesamt 3.984.487 ,-- Euro aus dem Ausbildungs- und Qualifizierungsbudiget", [("total", 3984487.0)]),
     ("in Höhe von insgesamt\n3,497.900,00 €\naus dem Budget 2024 zur Verfügung.", [("total", 3497900.0)]),
+    # hard scans: a speck inside the number, the last thousands dot read as a comma, ".--" for ",--",
+    # "Euro" read "FKuro", "EUR" read "FÜR" (then only the place in the sentence says it is money)
+    ("in Höhe von insgesamt EUR 963:.042,10 aus dem Budget 2024 zur Verfügung.", [("total", 963042.1)]),
+    ("in Höhe von insgesamt 1.023,800 Euro aus dem Budget 2024 zur Verfügung.", [("total", 1023800.0)]),
+    ("in Hohe von insgesamt 2.938.300.-- Euro aus dem Budget 2024 zur Verfügung.", [("total", 2938300.0)]),
+    ("in Hohe von\ninsgesamt 1.689.600 FKuro aus dem Budget 2024. Von diesem Betrag sind 87.000,00 Euro "
+     "zweckgebunden fur Sprachförderung einzusetzen.", [("total", 1689600.0), ("earmark", 87000.0)]),
+    ("in Hohe von insgesamt FÜR 1.223.631\naus dem Budget 2024 zur Vertugung.", [("total", 1223631.0)]),
+    # a number without a currency elsewhere is no amount
+    ("Im Jahr 2024 nahmen 1.223 Personen teil.", []),
 ])
 def test_budget_amount_roles(text, roles):
     assert [(r, m.amount_eur) for m, r in budget_amounts(text, 2024)] == roles

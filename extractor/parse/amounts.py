@@ -9,14 +9,15 @@ _D = r"[0-9OoIl|]"
 MONEY = re.compile(
     rf"""
     (?<![\w,])(?<!\d[.:'])                        # not inside a longer token
-    (?:(?P<cur_pre>EUR|Euro|€)\s*)?               # EUR 1.140.300
+    (?:(?P<cur_pre>EUR|Euro|€|F[ÜU]R(?=\s*{_D}{{1,3}}\.{_D}{{3}}))\s*)?   # EUR 1.140.300; "FÜR" read for "EUR"
     (?P<num>
-        (?:[0-9]{_D}{{0,2}}(?:(?:\.\s?|:|'|\s|,(?={_D}{{3}}\.)){_D}{{3}})+   # 1.140.300  1 140 300  3.628. 800  2:393.584  3,497.900
+        (?:[0-9]{_D}{{0,2}}(?:(?:\.\s?|:\.?|'|\s|,(?={_D}{{3}}(?:\.|(?!{_D}))(?!,{_D}))){_D}{{3}})+
+                    # 1.140.300  1 140 300  3.628. 800  2:393.584  963:.042  3,497.900  1.023,800
           | [lI](?:\.{_D}{{3}})+)                             # l.140.300: a 1 read as l
-        (?:\s?,(?:{_D}{{1,2}}|-{{1,2}}|—|–)|\.{_D}{{2}}(?!{_D}))?   # ,00  ,--  ,-  " ,--"  or .00 (comma read as dot)
+        (?:\s?[,.]\s?(?:-{{1,2}}|—|–)|\s?,{_D}{{1,2}}|\.{_D}{{2}}(?!{_D}))?   # ,00  ,--  ,-  " ,--"  .--  or .00
       | [0-9lI]{_D}*(?:,(?:{_D}{{2}}|-{{1,2}}|—|–))?   # 45000  45000,00
     )
-    (?P<cur_post>(?:\s*|-)(?:Euro|EUR|€|Eur\b|EUro))?    # 1.140.300 Euro, "127.500-Euro" (a space read as a dash)
+    (?P<cur_post>(?:\s*|-)(?:Euro|EUR|€|Eur\b|EUro|[BEFK]{{1,2}}uro\b))?   # 1.140.300 Euro, "127.500-Euro", "FKuro"
     """,
     re.VERBOSE,
 )
@@ -45,14 +46,16 @@ def parse_number(raw: str) -> float | None:
     (24500.0, 287000.0, 176000.0, 1140300.0)
     >>> parse_number("3,497.900,00"), parse_number("3.984.487 ,--")
     (3497900.0, 3984487.0)
+    >>> parse_number("963:.042,10"), parse_number("1.023,800"), parse_number("2.938.300.--")
+    (963042.1, 1023800.0, 2938300.0)
     """
-    text = raw.strip()
+    text = re.sub(r"\s?[,.]\s?[-—–]{1,2}$", "", raw.strip())  # "45.000,--", "2.938.300.--": no cents
     real_digits = sum(c.isdigit() for c in text)
     fixed = text.translate(_DIGIT_FIX)
     if real_digits < max(1, (sum(c.isdigit() for c in fixed)) // 2 + 1) and real_digits < 3:
         return None
     if "." in fixed:
-        fixed = re.sub(r",(?=\d{3}[.,])", ".", fixed)  # "3,497.900,00": a thousands dot read as a comma
+        fixed = re.sub(r",(?=\d{3}(?:[.,]|$))", ".", fixed)  # "3,497.900,00", "1.023,800": a thousands dot read as a comma
     if "," not in fixed and re.search(r"\d\.\d{2}$", fixed):
         # "287.000.00", "24 500.00": the decimal comma read as a dot (a thousands dot has 3 digits after it)
         fixed = fixed[:-3] + "," + fixed[-2:]
