@@ -15,9 +15,12 @@ import typing
 from functools import cache
 from pathlib import Path
 
+from .errors import ExtractorError
+from .normalize.words import wordlist_digest
 from .options import Options
 from .pipeline import PIPELINE_VERSION
 from .records import DocumentResult
+from .sources import tesseract
 from .writers import atomic_write_bytes
 
 log = logging.getLogger("extractor")
@@ -33,9 +36,17 @@ TRANSIENT_ERROR_CODES = frozenset({
 
 
 def cache_settings(options: Options) -> dict:
-    """The options that change what a document yields; an entry made under others is stale."""
+    """The options and installed data that change what a document yields; an entry made under
+    others is stale (an upgraded word list or Tesseract extracts again)."""
     return {"lang": options.lang, "dpi": options.dpi, "min_text_chars": options.min_text_chars,
-            "max_pixels": options.max_pixels}
+            "max_pixels": options.max_pixels, "word_list": wordlist_digest(), "tesseract": _tesseract_version()}
+
+
+def _tesseract_version() -> str | None:
+    try:
+        return tesseract.probe().version
+    except ExtractorError:
+        return None  # none installed: text layers and .txt files still extract
 
 
 def is_cacheable(result: DocumentResult) -> bool:

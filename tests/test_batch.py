@@ -194,7 +194,7 @@ def test_a_renamed_file_is_taken_from_the_cache_under_its_new_name(tmp_path):
     assert str(tmp_path / "in" / "renamed.txt") in (tmp_path / "out" / "agreements.csv").read_text()
 
 
-@pytest.mark.parametrize("spoil", ["version", "settings", "garbage", "fields"])
+@pytest.mark.parametrize("spoil", ["version", "settings", "word_list", "tesseract", "garbage", "fields"])
 def test_stale_or_damaged_cache_entries_are_extracted_again(tmp_path, spoil):
     make_archive(tmp_path / "in", n=1, duplicates=0)
     run_batch([tmp_path / "in"], tmp_path / "out", Options(), executor=SerialExecutor())
@@ -204,6 +204,8 @@ def test_stale_or_damaged_cache_entries_are_extracted_again(tmp_path, spoil):
         data["pipeline_version"] = "0.0.0-old"
     elif spoil == "settings":
         data["settings"]["dpi"] = 150
+    elif spoil in ("word_list", "tesseract"):  # made with another word list or Tesseract than installed now
+        data["settings"][spoil] = "an-older-one"
     elif spoil == "fields":
         data["result"]["agreement"]["no_such_field"] = 1
     entry.write_text("{not json" if spoil == "garbage" else json.dumps(data))

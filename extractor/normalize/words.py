@@ -7,6 +7,7 @@ plus the domain lexicons; German compounds are accepted when both halves are wor
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -46,6 +47,17 @@ def wordlist() -> frozenset[str]:
             return frozenset(words) | _domain_vocabulary()
     log.warning("no German word list found (apt-get install wngerman): OCR word repair is off")
     return frozenset(domain_words())
+
+
+@lru_cache(maxsize=None)
+def wordlist_digest() -> str | None:
+    """A short digest of the word list file in use (None without one): part of the cache key,
+    since the list decides word repairs and which text layers are kept."""
+    env = os.environ.get("EXTRACTOR_WORDLIST")
+    for path in (Path(env),) if env else WORDLIST_PATHS:
+        if path.exists():
+            return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return None
 
 
 def _domain_vocabulary() -> frozenset[str]:
