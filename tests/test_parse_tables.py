@@ -811,3 +811,11 @@ def test_heading_of_its_own_type_after_keine_with_its_items_on_the_next_page():
     assert [(b.category_code, b.text) for b in bullets] == [
         ("OTHER", "Evaluation der regionalen Arbeitsmarktstrategie"), ("OTHER", "Koordinierungsstelle Übergang Schule-Beruf")]
     assert [(b.code, b.says_none) for b in blocks] == [("WB", True), ("OTHER", False)]
+
+
+def test_specks_after_a_signing_date_do_not_make_it_doubtful():
+    """A 200 dpi scan: a speck read after the year at 0.01; the place and the date read at 0.95."""
+    text = 'Wiesbaden, den 28. April 2020 °'
+    line = Line(text, 1, (70, 700, 300, 712), word_confs=(0.95, 0.95, 0.95, 0.95, 0.95, 0.01))
+    (found,) = find_place_dates([line], 2020)
+    assert (found.place, found.date, found.conf) == ("Wiesbaden", "2020-04-28", 0.95)

@@ -122,6 +122,17 @@ def clean_date_text(text: str) -> str:
     return re.sub(r"(?<=[\d.])\s+(?=[\d.])", "", text).strip()
 
 
+def _last_digit_end(text: str, start: int, end: int) -> int:
+    """Where the last digit of ``text[start:end]`` ends (the year closes a date); ``end`` without one.
+
+    >>> text = 'Wiesbaden, den 30.04.2017" _'
+    >>> text[:_last_digit_end(text, 10, len(text))]
+    'Wiesbaden, den 30.04.2017'
+    """
+    digits = [i for i in range(start, end) if text[i].isdigit()]
+    return digits[-1] + 1 if digits else end
+
+
 def place_score(raw: str, place: str) -> float:
     """How close the raw text is to the place it was snapped to (its best-matching tail)."""
     words = raw.split()
@@ -159,7 +170,8 @@ def find_place_dates(lines: Sequence[Line], year_hint: int | None) -> list[Place
             date_raw = line.text[m.end():end].strip()
             date = parse_date(clean_date_text(date_raw), year_hint)
             place_conf = combined_confidence(line.span_conf(m.start(), m.end()), place_score(m["place"], place))
-            date_conf = line.span_conf(m.end(), end) if date else 1.0  # an unread date is left empty
+            # the date's own words: not the specks or scribble after its year ("den 28. April 2020 °")
+            date_conf = line.span_conf(m.end(), _last_digit_end(line.text, m.end(), end)) if date else 1.0
             conf = min(place_conf, date_conf)
             found.append(PlaceDate(place, m["place"].strip(), date, date_raw, line.page, conf))
     return found
