@@ -37,7 +37,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -67,7 +67,7 @@ class Reading:
     project: str
     confidence: float
 
-    @property
+    @cached_property
     def norm(self) -> str:
         return normalize_name(self.project)
 

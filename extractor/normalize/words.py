@@ -36,15 +36,19 @@ _WORD = re.compile(r"[A-Za-zÄÖÜäöüßé01][A-Za-zÄÖÜäöüßé01]*[A-Za-
 MIN_LEN = 4
 
 
+def _wordlist_path() -> Path | None:
+    """The word list file in use: ``EXTRACTOR_WORDLIST``, else the first installed one."""
+    env = os.environ.get("EXTRACTOR_WORDLIST")
+    return next((path for path in ((Path(env),) if env else WORDLIST_PATHS) if path.exists()), None)
+
+
 @lru_cache(maxsize=1)
 def wordlist() -> frozenset[str]:
     """The German word list (empty when none is installed: then nothing is corrected)."""
-    env = os.environ.get("EXTRACTOR_WORDLIST")
-    paths = (Path(env),) if env else WORDLIST_PATHS
-    for path in paths:
-        if path.exists():
-            words = path.read_text("utf-8", errors="replace").split()
-            return frozenset(words) | _domain_vocabulary()
+    path = _wordlist_path()
+    if path is not None:
+        words = path.read_text("utf-8", errors="replace").split()
+        return frozenset(words) | _domain_vocabulary()
     log.warning("no German word list found (apt-get install wngerman): OCR word repair is off")
     return frozenset(domain_words())
 
@@ -53,11 +57,8 @@ def wordlist() -> frozenset[str]:
 def wordlist_digest() -> str | None:
     """A short digest of the word list file in use (None without one): part of the cache key,
     since the list decides word repairs and which text layers are kept."""
-    env = os.environ.get("EXTRACTOR_WORDLIST")
-    for path in (Path(env),) if env else WORDLIST_PATHS:
-        if path.exists():
-            return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-    return None
+    path = _wordlist_path()
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path is not None else None
 
 
 def _domain_vocabulary() -> frozenset[str]:

@@ -556,11 +556,12 @@ def words_conf(line: Line, start: int = 0) -> float:
         core = word.strip(".,;:!?()[]\"'–-")
         if not any(c.isalnum() for c in core):
             continue
+        parts = re.split(r"[-/]", core)
         if _confirmed(core):
             conf = max(conf, WORD_LIST_CONFIDENCE)
-        elif conf < SURE_OCR and any(_misread(part) for part in re.split(r"[-/]", core)):
+        elif conf < SURE_OCR and any(_misread(part) for part in parts):
             conf = min(conf, NEAR_WORD_CONFIDENCE)  # a misreading the repair could not settle
-        elif any(_guessed_repair(part) or _impossible_spelling(part) for part in re.split(r"[-/]", core)):
+        elif any(_guessed_repair(part) or _impossible_spelling(part) for part in parts):
             conf = min(conf, NEAR_WORD_CONFIDENCE)  # a repair that is a guess, or a misreading left as read
         lowest = min(lowest, conf)
     return lowest
