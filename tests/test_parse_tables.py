@@ -11,7 +11,8 @@ from extractor.normalize.fuzzy import fix_words, fold
 from extractor.normalize.lexicons import domain_words
 from extractor.normalize.regions import resolve_region
 from extractor.parse.amounts import budget_amounts, find_money, parse_number
-from extractor.parse.measures import bullet_text, category_of, parse_measures, split_project
+from extractor.parse.measures import (bullet_text, category_of, page_geometry, parse_measures, split_project,
+                                      words_conf)
 from extractor.parse.parties import match_ministry, parse_year
 from extractor.parse.sections import find_headings, normalize_title
 from extractor.parse.signatures import find_place_dates, normalize_place, parse_date
@@ -466,6 +467,39 @@ des Regierungspräsidiums Kassel.
         "Supervision für Fachpersonal der Jugendberufshilfe", "Weiterbildung Coaching-Kompetenz", "Fortbildung Fallmanagement"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # .txt, double spaced: a blank line before every line, so a glyph-less item looks set off like a heading
+    ("b) Ausbildung und Ausbildungscoaching\n\n« Ausbildungsbegleitung in der Pflege (169.500,00 €)\n\n"
+     "Teilzeitausbildung für Alleinerziehende (157.000 Euro)\n\ne Duale Ausbildung für Geflüchtete (DAG)\n\n"
+     "o Ausbildung im Garten- und Landschaftsbau\n",
+     [("AB", "Ausbildungsbegleitung in der Pflege (169.500,00 €)"),
+      ("AB", "Teilzeitausbildung für Alleinerziehende (157.000 Euro)"),
+      ("AB", "Duale Ausbildung für Geflüchtete (DAG)"), ("AB", "Ausbildung im Garten- und Landschaftsbau")]),
+    # the last item of a type, glyph lost, before the next type's heading
+    ("3. Qualifizierungsprojekte\n\n– IT-Grundlagen für Wiedereinsteigerinnen\n\n« Werkhof Groß-Gerau\n\n"
+     "Kochwerk – Qualifizierung in der Gastronomie\n\n4. Weiterbildung des Personals\n\n– Zertifikatskurs Jobcoaching\n",
+     [("QP", "IT-Grundlagen für Wiedereinsteigerinnen"), ("QP", "Werkhof Groß-Gerau"),
+      ("QP", "Kochwerk – Qualifizierung in der Gastronomie"), ("WB", "Zertifikatskurs Jobcoaching")]),
+])
+def test_item_without_glyph_in_double_spaced_text(text, expected):
+    bullets, _ = parse_measures(lines(text))
+    assert [(b.category_code, b.text) for b in bullets] == expected
+
+
+def test_blank_line_still_sets_a_heading_off_in_single_spaced_text():
+    text = """Qualifizierungsprojekte
+• Werkhof Groß-Gerau
+• Integrationslotsen Arbeitsmarkt
+
+Modellvorhaben
+• Evaluation der regionalen Arbeitsmarktstrategie
+• Koordinierungsstelle Übergang Schule-Beruf
+"""
+    bullets, blocks = parse_measures(lines(text))
+    assert [b.code for b in blocks] == ["QP", "OTHER"]
+    assert [b.category_code for b in bullets] == ["QP", "QP", "OTHER", "OTHER"]
+
+
 def test_indented_items_of_a_bilevel_scan():
     rows = [
         Line("Ausbildungsvorbereitung", 3, (68, 67, 188, 80)),
@@ -509,6 +543,71 @@ Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis des Bescheides.
         ("AB", "Coaching zur Vermeidung von Ausbildungsabbrüchen", "325.500 €", 48),
     ]
 
+
+
+def test_table_row_whose_amount_no_format_fits_is_kept_unsure():
+    # a 300 dpi scan: "74.000 €" read as "74,00€", the count cut; the row is kept without an
+    # amount, unsure, and the rows after it stay in the table
+    text = """c) Qualifizierungsprojekte
+Projekt Betrag Teilnehmende
+Fit für die Arbeitswelt! 38.000 Euro 54
+Neustart — Wege in Beschäftigung 74,00€ 6
+StepbyStep 38.500,00 € 47
+"""
+    bullets, _ = parse_measures(lines(text))
+    assert [(b.text, b.amount_raw) for b in bullets] == [
+        ("Fit für die Arbeitswelt!", "38.000 Euro"), ("Neustart — Wege in Beschäftigung", ""),
+        ("StepbyStep", "38.500,00 €")]
+    assert bullets[1].conf <= 0.6 < min(bullets[0].conf, bullets[2].conf)
+
+
+def test_name_wrapped_in_its_table_cell_with_a_speck_below():
+    # a noisy text layer: the last row's name wraps in its cell, a speck ("-") below it, then the
+    # closing sentence; the wrap belongs to the row, the speck is no item's glyph
+    rows = [
+        Line("Projekt Betrag Teilnehmende", 3, (76, 337, 523, 348)),
+        Line("Fortbildung Fallmanagement 40.500 € 46", 3, (76, 367, 453, 378)),
+        Line("Supervision für Fachpersonal der 123.744,00 € 34", 3, (76, 382, 453, 393)),
+        Line("Jugendberufshilfe", 3, (76, 397, 168, 407)),
+        Line("-", 3, (98, 415, 102, 426)),
+        Line("Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis und nach Maßgabe des Bescheides.", 3,
+             (76, 430, 523, 441)),
+    ]
+    bullets, _ = parse_measures([Line("d) Weiterbildung des Personals", 3, (76, 320, 300, 331))] + rows)
+    assert [(b.text, b.amount_raw) for b in bullets] == [
+        ("Fortbildung Fallmanagement", "40.500 €"), ("Supervision für Fachpersonal der Jugendberufshilfe", "123.744,00 €")]
+
+
+def test_item_alone_on_a_page_is_measured_against_the_usual_margins():
+    # a scan: one item of a list carried over onto a page of its own, its glyph read as "s";
+    # that page shows no margin of its own, so the item's indent is judged by the other pages'
+    rows = [
+        Line("Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der fachlichen", 2,
+             (71, 697, 510, 708)),
+        Line("Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung", 2, (71, 712, 405, 723)),
+        Line("- Fortbildung Fallmanagement", 2, (83, 726, 228, 740)),
+        Line("- Interkulturelle Kompetenz für Fachkräfte", 2, (83, 747, 286, 757)),
+        Line("s Weiterbildung Coaching-Kompetenz", 3, (98, 66, 280, 93)),
+        Line("- Zertifikatskurs Jobcoaching", 4, (83, 79, 224, 100)),
+    ]
+    bullets, _ = parse_measures(rows, page_geometry([
+        Line("Text", page, (71, y, 523, y + 10)) for page in (1, 2, 4) for y in range(100, 600, 100)] + rows))
+    assert [b.text for b in bullets] == [
+        "Fortbildung Fallmanagement", "Interkulturelle Kompetenz für Fachkräfte", "Weiterbildung Coaching-Kompetenz",
+        "Zertifikatskurs Jobcoaching"]
+
+
+@pytest.mark.parametrize("text, sure", [
+    # a noisy text layer that dropped every umlaut: "fur" gives it away, and "Forderbedarf" is a
+    # word as well as "Förderbedarf", so which was printed is open
+    ("Berufsorientierung fur Jugendliche mit Forderbedarf", False),
+    ("Ausbildungscoaching fur junge Mutter", False),
+    ("Berufsorientierung für Jugendliche mit Förderbedarf", True),
+    ("Berufsorientierung fur Jugendliche", True),  # nothing left to doubt once "fur" is "für"
+])
+def test_words_with_an_umlaut_twin_are_unsure_where_umlauts_were_lost(text, sure):
+    line = Line(text, 1, (70, 700, 400, 712), 0.95, tuple(0.95 for _ in text.split()))
+    assert (words_conf(line) > 0.6) == sure
 
 # --- parties -------------------------------------------------------------------------------
 @pytest.mark.parametrize("phrase, ags", [

@@ -139,6 +139,31 @@ def correct_word(word: str) -> str:
     return valid.pop() if len(valid) == 1 else word
 
 
+_UMLAUTS = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}
+_NO_UMLAUTS = str.maketrans({v: k for k, v in _UMLAUTS.items()})
+
+
+def lost_umlaut(word: str) -> bool:
+    """Whether the repair of ``word`` only puts back umlauts OCR or an export dropped ("fur" -> "für").
+
+    >>> [lost_umlaut(w) for w in ("fur", "Prufungsvorbereitung", "für", "dcr", "Forderbedarf")]
+    [True, True, False, False, False]
+    """
+    repaired = correct_word(word)
+    return repaired != word and repaired.translate(_NO_UMLAUTS) == word
+
+
+def umlaut_twins(word: str) -> set[str]:
+    """The words that ``word`` becomes with one of its a, o, u read as ä, ö, ü ("Forderbedarf" ->
+    "Förderbedarf"): where umlauts are being lost, a word with a twin may be the twin misread.
+
+    >>> sorted(umlaut_twins("Forderbedarf")), umlaut_twins("Jugendliche")
+    (['Förderbedarf'], set())
+    """
+    return {twin for i, c in enumerate(word) if c in _UMLAUTS
+            and is_word(twin := word[:i] + _UMLAUTS[c] + word[i + 1:])}
+
+
 LETTERS = "abcdefghijklmnopqrstuvwxyzäöüß"
 
 

@@ -7,14 +7,17 @@ written after a project name off into ``amount_eur``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from statistics import median
 
 from rapidfuzz import fuzz
 
 from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES
-from ..normalize.words import FUNCTION_WORDS, correct_text, correct_word, is_word, listed, near_word
+from ..normalize.words import (FUNCTION_WORDS, correct_text, correct_word, is_word, listed, lost_umlaut, near_word,
+                               umlaut_twins)
 from ..records import BBox, Line
 from .amounts import find_money
 from .lines import BARE_NUMBER
@@ -238,14 +241,27 @@ def _ends_with_amount(text: str) -> bool:
     return bool(money) and not text[money[-1].end:].strip(" )].;,")
 
 
+MIN_EDGE_LINES = 4  # lines a page needs to show its own margins
+
+
 def page_geometry(lines: Sequence[Line]) -> dict[int, tuple[float, float]]:
-    """Per page, the left and right edges of the text in these lines."""
+    """Per page, the left and right edges of the text in these lines.
+
+    A page with fewer than MIN_EDGE_LINES lines (the last item of a list alone on a page)
+    cannot show its margins: it gets the median edges of the pages that can.
+    """
     edges: dict[int, tuple[float, float]] = {}
+    counts: Counter[int] = Counter()
     for line in lines:
         if line.bbox is None or not line.text:
             continue
         left, right = edges.get(line.page, (line.bbox[0], line.bbox[2]))
         edges[line.page] = (min(left, line.bbox[0]), max(right, line.bbox[2]))
+        counts[line.page] += 1
+    full = [edges[page] for page in edges if counts[page] >= MIN_EDGE_LINES]
+    if full:
+        usual = (median(left for left, _ in full), median(right for _, right in full))
+        edges.update({page: usual for page in edges if counts[page] < MIN_EDGE_LINES})
     return edges
 
 
@@ -298,6 +314,8 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             elif text:
                 block = blocks[-1]
                 conf = min([_text_conf(bullet_line, markers)] + [words_conf(line) for line in bullet_more])
+                if row is not None and row.amount_unread:
+                    conf = min(conf, NEAR_WORD_CONFIDENCE)  # its amount is lost: the row needs a look
                 bullets.append(Bullet(block.code, block.heading_raw, text, bullet_line.page, bullet_line.bbox,
                                       conf, block.score, row.amount_raw if row else "",
                                       row.participants if row else None))
@@ -330,10 +348,11 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             # a row of a table with a speck before it ("- Ausbildungscoaching Migration 142.000,00 € 57"); where
             # the header went as page furniture, a row with an amount and a count
             btext = None
-        if btext == "" and bullet_more and bullet_more[-1] is prev and (
+        if btext == "" and row is None and bullet_more and bullet_more[-1] is prev and (
                 k + 1 == len(filled) or _next_is_prose(filled, k) or _next_is_category(filled, k)):
             # a glyph alone below a line taken for a wrap, nothing after it to mark ("Evaluation der ...\n
-            # Koordinierungsstelle Übergang Schule-Beruf\n•\nDie Förderung ..."): the line was an item of its own
+            # Koordinierungsstelle Übergang Schule-Beruf\n•\nDie Förderung ..."): the line was an item of its own.
+            # Not in a table: there the line continues the name in its cell, the glyph is a speck
             last = bullet_parts.pop()
             bullet_more.pop()
             close_bullet()
@@ -421,6 +440,8 @@ TABLE_HEADER_WORDS = ("projekt", "betrag", "teilnehm", "maßnahme", "euro", "tr�
 _CELL_JUNK = r"[\s|.,;:_\"'\-]*"
 _COUNT = re.compile(rf"^{_CELL_JUNK}(\d{{1,4}}){_CELL_JUNK}$")
 _COUNT_FIX = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
+# Under a header row: a name, then a cell of digits and money signs that is no amount
+UNREAD_AMOUNT_CELL = re.compile(r"^(?P<name>.*[^\W\d_].*?[^\s\d.,€])\s+(?P<cell>[\d.,€\s]*\d[\d.,€\s]*(?:Euro|EUR)?[\d\s]*)$")
 _STRAY_TOKEN = re.compile(r"^(?:[a-zäöü]{1,2}|Eu|[^\w\s]+)$")  # OCR specks between the cells
 
 
@@ -429,6 +450,7 @@ class TableRow:
     name: str
     amount_raw: str
     participants: int | None
+    amount_unread: bool = field(default=False, repr=False)  # the amount cell holds digits no money format fits ("74,00€ 6")
 
 
 def is_table_header(text: str) -> bool:
@@ -477,10 +499,16 @@ def table_row(text: str, lenient: bool = False) -> TableRow | None:
     True
     >>> table_row("Café Beruf") is None
     True
+    >>> row = table_row("Neustart — Wege in Beschäftigung 74,00€ 6", lenient=True)  # an amount no format fits
+    >>> row.name, row.amount_raw, row.amount_unread
+    ('Neustart — Wege in Beschäftigung', '', True)
     """
     money = find_money(text)
     if not money:
-        return None
+        unpriced = UNREAD_AMOUNT_CELL.match(text) if lenient else None
+        if unpriced is None or not _is_item(unpriced["name"]):
+            return None
+        return TableRow(unpriced["name"].strip(" |:–—-("), "", None, amount_unread=True)
     m = money[-1]
     name = _strip_stray(text[: m.start]).strip(" |:–—-(")
     name = bullet_text(name) or name  # a list item with its amount looks like a row: drop its glyph
@@ -543,11 +571,14 @@ def words_conf(line: Line, start: int = 0) -> float:
     ("für", "der"), on which Tesseract's confidence is low even when it reads them right.  A word that is no word but one edit from one, read with less than
     SURE_OCR, is a misreading the word repair could not settle and counts as unsure.  A token without
     a letter or digit ("-", "|", "_") is a glyph or a separator; it says nothing about the
-    project and is skipped.
+    project and is skipped.  In a line that lost umlauts ("fur"), a word that is a word also
+    with an umlaut ("Forderbedarf", "Förderbedarf") counts as unsure: which one was printed is open.
     """
     if line.word_confs is None:
         return line.span_conf(start)
     lowest, pos = 1.0, 0
+    cores = [word.strip(".,;:!?()[]\"'–-") for word in line.text.split()]
+    umlauts_lost = any(lost_umlaut(core) for core in cores if core.isalpha())
     for word, conf in zip(line.text.split(), line.word_confs):
         at = line.text.find(word, pos)
         pos = at + len(word)
@@ -557,7 +588,9 @@ def words_conf(line: Line, start: int = 0) -> float:
         if not any(c.isalnum() for c in core):
             continue
         parts = re.split(r"[-/]", core)
-        if _confirmed(core):
+        if umlauts_lost and core.isalpha() and is_word(core) and umlaut_twins(core):
+            conf = min(conf, NEAR_WORD_CONFIDENCE)  # "Forderbedarf" beside "fur": "Förderbedarf" as likely
+        elif _confirmed(core):
             conf = max(conf, WORD_LIST_CONFIDENCE)
         elif conf < SURE_OCR and any(_misread(part) for part in parts):
             conf = min(conf, NEAR_WORD_CONFIDENCE)  # a misreading the repair could not settle
@@ -659,16 +692,32 @@ def _indented(line: Line, edges: dict[int, tuple[float, float]]) -> bool:
     return line.bbox[0] > edges[line.page][0] + 12
 
 
+DOUBLE_SPACED_REACH = 2  # filled lines looked at on each side of a line to tell double spacing
+
+
 def _blank_before(lines: Sequence[Line]) -> dict[int, bool]:
-    """For each line (by identity), whether a blank line precedes it."""
-    out: dict[int, bool] = {}
-    blank = False
+    """For each line (by identity), whether a blank line sets it off from the line before.
+
+    In double-spaced text (a blank line before every line, as some text exports and OCR of
+    widely spaced print give) blank lines say nothing about paragraphs: a line counts as set
+    off only when at least two of the lines around it on its page (two on each side) are not.
+    """
+    filled: list[Line] = []
+    blank: list[bool] = []
+    gap = False
     for line in lines:
         if not line.text.strip():
-            blank = True
+            gap = True
             continue
-        out[id(line)] = blank
-        blank = False
+        filled.append(line)
+        blank.append(gap)
+        gap = False
+    out: dict[int, bool] = {}
+    for k, line in enumerate(filled):
+        around = [blank[j] for j in range(k - DOUBLE_SPACED_REACH, k + DOUBLE_SPACED_REACH + 1)
+                  if j != k and 0 <= j < len(filled) and filled[j].page == line.page]
+        double_spaced = len(around) >= DOUBLE_SPACED_REACH + 1 and sum(around) >= len(around) - 1
+        out[id(line)] = blank[k] and not double_spaced
     return out
 
 
