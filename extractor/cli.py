@@ -30,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, default=0,
                      help="worker processes, each running one document at a time (default: one per core)")
     run.add_argument("--lang", default="deu", help="Tesseract language(s) (default: deu)")
-    run.add_argument("--dpi", type=int, default=300, help="resolution for rendering image-only PDF pages (default: 300)")
+    run.add_argument("--dpi", type=int, default=300,
+                     help="resolution for rendering image-only PDF pages (default: 300); a page that is one "
+                          "scan stored at 200 dpi up to this is read as stored")
     run.add_argument("--page-timeout", type=float, default=120.0, metavar="SECONDS",
                      help="seconds of OCR per page (default: 120)")
     run.add_argument("--doc-timeout", type=float, default=900.0, metavar="SECONDS",

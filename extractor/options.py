@@ -10,7 +10,8 @@ from .errors import UsageError
 @dataclass(frozen=True)
 class Options:
     lang: str = "deu"
-    dpi: int = 300  # resolution at which image-only PDF pages are rendered for OCR
+    dpi: int = 300  # image-only PDF pages are rendered at this resolution for OCR; scans stored
+    # at 200 dpi up to this are read as stored (sources.pdf.page_image)
     min_text_chars: int = 40  # a text layer with fewer real characters counts as absent
     workers: int = 0  # 0 = one per core
     page_timeout: float = 120.0  # seconds for one page of OCR

@@ -448,6 +448,58 @@ def test_mixed_pdf_uses_text_layer_and_ocr(mixed_pdf):
     assert count_pages(mixed_pdf, OPTIONS) == 2
 
 
+def scan_as_pdf(path: Path, image: Image.Image, dpi: int, rotate: int = 0) -> Path:
+    """``image`` as the one image of a PDF page at ``dpi``, the page shown turned by ``rotate``."""
+    image.save(path, "PDF", resolution=dpi)
+    if rotate:
+        document = pdfium.PdfDocument(path)
+        document[0].set_rotation(rotate)
+        document.save(path.with_suffix(".turned.pdf"))
+        document.close()
+        path = path.with_suffix(".turned.pdf")
+    return path
+
+
+@pytest.mark.parametrize("dpi, mode, rotate", [(300, "L", 0), (200, "L", 0), (200, "1", 0), (300, "RGB", 0),
+                                               (200, "L", 90), (300, "1", 270)])
+def test_scanned_page_is_read_as_stored(tmp_path, text_pdf, dpi, mode, rotate):
+    stored = render(text_pdf, dpi).convert(mode)
+    path = scan_as_pdf(tmp_path / "scan.pdf", stored, dpi, rotate)
+    document = pdfium.PdfDocument(path)
+    scan = images.page_scan(document[0])
+    assert scan is not None and scan.dpi == dpi
+    upright = images.turn(stored if mode != "RGB" else stored.convert("L"), rotate)
+    assert scan.image.mode == ("1" if mode == "1" else "L") and scan.image.size == upright.size
+    # PIL stores a grey or colour page as JPEG, a 1-bit one losslessly (CCITT)
+    difference = np.abs(np.asarray(scan.image, dtype=int) - np.asarray(upright, dtype=int)).mean()
+    assert difference == 0 if mode == "1" else difference < 1
+    # what the page shows: the same pixels as rendering it at the scan's resolution
+    rendered = document[0].render(scale=dpi / 72, grayscale=True).to_pil().crop((0, 0, *scan.image.size))
+    assert np.abs(np.asarray(rendered, dtype=int) - np.asarray(scan.image.convert("L"), dtype=int)).mean() < 8
+
+
+def test_a_page_that_is_more_than_its_scan_is_rendered(tmp_path, text_pdf, mixed_pdf):
+    # visible text, a scan not covering the page, or a second image: the page must be rendered
+    assert images.page_scan(pdfium.PdfDocument(text_pdf)[0]) is None
+    document = pdfium.PdfDocument.new()
+    page = document.new_page(*A4)
+    for scale, offset in ((0.5, 0), (0.5, 300)):
+        scan = pdfium.PdfImage.new(document)
+        scan.set_bitmap(pdfium.PdfBitmap.from_pil(render(text_pdf, 100)))
+        scan.set_matrix(pdfium.PdfMatrix().scale(A4[0] * scale, A4[1] * scale).translate(offset, offset))
+        page.insert_obj(scan)
+        page.gen_content()
+        assert images.page_scan(page) is None
+
+
+def test_scanned_pdf_pages_are_read_at_their_resolution_from_200_dpi(tmp_path, text_pdf):
+    for dpi, read_at in ((300, 300), (200, 200), (150, 300), (600, 300)):
+        path = scan_as_pdf(tmp_path / f"scan-{dpi}.pdf", render(text_pdf, dpi), dpi)
+        [page] = read_pages(path, OPTIONS)
+        assert page.dpi == read_at and (page.width_pt, page.height_pt) == pytest.approx(A4, abs=1)
+        assert "Maßnahmen" in page.text
+
+
 def test_page_over_pixel_limit_is_refused_before_rendering(scan_pdf, monkeypatch):
     def no_rendering(*args, **kwargs):
         raise AssertionError("rendered although over the pixel limit")

@@ -164,6 +164,12 @@ SKEW_SEARCH_DEGREES = 5.0  # scans are rarely more askew; larger angles are left
 MIN_SKEW_DEGREES = 0.5  # below this Tesseract copes by itself and resampling only blurs
 MIN_SKEW_GAIN = 1.1  # the straightened profile must be this much sharper than the original
 SKEW_SAMPLE_PIXELS = 1000  # long side of the thumbnail the skew is measured on
+# Bilinear, not bicubic: on the 150 OCR pages of 80 hard sample agreements (two seeds)
+# Tesseract's mean page confidence was 0.5-1 point higher after a bilinear turn than after a
+# bicubic one, at 75 ms instead of 200 ms per 300 dpi page.  Nearest neighbour (13 ms) cost
+# 0.4 points.  Not levelling at all lost 0.6-2.8 points of sections F1 and left 1-3 wrong
+# agreements unflagged per 40 (0-1 when levelled).
+DESKEW_RESAMPLE = Image.Resampling.BILINEAR
 
 
 def estimate_skew(image: Image.Image) -> tuple[float, float]:
@@ -200,7 +206,7 @@ def deskew(image: Image.Image) -> tuple[Image.Image, float]:
     angle, gain = estimate_skew(image)
     if abs(angle) < MIN_SKEW_DEGREES or gain < MIN_SKEW_GAIN:
         return image, 0.0
-    return grey(image).rotate(angle, resample=Image.BICUBIC, fillcolor=255), angle
+    return grey(image).rotate(angle, resample=DESKEW_RESAMPLE, fillcolor=255), angle
 
 
 def turn(image: Image.Image, clockwise: int) -> Image.Image:
@@ -223,6 +229,62 @@ def render_pdf_page(
         return bitmap.to_pil()
     except pdfium.PdfiumError as e:
         raise CorruptInput(f"PDFium cannot render {what} ({str(e).rstrip('.')})") from e
+
+
+@dataclass(frozen=True)
+class PageScan:
+    """The image a scanned PDF page consists of, as stored, with its resolution on the page."""
+
+    image: Image.Image  # "L", or "1" for a 1-bit scan (as an image file of it would be read)
+    dpi: int
+
+
+SCAN_FIT_PT = 1.5  # how far (points) the image may miss the page's edges and still cover it
+SCAN_DPI_AGREE = 0.02  # horizontal and vertical resolution of a scan agree within this share
+_SCAN_COLOURS = (pdfium_c.FPDF_COLORSPACE_DEVICEGRAY, pdfium_c.FPDF_COLORSPACE_DEVICERGB,
+                 pdfium_c.FPDF_COLORSPACE_CALGRAY, pdfium_c.FPDF_COLORSPACE_CALRGB)
+
+
+def page_scan(page: pdfium.PdfPage) -> PageScan | None:
+    """The stored image of a page that is nothing but one scan, turned as the page is shown.
+
+    A scanned page is one image covering the page, upright and unmirrored, perhaps under an
+    invisible text layer (a scanner's OCR).  Its pixels can be read as stored, without
+    rendering the page: faster, and without resampling them.  Anything else drawn on the page
+    (visible text, paths, forms, a second image), a mask, a placement that scales or turns
+    the image unevenly or a colour space other than grey or RGB gives None: render the page.
+    """
+    try:
+        objects = list(page.get_objects(max_depth=0))
+        scans = [obj for obj in objects if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE]
+        if len(scans) != 1 or any(not _invisible_text(obj) for obj in objects if obj is not scans[0]):
+            return None
+        scan = scans[0]
+        a, b, c, d, e, f = scan.get_matrix().get()
+        left, bottom, right, top = page.get_mediabox()
+        width_pt, height_pt = right - left, top - bottom
+        if b or c or a <= 0 or d <= 0 or max(abs(e - left), abs(f - bottom), abs(a - width_pt),
+                                             abs(d - height_pt)) > SCAN_FIT_PT:
+            return None
+        meta = scan.get_metadata()
+        if meta.colorspace not in _SCAN_COLOURS or meta.bits_per_pixel not in (1, 8, 24):
+            return None
+        width_px, height_px = scan.get_px_size()
+        dpi_x, dpi_y = width_px * 72 / width_pt, height_px * 72 / height_pt
+        if abs(dpi_x - dpi_y) > SCAN_DPI_AGREE * dpi_x:
+            return None
+        image = scan.get_bitmap(render=False).to_pil()
+    except pdfium.PdfiumError:
+        return None  # rendering will say what is wrong
+    if image.size != (width_px, height_px) or image.mode not in ("L", "RGB", "RGBA", "RGBX"):
+        return None
+    image = image.convert("1", dither=Image.Dither.NONE) if meta.bits_per_pixel == 1 else grey(image)
+    return PageScan(turn(image, page.get_rotation()), round(dpi_x))
+
+
+def _invisible_text(obj: pdfium.PdfObject) -> bool:
+    return obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT and (
+        pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE)
 
 
 def check_page_images(page: pdfium.PdfPage, max_pixels: int) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from PIL import Image
 
 from ..errors import CorruptInput, EmptyInput, EncryptedInput, TesseractMissing
 from ..options import Options
@@ -20,6 +21,10 @@ from . import images, tesseract, textlayer
 from .ocr import Deadline, ocr_page, page_context
 
 log = logging.getLogger(__name__)
+
+# Scans stored at 200 dpi or more are read at their own resolution, not rendered up to
+# --dpi; below that (150 dpi and less) rendering up still helps Tesseract.
+NATIVE_MIN_DPI = 200
 
 PASSWORD_ERRORS = (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY)
 LOAD_ERRORS = {
@@ -104,17 +109,17 @@ def read_pdf_page(document: pdfium.PdfDocument, index: int, options: Options, de
             return _unscored(layer_page)
     else:
         tesseract.require(options.lang)  # before rendering: no point in a bitmap nobody can read
-    image, size_pt = _render(document, index, options)
+    image, dpi, size_pt = page_image(document, index, options)
     reason = judged.reason
     if judged.usable:
-        if _layer_agrees(image, judged, options, deadline):
+        if _layer_agrees(image, dpi, judged, options, deadline):
             # a scanner's OCR layer: its words carry the stand-in confidence, so the word list's doubts count
             return _unscored(layer_page)
         reason = textlayer.REASON_DISAGREES
     page = ocr_page(
         image,
         number=number,
-        dpi=options.dpi,
+        dpi=dpi,
         reason=reason,
         options=options,
         deadline=deadline,
@@ -130,14 +135,25 @@ def _unscored(page: PageText) -> PageText:
     return replace(page, lines=tuple(unscored(line) for line in page.lines))
 
 
-def _render(document: pdfium.PdfDocument, index: int, options: Options):
+def page_image(document: pdfium.PdfDocument, index: int, options: Options
+                ) -> tuple[Image.Image, int, tuple[float, float]]:
+    """The page as an image for OCR, its resolution, and its size in points as displayed.
+
+    A scanned page (one image covering it) is read as stored when its resolution lies between
+    NATIVE_MIN_DPI and ``options.dpi``: rendering it at ``options.dpi`` would only resample
+    the same pixels, at a cost.  Any other page is rendered at ``options.dpi``.
+    """
     try:
         page = document[index]
     except pdfium.PdfiumError as e:
         raise CorruptInput(f"PDFium cannot load the page ({str(e).rstrip('.')})") from e
     try:
-        image = images.render_pdf_page(page, dpi=options.dpi, max_pixels=options.max_pixels)
-        return image, page.get_size()  # as displayed, /Rotate applied like the rendering
+        size = page.get_size()  # as displayed, /Rotate applied like the rendering
+        images.check_page_images(page, options.max_pixels)
+        scan = images.page_scan(page)
+        if scan is not None and NATIVE_MIN_DPI <= scan.dpi <= options.dpi * (1 + images.SCAN_DPI_AGREE):
+            return scan.image, scan.dpi, size
+        return images.render_pdf_page(page, dpi=options.dpi, max_pixels=options.max_pixels), options.dpi, size
     finally:
         page.close()
 
@@ -152,20 +168,20 @@ def _tesseract_ready(lang: str) -> bool:
         return False
 
 
-def _layer_agrees(image, judged: textlayer.LayerPage, options: Options, deadline: Deadline) -> bool:
-    """Whether OCR of a strip of the page image reads the words the text layer has there."""
+def _layer_agrees(image, dpi: int, judged: textlayer.LayerPage, options: Options, deadline: Deadline) -> bool:
+    """Whether OCR of a strip of the page image (at ``dpi``) reads the words the text layer has there."""
     band = textlayer.sample_band(judged.lines)
     if band is None:
         return True
     (_, top, _, bottom), expected = band
-    scale = options.dpi / 72
+    scale = dpi / 72
     margin = 6 * scale  # a few points of air around the strip
     # the full width: a scanner's layer font is seldom as wide as the print
     box = (0, max(0, round(top * scale - margin)), image.width, min(image.height, round(bottom * scale + margin)))
     if box[3] <= box[1]:
         return False  # the layer's words lie outside the page image
     budget = deadline.page(options.page_timeout)
-    lines = tesseract.ocr_image(image.crop(box), dpi=options.dpi, lang=options.lang, timeout=budget.left())
+    lines = tesseract.ocr_image(image.crop(box), dpi=dpi, lang=options.lang, timeout=budget.left())
     read = textlayer.sample_words(" ".join(line.text for line in lines))
     share = textlayer.agreement(expected, read)
     log.debug("page text layer: OCR of a sample strip reads %.0f %% of its words", 100 * share)
