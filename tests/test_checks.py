@@ -111,3 +111,11 @@ def test_word_confidences_reach_the_values():
     assert line.span_conf(20, 34) == 0.41
     assert line.span_conf(0, 15) == 0.95
     assert Line("ohne OCR", 1).span_conf() == 1.0
+
+
+def test_budget_total_whose_currency_was_lost_is_taken_for_review():
+    # a 1-bit 200 dpi fax: "Euro" read as "C"; the number after "insgesamt" is the total, unsure
+    text = (SAMPLES / "wetteraukreis-2024.ocr.txt").read_text("utf-8").replace("1.140.300 Euro", "1.140.300 C")
+    a = parse_agreement([PageText(1, "txt", tuple(Line(t, 1) for t in text.splitlines()))])
+    assert a.budget_total_eur == 1140300
+    assert a.needs_review and "low_confidence:budget_total_eur" in a.review_reasons

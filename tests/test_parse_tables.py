@@ -38,6 +38,9 @@ def lines(text: str, page: int = 1) -> list[Line]:
     ("..:.2:393.584,00 Euro", [2393584.0]),                          # hard scan: a dot read as a colon
     ("Projekt GO-gut orientiert! Il: 158.000 Euro", [158000.0]),     # a roman numeral before the amount
     ("Café Beruf (45.000 €)", [45000.0]),
+    ("3.770.300. Euro", [3770300.0]),                     # 200 dpi PDF: a speck read as a dot before the unit
+    ("1307.932,-- Euro", [1307932.0]),                    # 200 dpi TIFF: the first thousands dot lost
+    ("von insgesamt 509.675.-- kuro aus dem", [509675.0]),  # 200 dpi PNG: "Euro" read "kuro"
     ("SGB II, Ill, VIII, XII und AsylbLG", []),           # real: no money
     ("im Jahr 2024 Haushaltsmittel", []),
     ("für die Jahre 2020 bis 2024", []),
@@ -608,6 +611,26 @@ def test_item_alone_on_a_page_is_measured_against_the_usual_margins():
 def test_words_with_an_umlaut_twin_are_unsure_where_umlauts_were_lost(text, sure):
     line = Line(text, 1, (70, 700, 400, 712), 0.95, tuple(0.95 for _ in text.split()))
     assert (words_conf(line) > 0.6) == sure
+
+
+def test_closing_sentence_and_specks_are_no_items_however_indented():
+    # a 200 dpi TIFF: a speck at the top of page 3 ("$", read with confidence 0) and the closing
+    # sentence, which starts right of a margin a speck on the left pushed out
+    rows = [
+        Line("2. Ausbildung und Ausbildungscoaching", 2, (73, 700, 400, 712)),
+        Line("- Assistierte Ausbildung flexibel", 2, (86, 762, 281, 774)),
+        Line("$", 3, (521, 66, 526, 74), 0.0),
+        Line("'4. Weiterbildung des Personals", 3, (62, 177, 508, 191)),
+        Line("- Weiterbildung Coaching-Kompetenz", 3, (85, 226, 314, 239)),
+        Line("5. Netzwerk- und Koordinierungsaufgaben", 3, (74, 249, 322, 261)),
+        Line("- Netzwerk Ausbildung Gießen", 3, (85, 267, 274, 279)),
+        Line("Die Förderung der aufgeführten Maßnahmen erfolgt nach Maßgabe der", 3, (74, 289, 528, 303)),
+        Line("Bewilligungsbescheide des Regierungspräsidiums Kassel.", 3, (74, 305, 410, 319)),
+    ]
+    bullets, _ = parse_measures(rows, {2: (50.0, 528.0), 3: (50.0, 528.0)})
+    assert [(b.category_code, b.text) for b in bullets] == [
+        ("AB", "Assistierte Ausbildung flexibel"), ("WB", "Weiterbildung Coaching-Kompetenz"),
+        ("OTHER", "Netzwerk Ausbildung Gießen")]
 
 # --- parties -------------------------------------------------------------------------------
 @pytest.mark.parametrize("phrase, ags", [

@@ -12,7 +12,7 @@ from ..normalize.lexicons import CATEGORIES, SECTION_TITLES, Region
 from ..normalize.regions import aliases
 from ..normalize.text import normalize_project
 from ..records import Agreement, Amount, Line, Measure, PageText, Section, Signature
-from .amounts import budget_amounts, find_money
+from .amounts import budget_amounts, cued_total, find_money
 from .checks import Evidence, overall_confidence, review_reasons, years_in_text
 from .lines import BARE_NUMBER, document_lines
 from .measures import category_of, measure_list, page_geometry, split_project
@@ -21,6 +21,7 @@ from .sections import HeadingMatch, find_headings, looks_like_title, normalize_t
 from .signatures import find_place_dates
 
 BUDGET_TITLE = "Haushaltsmittel und Eckdaten"
+UNMARKED_TOTAL_CONFIDENCE = 0.5  # a budget total read without its currency ("insgesamt 2.745.200,01 C")
 
 
 def looks_like_agreement(lines: Sequence[Line]) -> bool:
@@ -139,6 +140,14 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
             if role == "total":
                 budget_total = money.amount_eur
                 confidence["budget_total_eur"] = where.span_conf(*_span(where, money.raw)) if where else 0.9
+        if budget_total is None and (bare := cued_total(sections[budget_k].text)) is not None:
+            # its currency unread ("2.745.200,01 C"): taken, but for review
+            where = _locate(bodies[budget_k], bare.raw)
+            amounts.append(Amount(sections[budget_k].number, "total", bare.amount_eur, bare.raw,
+                                  where.page if where else sections[budget_k].page, where.bbox if where else None))
+            budget_total = bare.amount_eur
+            confidence["budget_total_eur"] = min(UNMARKED_TOTAL_CONFIDENCE,
+                                                 where.span_conf(*_span(where, bare.raw)) if where else 1.0)
 
     measures: list[Measure] = []
     measure_k = _measure_section(bodies)

@@ -13,11 +13,13 @@ MONEY = re.compile(
     (?P<num>
         (?:[0-9]{_D}{{0,2}}(?:(?:\.\s?|:\.?|'|\s|,(?={_D}{{3}}(?:\.|(?!{_D}))(?!,{_D}))){_D}{{3}})+
                     # 1.140.300  1 140 300  3.628. 800  2:393.584  963:.042  3,497.900  1.023,800
+          | [1-9]{_D}{{3}}(?:\.{_D}{{3}})+(?=,|\.--|\s?(?:Euro|EUR|€))   # 1307.932,--: the first dot lost
           | [lI](?:\.{_D}{{3}})+)                             # l.140.300: a 1 read as l
         (?:\s?[,.]\s?(?:-{{1,2}}|—|–)|\s?,{_D}{{1,2}}|\.{_D}{{2}}(?!{_D}))?   # ,00  ,--  ,-  " ,--"  .--  or .00
       | [0-9lI]{_D}*(?:,(?:{_D}{{2}}|-{{1,2}}|—|–))?   # 45000  45000,00
     )
-    (?P<cur_post>(?:\s*|-)(?:Euro|EUR|€|Eur\b|EUro|[BEFK]{{1,2}}uro\b))?   # 1.140.300 Euro, "127.500-Euro", "FKuro"
+    (?P<cur_post>(?:\s*|-|\.\s)(?:Euro|EUR|€|Eur\b|EUro|[BEFK]{{1,2}}uro\b|kuro\b))?
+                    # 1.140.300 Euro, "127.500-Euro", "FKuro", "kuro", "3.770.300. Euro"
     """,
     re.VERBOSE,
 )
@@ -175,3 +177,26 @@ def budget_amounts(text: str, year: int | None = None) -> list[tuple[MoneyMatch,
             out.append((m, role))
             previous_end = m.end
     return out
+
+
+TOTAL_CUE = re.compile(r"(?:\binsgesamt|\bH[öo]he\s+von|\bBetrag\s+von)\W{0,3}$", re.IGNORECASE)
+_GROUPED = re.compile(r"\d[.:' ]\s?\d{3}")
+
+
+def cued_total(text: str) -> MoneyMatch | None:
+    """A total whose currency OCR lost: a number grouped in thousands right after "insgesamt" or
+    "in Höhe von" ("insgesamt 2.745.200,01 C aus dem"), when no amount there has a currency.
+
+    >>> cued_total("Haushaltsmittel in Hohe vom insgesamt 2.745.200,01 C aus dem Budget 2021").amount_eur
+    2745200.01
+    >>> cued_total("im Jahr 2021 insgesamt 2021 Projekte") is None
+    True
+    """
+    for m in MONEY.finditer(text):
+        if m["cur_pre"] or m["cur_post"] or not _GROUPED.search(m["num"]):
+            continue
+        value = parse_number(m["num"])
+        if value is not None and value >= MIN_TOTAL_EUR and TOTAL_CUE.search(text[max(0, m.start() - 30):m.start()]):
+            return MoneyMatch(value, m.group(0).strip(), m.start(), m.end())
+    return None
+

@@ -39,6 +39,7 @@ TAIL = 40  # characters at the end of a long heading that identify its type on t
 HEADING_SLACK = 3.0  # score a wrapped heading may lose by its next line (OCR noise in it) and still go on
 WORD_LIST_CONFIDENCE = 0.9
 NEAR_WORD_CONFIDENCE = 0.6  # a word one edit from a German word but not one itself ("Arbeitsvermittiung")
+MIN_NAME_LETTERS = 3  # an item with fewer letters is a speck OCR read, not a name
 # Tesseract's word confidence from which a word near a German word is taken as printed: on the
 # sample generator's hard scans, unrepairable misreadings ran 0.3-0.8, names that are no
 # dictionary words ("Coaching", "Gastro") mostly 0.9 and more.
@@ -311,7 +312,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             text = _join_wrapped(bullet_parts)
             if is_none_marker(text):
                 _mark_none(blocks)
-            elif text:
+            elif sum(c.isalpha() for c in text) >= MIN_NAME_LETTERS:  # not a speck ("$", "-")
                 block = blocks[-1]
                 conf = min([_text_conf(bullet_line, markers)] + [words_conf(line) for line in bullet_more])
                 if row is not None and row.amount_unread:
@@ -398,12 +399,13 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             last = blocks[-1]
             joined = _join_wrapped([last.heading_raw, text])
             blocks[-1] = CategoryBlock(last.code, joined, last.page, False, (category_of(joined) or ("", last.score))[1])
-        elif state in ("heading", "bullet") and _indented(line, edges) and not (
+        elif state in ("heading", "bullet") and _indented(line, edges) and _is_item(text) and not (
             state == "bullet" and prev is not None and bullet_line is not None and _continues_bullet(
                 prev, line, blank_before[id(line)], bullet_line.bbox[0] if bullet_line.bbox else None,
                 edges.get(line.page, (0, None))[1], text_width)
         ):
-            # a bullet whose glyph OCR lost or misread as a letter ("j"): indented like the list
+            # a bullet whose glyph OCR lost or misread as a letter ("j"): indented like the list, and
+            # reading like a name, not like the sentence that closes the list
             close_bullet()
             stray = is_marker_candidate(text)
             bullet_parts, bullet_line, state = [split_marker(text)[1] if stray else text], line, "bullet"
