@@ -166,6 +166,12 @@ def test_budget_amount_roles(text, roles):
      [(1, "Ziele für die Umsetzung des Landkreises Wetteraukreis")]),
     ("§ 1\nZiele für die Umsetzung des Landkreises\nMarburg-Biedenkopf\nText",
      [(1, "Ziele für die Umsetzung des Landkreises Marburg-Biedenkopf")]),
+    # a 1-bit 200 dpi TIFF: "§ 1" read "s1ı", a speck after the number; the sequence goes on from 1
+    ("s1ı\nAusbildungs- und Qualifizierungsbudget\nText.\n82\nVerpflichtungen der Vereinbarungspartner\nText.",
+     [(1, "Ausbildungs- und Qualifizierungsbudget"), (2, "Verpflichtungen der Vereinbarungspartner")]),
+    # a true jump stays one
+    ("§ 1 Zielsteuerung\nText.\n§ 4 Haushaltsmittel und Eckdaten\nText.",
+     [(1, "Zielsteuerung"), (4, "Haushaltsmittel und Eckdaten")]),
 ])
 def test_find_headings(text, expected):
     found = find_headings(lines(text))
@@ -632,6 +638,38 @@ def test_closing_sentence_and_specks_are_no_items_however_indented():
         ("AB", "Assistierte Ausbildung flexibel"), ("WB", "Weiterbildung Coaching-Kompetenz"),
         ("OTHER", "Netzwerk Ausbildung Gießen")]
 
+
+def test_glyphless_indented_item_may_end_in_an_exclamation_mark():
+    # a 200 dpi PDF scan whose glyphs all went: the items are known by their indent alone
+    rows = [
+        Line("3. Qualifizierungsprojekte", 2, (74, 518, 203, 528)),
+        Line("Qualifizierung im Sozialkaufhaus", 2, (88, 535, 236, 545)),
+        Line("Fit für die Arbeitswelt!", 2, (89, 552, 186, 560)),
+        Line("4. Weiterbildung des Personals", 2, (74, 572, 231, 582)),
+        Line("Fortbildungsreihe Traumapädagogik", 2, (89, 589, 253, 599)),
+    ]
+    bullets, _ = parse_measures(rows, {2: (74.0, 523.0)})
+    assert [(b.category_code, b.text) for b in bullets] == [
+        ("QP", "Qualifizierung im Sozialkaufhaus"), ("QP", "Fit für die Arbeitswelt!"),
+        ("WB", "Fortbildungsreihe Traumapädagogik")]
+
+
+def test_first_heading_too_garbled_to_match_is_guessed_unsure():
+    # a grey 200 dpi JPEG-in-PDF: the first heading read with confidence 0, its items indented
+    rows = [
+        Line("Der Landkreis finanziert folgende Projekte:", 2, (68, 288, 400, 300)),
+        Line("AusbicungSyorhezeitäng", 2, (67, 310, 230, 335), 0.0),
+        Line("Ausbildungslotsen an Schulen", 2, (100, 328, 274, 339)),
+        Line("Praxisklasse Plus", 2, (100, 363, 199, 372)),
+        Line("Ausbildung und Ausbildungscoaching", 2, (67, 402, 311, 414)),
+        Line("- Ausbildungsverbund Limburg-Weilburg", 2, (86, 419, 330, 431)),
+    ]
+    bullets, blocks = parse_measures(rows, {2: (67.0, 527.0)})
+    assert [(b.category_code, b.text) for b in bullets] == [
+        ("AV", "Ausbildungslotsen an Schulen"), ("AV", "Praxisklasse Plus"),
+        ("AB", "Ausbildungsverbund Limburg-Weilburg")]
+    assert blocks[0].score < 80 <= blocks[1].score  # the guess is reviewed
+
 # --- parties -------------------------------------------------------------------------------
 @pytest.mark.parametrize("phrase, ags", [
     ("und dem Landkreis Wetteraukreis", "06440"),      # real
@@ -766,6 +804,29 @@ def test_running_header_read_differently_on_each_page():
     texts = [line.text for line in document_lines(pages)]
     assert not any("Groß-Gerau" in text for text in texts)
     assert "Zielvereinbarung 2019" in texts  # the title is no header
+
+
+@pytest.mark.parametrize("scrap", ["8 2", "sa"])
+def test_what_ocr_left_of_a_heading_at_the_top_of_a_page_is_kept_for_the_section_parser(scrap):
+    """A noisy text layer ("8 2") and a 200 dpi scan ("sa"): "§ 2" read as a scrap at the very top of
+    page 2, above its title; a scrap above running text is still dropped as a page number's debris."""
+    from extractor.parse.lines import document_lines
+    from extractor.records import PageText
+
+    def page(number: int, text: str) -> PageText:
+        return PageText(number=number, source="ocr", lines=tuple(lines(text, number)), width_pt=595, height_pt=842)
+
+    pages = [
+        page(1, "§ 1 Ausbildungs- und Qualifizierungsbudget\nDas Land Hessen fördert die Ausbildung junger Menschen."),
+        page(2, f"{scrap}\nVerpflichtungen der Vereinbarungspartner\nDer Kreis verpflichtet sich, die Mittel einzusetzen."),
+        page(3, "-)\nweiter im Text der Vereinbarung, der hier fortgesetzt wird und lang ist.\n§ 3 Zielsteuerung\n"
+                "Der Kreis berichtet dem Ministerium bis zum 31. März des Folgejahres."),
+    ]
+    doc = document_lines(pages)
+    assert [(h.number, h.title_raw) for h in find_headings(doc)] == [
+        (1, "Ausbildungs- und Qualifizierungsbudget"), (2, "Verpflichtungen der Vereinbarungspartner"),
+        (3, "Zielsteuerung")]
+    assert "-)" not in [line.text for line in doc]
 
 
 def test_outdented_heading_of_an_unofficial_type_between_glyphless_items():

@@ -30,6 +30,7 @@ PAGE_NUMBER = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+MAX_TITLE_WORDS = 10  # a heading's title line; a longer line is running text
 
 
 def clean_text(text: str) -> str:
@@ -113,6 +114,26 @@ def is_edge_debris(text: str) -> bool:
     return sum(c.isalpha() for c in text) <= 2
 
 
+def _above_title(line: Line, filled: Sequence[Line]) -> bool:
+    """Whether the next line of the page reads like a heading's title: then a scrap at the top
+    is what OCR left of its "§ 2" ("8 2", "sa"), for the section parser to judge, not a page number.
+
+    >>> page = [Line("sa", 2), Line("Ziele für die Umsetzung des Landkreises Fulda", 2), Line("Text.", 2)]
+    >>> _above_title(page[0], page), _above_title(page[1], page)
+    (True, False)
+    >>> page = [Line('"', 3), Line("Jugend stärken im Quartier 442.000 Euro 8", 3)]
+    >>> _above_title(page[0], page)
+    False
+    """
+    at = next((k for k, other in enumerate(filled) if other is line), None)
+    if at is None or at + 1 >= len(filled):
+        return False
+    text = filled[at + 1].text
+    words = text.split()
+    return (1 <= len(words) <= MAX_TITLE_WORDS and words[0][:1].isupper() and not words[-1].endswith((".", ","))
+            and not any(c.isdigit() for c in text))  # a title has no digits; a table row has
+
+
 def _cleaned(line: Line) -> Line:
     text = clean_text(line.text)
     confs = line.word_confs if line.word_confs and len(text.split()) == len(line.word_confs) else None
@@ -132,10 +153,11 @@ def document_lines(pages: Sequence[PageText]) -> list[Line]:
     out: list[Line] = []
     for lines in cleaned:
         edges = {id(line) for line in _edge_lines(lines, 1)}
+        filled = [line for line in lines if line.text]
         for line in lines:
             if PAGE_NUMBER.match(line.text) or (furniture and _similar_key(_furniture_key(line.text), furniture)):
                 continue
-            if id(line) in edges and is_edge_debris(line.text):
+            if id(line) in edges and is_edge_debris(line.text) and not _above_title(line, filled):
                 continue
             out.append(line)
         out.append(Line("", lines[-1].page if lines else 0))  # a page break ends a paragraph

@@ -128,6 +128,24 @@ def category_of(text: str) -> tuple[str, float] | None:
     return None
 
 
+GUESS_CUTOFF = 65.0  # a garbled heading this close to a type's is taken for it, unsure
+
+
+def guessed_category(text: str) -> tuple[str, float] | None:
+    """The official type a heading too garbled for ``category_of`` most likely is, with its (low)
+    score; None when none comes close.
+
+    >>> guessed_category("AusbicungSyorhezeitäng")
+    ('AV', 75.6)
+    >>> guessed_category("Sonstige Maßnahmen"), guessed_category("See Ivend")
+    (None, None)
+    """
+    line = fold(strip_enumerator(text))
+    code, score = max(((code, fuzz.ratio(line, fold(form))) for code, (_, forms) in CATEGORIES.items()
+                       for form in forms), key=lambda hit: hit[1])
+    return (code, round(score, 1)) if score >= GUESS_CUTOFF else None
+
+
 def split_marker(text: str) -> tuple[str, str] | None:
     """The leading token of a line and the rest, when the token could be a list marker."""
     parts = text.strip().split(None, 1)
@@ -386,6 +404,12 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             # kept ("5. Sonstige Maßnahmen"): not the wrap or a glyph-less item of the list above
             open_block("OTHER", line, strip_enumerator(ENUMERATOR_WITHOUT_DOT.sub("", text)), 100.0)
             state = "heading"
+        elif state == "intro" and _is_unknown_heading(text) and _indented_after(filled, k) and (
+                guess := guessed_category(text)) is not None:
+            # the first type's heading, too garbled to match ("AusbicungSyorhezeitäng"), its items
+            # indented below it: the likeliest type, with its low score, so that it is reviewed
+            open_block(guess[0], line, strip_enumerator(text), guess[1])
+            state = "heading"
         elif state == "table" and next_is_header and _is_unknown_heading(text):
             open_block("OTHER", line, strip_enumerator(text), 100.0)  # a measure type of its own, then its table
             state = "heading"
@@ -550,11 +574,13 @@ def _is_item(text: str) -> bool:
 
     >>> _is_item("Ausbildungsbegleitende Hilfen Plus"), _is_item("Die Förderung erfolgt auf Basis und nach")
     (True, False)
+    >>> _is_item("Fit für die Arbeitswelt!"), _is_item("Bewilligungsbescheide des Regierungspräsidiums Kassel.")
+    (True, False)
     """
     words = text.split()
     if words and words[-1] in SHORT_WORDS | FUNCTION_WORDS:
         return False  # a name does not end in "nach", "des", "vom": the line runs on
-    return len(words) <= 12 and not _ends_sentence(text)
+    return len(words) <= 12 and not text.rstrip().endswith((".", ":"))  # "Fit für die Arbeitswelt!" is a name
 
 
 def _text_conf(line: Line, markers: frozenset[str] = frozenset()) -> float:

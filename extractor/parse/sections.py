@@ -147,13 +147,16 @@ def _join(parts: Sequence[str]) -> str:
     return out
 
 
+_ONE_FORMS = str.maketrans({"l": "1", "I": "1", "ı": "1", "i": "1", "|": "1"})  # how OCR writes a 1
+
+
 def section_number(raw: str) -> int | None:
     """A section number with OCR's letter forms of 1 repaired ("ı" -> 1); None if not a number.
 
     >>> [section_number(t) for t in ("4", "ı", "l2", "ll")]
     [4, 1, 12, 11]
     """
-    fixed = raw.translate(str.maketrans({"l": "1", "I": "1", "ı": "1", "i": "1", "|": "1"}))
+    fixed = raw.translate(_ONE_FORMS)
     return int(fixed) if fixed.isdigit() else None
 
 
@@ -167,6 +170,8 @@ def match_heading(lines: Sequence[Line], i: int, expected: int) -> HeadingMatch 
         number = section_number(signed["num"])
         if number is None:
             continue
+        if number > expected + 1 and _speck_beside(signed["num"], expected):
+            number = expected  # "s1ı" for "§ 1": a speck beside the number, not section 11
         sign_is_digit = any(c in "85" for c in signed["sign"])
         # a true "§" may follow a heading lost to OCR; a look-alike must be the very next number
         # one heading may have been lost to OCR before this one: then a look-alike sign must stand
@@ -200,6 +205,21 @@ def match_heading(lines: Sequence[Line], i: int, expected: int) -> HeadingMatch 
         if found:
             return HeadingMatch(expected, found[0], i, found[1])
     return None
+
+
+def _speck_beside(raw: str, expected: int) -> bool:
+    """Whether a section number as read is ``expected`` with one character of OCR noise before
+    or after it ("1ı" for 1): the sequence, not a jump to 11, is what the page most likely says.
+
+    >>> _speck_beside("1ı", 1), _speck_beside("l3", 3), _speck_beside("13", 1), _speck_beside("5", 3)
+    (True, True, False, False)
+    """
+    want = str(expected)
+    if len(raw) != len(want) + 1:
+        return False
+    fixed = raw.translate(_ONE_FORMS)
+    # the extra character is a letter form or speck, never a digit printed as one
+    return (fixed[1:] == want and not raw[0].isdigit()) or (fixed[:-1] == want and not raw[-1].isdigit())
 
 
 def is_heading_debris(text: str) -> bool:
