@@ -70,6 +70,18 @@ def test_measure_amounts_below_total_only_when_every_measure_has_one():
     assert "measure_amounts_below_total" not in review_reasons(replace(a, measures=some), evidence())
 
 
+def test_an_unpriced_measure_among_priced_ones_of_its_type():
+    # a 200 dpi TIFF: "46,500,00 €" read as no amount, its siblings' amounts read
+    a = real_agreement()
+    codes = [m.category_code for m in a.measures]
+    code = next(c for c in codes if codes.count(c) >= 3)
+    rows = [m for m in a.measures if m.category_code == code]
+    priced = tuple(replace(m, amount_eur=None if m is rows[1] else 10_000.0) if m.category_code == code else m
+                   for m in a.measures)
+    assert "measure_amount_missing" in review_reasons(replace(a, measures=priced), evidence())
+    assert "measure_amount_missing" not in review_reasons(a, evidence())  # a list that prices nothing
+
+
 def test_a_date_covered_by_a_scribble_is_no_reason():
     a = replace(real_agreement(), signatures=(Signature("region", "Friedberg", "Friedberg", None, "7u((N", 1),))
     assert "unread_date" not in review_reasons(a, evidence())

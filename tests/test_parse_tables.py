@@ -41,6 +41,7 @@ def lines(text: str, page: int = 1) -> list[Line]:
     ("3.770.300. Euro", [3770300.0]),                     # 200 dpi PDF: a speck read as a dot before the unit
     ("1307.932,-- Euro", [1307932.0]),                    # 200 dpi TIFF: the first thousands dot lost
     ("von insgesamt 509.675.-- kuro aus dem", [509675.0]),  # 200 dpi PNG: "Euro" read "kuro"
+    ("Teilzeitausbildung für Alleinerziehende 46,500,00 € 30", [46500.0]),  # 200 dpi TIFF: the dot read as a comma
     ("SGB II, Ill, VIII, XII und AsylbLG", []),           # real: no money
     ("im Jahr 2024 Haushaltsmittel", []),
     ("für die Jahre 2020 bis 2024", []),
@@ -669,6 +670,31 @@ def test_first_heading_too_garbled_to_match_is_guessed_unsure():
         ("AV", "Ausbildungslotsen an Schulen"), ("AV", "Praxisklasse Plus"),
         ("AB", "Ausbildungsverbund Limburg-Weilburg")]
     assert blocks[0].score < 80 <= blocks[1].score  # the guess is reviewed
+
+
+def test_unnumbered_line_between_numbered_types_is_an_item_and_an_unnamed_type_is_unsure():
+    # .txt: the types are numbered; the last item of page 2 lost its glyph and stands apart,
+    # the list going on on page 3; it is no heading of a type of its own
+    text = """III. Qualifizierungsprojekte
+
+e Nachqualifizierung mit Berufsabschluss
+• Kompetenzzentrum Arbeit und Integration
+
+Wiedereinstieg nach der Familienphase
+
+° Coaching für Alleinerziehende
+IV. Weiterbildung des Personals
+• Fachtag Übergang Schule-Beruf
+"""
+    bullets, _ = parse_measures(lines(text))
+    assert [(b.category_code, b.text) for b in bullets] == [
+        ("QP", "Nachqualifizierung mit Berufsabschluss"), ("QP", "Kompetenzzentrum Arbeit und Integration"),
+        ("QP", "Wiedereinstieg nach der Familienphase"), ("QP", "Coaching für Alleinerziehende"),
+        ("WB", "Fachtag Übergang Schule-Beruf")]
+    # unnumbered types: a heading of a type of its own, sure only when it names a kind of measures
+    for heading, sure in (("Modellvorhaben", True), ("Wiedereinstieg nach der Familienphase", False)):
+        _, blocks = parse_measures(lines(f"Qualifizierungsprojekte\n• Werkhof Kassel\n\n{heading}\n• Café Beruf\n"))
+        assert blocks[-1].code == "OTHER" and (blocks[-1].score >= 80) == sure
 
 # --- parties -------------------------------------------------------------------------------
 @pytest.mark.parametrize("phrase, ags", [

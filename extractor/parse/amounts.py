@@ -11,7 +11,7 @@ MONEY = re.compile(
     (?<![\w,])(?<!\d[.:'])                        # not inside a longer token
     (?:(?P<cur_pre>EUR|Euro|€|F[ÜU]R(?=\s*{_D}{{1,3}}\.{_D}{{3}}))\s*)?   # EUR 1.140.300; "FÜR" read for "EUR"
     (?P<num>
-        (?:[0-9]{_D}{{0,2}}(?:(?:\.\s?|:\.?|'|\s|,(?={_D}{{3}}(?:\.|(?!{_D}))(?!,{_D}))){_D}{{3}})+
+        (?:[0-9]{_D}{{0,2}}(?:(?:\.\s?|:\.?|'|\s|,(?={_D}{{3}}(?:\.|(?!{_D}))(?!,{_D}))|,(?={_D}{{3}},{_D}{{2}}(?!{_D}))){_D}{{3}})+
                     # 1.140.300  1 140 300  3.628. 800  2:393.584  963:.042  3,497.900  1.023,800
           | [1-9]{_D}{{3}}(?:\.{_D}{{3}})+(?=,|\.--|\s?(?:Euro|EUR|€))   # 1307.932,--: the first dot lost
           | [lI](?:\.{_D}{{3}})+)                             # l.140.300: a 1 read as l
@@ -50,6 +50,8 @@ def parse_number(raw: str) -> float | None:
     (3497900.0, 3984487.0)
     >>> parse_number("963:.042,10"), parse_number("1.023,800"), parse_number("2.938.300.--")
     (963042.1, 1023800.0, 2938300.0)
+    >>> parse_number("46,500,00")
+    46500.0
     """
     text = re.sub(r"\s?[,.]\s?[-—–]{1,2}$", "", raw.strip())  # "45.000,--", "2.938.300.--": no cents
     real_digits = sum(c.isdigit() for c in text)
@@ -63,6 +65,8 @@ def parse_number(raw: str) -> float | None:
         fixed = fixed[:-3] + "," + fixed[-2:]
     elif "." not in fixed and re.fullmatch(r"\d{1,3}(?:,\d{3})+", fixed):
         fixed = fixed.replace(",", ".")  # "176,000": a thousands dot read as a comma (cents have 2 digits)
+    elif "." not in fixed and re.fullmatch(r"\d{1,3}(?:,\d{3})+,\d{2}", fixed):
+        fixed = fixed[:-3].replace(",", ".") + fixed[-3:]  # "46,500,00": the same, before the cents
     integer, _, fraction = fixed.partition(",")
     integer = re.sub(r"[.:'\s]", "", integer)
     if not _ASCII_DIGITS.fullmatch(integer):

@@ -57,6 +57,22 @@ def regions_in_text(text: str) -> set[str]:
     return found
 
 
+def unpriced_among_priced(measures) -> bool:
+    """Whether a measure type lists priced projects and, among them, one without an amount:
+    an amount OCR made unreadable, not a list that prices nothing.
+
+    >>> from types import SimpleNamespace as M
+    >>> unpriced_among_priced([M(category_code="AB", amount_eur=a) for a in (163000.0, None, 124500.0)])
+    True
+    >>> unpriced_among_priced([M(category_code="AB", amount_eur=None), M(category_code="QP", amount_eur=5e4)])
+    False
+    """
+    by_type: dict[str, list[bool]] = {}
+    for m in measures:
+        by_type.setdefault(m.category_code, []).append(m.amount_eur is not None)
+    return any(sum(priced) >= 2 and not all(priced) for priced in by_type.values())
+
+
 def review_reasons(a: Agreement, evidence: Evidence) -> list[str]:
     """Every self-check the agreement fails, as codes."""
     reasons: list[str] = []
@@ -81,6 +97,8 @@ def review_reasons(a: Agreement, evidence: Evidence) -> list[str]:
     elif a.budget_total_eur is not None and a.measures and len(measure_amounts) == len(a.measures) \
             and sum(measure_amounts) < a.budget_total_eur - 0.5:
         reasons.append("measure_amounts_below_total")  # every measure priced, yet money left over: a misread digit?
+    if unpriced_among_priced(a.measures):
+        reasons.append("measure_amount_missing")  # "46,500,00 €" read as no amount beside priced siblings
 
     if a.year is not None:
         text_years = years_in_text(evidence.body_text)

@@ -129,6 +129,7 @@ def category_of(text: str) -> tuple[str, float] | None:
 
 
 GUESS_CUTOFF = 65.0  # a garbled heading this close to a type's is taken for it, unsure
+UNNAMED_KIND_SCORE = 70.0  # a heading of a type of its own that names no kind of measures: a guess
 
 
 def guessed_category(text: str) -> tuple[str, float] | None:
@@ -323,6 +324,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
     prev: Line | None = None
     headed_table: CategoryBlock | None = None  # the block whose table has a header row ("Projekt Betrag ...")
     unread: list[Line] = []
+    numbered = False  # whether the official type headings carry enumerators ("III. Qualifizierungsprojekte")
 
     def close_bullet() -> None:
         nonlocal bullet_parts, bullet_line, row
@@ -386,6 +388,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
         elif (cat := category_of(text) or category_of((split_marker(text) or ("", ""))[1])) is not None and not (
                 state == "heading" and cat[0] == blocks[-1].code and _continues_heading(blocks[-1], text)):
             open_block(cat[0], line, strip_enumerator(text), cat[1])
+            numbered = numbered or bool(ENUMERATOR.match(text))
             state = "heading"
         elif is_none_marker(text) and blocks:
             close_bullet()
@@ -448,10 +451,16 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             bullet_parts, bullet_line, state = [text], line, "bullet"
         else:
             close_bullet()
-            if next_is_bullet and _is_unknown_heading(text):
-                # a heading that is none of the official measure types: kept verbatim
-                open_block("OTHER", line, strip_enumerator(text), 100.0)
+            if next_is_bullet and _is_unknown_heading(text) and not (numbered and not ENUMERATOR.match(text)):
+                # a heading that is none of the official measure types: kept verbatim; unsure unless
+                # it names a kind of measures ("Modellvorhaben"), as such headings do
+                score = 100.0 if names_measure_kind(text) else UNNAMED_KIND_SCORE
+                open_block("OTHER", line, strip_enumerator(text), score)
                 state = "heading"
+            elif next_is_bullet and state == "bullet" and numbered and _is_item(text) and text[:1].isupper():
+                # the types are numbered and this line is not: an item whose glyph was lost, set off
+                # by a blank line (the last line of a page, its list going on on the next)
+                bullet_parts, bullet_line, state = [text], line, "bullet"
             else:
                 if blocks and state != "after" and _is_item(text) and len(text.split()) <= MAX_NAME_WORDS \
                         and sum(c.isalpha() for c in text) >= 6:
