@@ -198,7 +198,8 @@ AGREEMENTS = Table(
                "missing_region, missing_budget, missing_ministry, missing_signature (fewer than two signing places "
                "found), no_measures, no_sections, earmarks_exceed_total, "
                "measure_amounts_exceed_total, measure_amounts_below_total (every measure has an amount and they "
-               "add up to less than the total), year_mismatch_text, year_mismatch_date, region_mismatch, "
+               "add up to less than the total), measure_amount_missing (a measure without an amount among "
+               "priced ones of its type), year_mismatch_text, year_mismatch_date, region_mismatch, "
                "section_numbers, empty_category, unread_measure_lines, section_title_in_text, "
                "unknown_section_title, unread_date, low_confidence:<field>, low_confidence:measures."),
     ) + CORRECTION_TAIL,
