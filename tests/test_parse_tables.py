@@ -809,6 +809,17 @@ def test_fix_words(text, fixed):
     assert fix_words(text, domain_words()) == fixed
 
 
+@pytest.mark.parametrize("text, repaired", [
+    ("geförderte Äusbildung in Teilzeit", "geförderte Ausbildung in Teilzeit"),  # 300 dpi PDF: specks over the A
+    ("Ässistierte Ausbildung flexibel", "Assistierte Ausbildung flexibel"),
+    ("Qualifizierungsproiekte zur Arbeitsmarktinteqration", "Qualifizierungsprojekte zur Arbeitsmarktintegration"),
+    ("Fachtag Übergang Schule-Beruf", "Fachtag Übergang Schule-Beruf"),  # a real umlaut stays
+])
+def test_word_repair_of_ocr_confusions(text, repaired):
+    from extractor.normalize.words import correct_text
+    assert correct_text(text) == repaired
+
+
 def test_fold():
     assert fold("Ausbildungs- und  Qualifizierungs-Vorbereitung") == "ausbildungs und qualifizierungs vorbereitung"
 

@@ -26,6 +26,7 @@ CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("B", "ß"), ("u", "ü"), ("e", "é"), ("a", "ä"), ("o", "ö"), ("U", "Ü"), ("A", "Ä"), ("O", "Ö"),
     ("li", "h"), ("cl", "d"), ("c", "e"), ("n", "u"), ("1", "l"), ("0", "o"), ("ii", "ü"), ("b", "h"),
     ("in", "m"), ("t", "f"), ("h", "b"), ("i", "l"), ("ä", "a"), ("ö", "o"), ("ü", "u"),
+    ("Ä", "A"), ("Ö", "O"), ("Ü", "U"),  # specks above a capital read as an umlaut ("Äusbildung")
 )
 # Short words are too many and too alike to judge by the word list ("fur" is English, "dic"
 # an abbreviation): one of three letters or fewer is only repaired into one of these.
@@ -130,6 +131,8 @@ def correct_word(word: str) -> str:
     ['Café', 'Ausbildungsvorbereitung', 'Wetteraukreis', 'Café', 'StepbyStep']
     >>> [correct_word(w) for w in ["fur", "dic", "dcr", "ain", "tur", "DAG", "Fur", "ein", "Zertitikatskurs", "Fächtag"]]
     ['für', 'die', 'der', 'am', 'für', 'DAG', 'Fur', 'ein', 'Zertifikatskurs', 'Fachtag']
+    >>> [correct_word(w) for w in ["Äusbildung", "Ässistierte", "Übergang", "Öffnung"]]
+    ['Ausbildung', 'Assistierte', 'Übergang', 'Öffnung']
     """
     if len(word) < MIN_LEN:
         return _function_word(word)
