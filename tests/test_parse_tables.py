@@ -620,6 +620,17 @@ def test_words_with_an_umlaut_twin_are_unsure_where_umlauts_were_lost(text, sure
     assert (words_conf(line) > 0.6) == sure
 
 
+def test_an_umlaut_lost_elsewhere_on_the_page_puts_twins_in_doubt():
+    # a noisy text layer without umlauts: "Jugend starken im Quartier" has no "fur" of its own,
+    # the item above it has; "stärken" is as likely as "starken"
+    rows = [Line("Ausbildungsvorbereitung", 2, (70, 600, 300, 612), 0.95, (0.95,))]
+    for y, text in ((620, "• Berufsorientierung fur Jugendliche"), (640, "• Jugend starken im Quartier")):
+        rows.append(Line(text, 2, (80, y, 400, y + 12), 0.95, tuple(0.95 for _ in text.split())))
+    bullets, _ = parse_measures(rows)
+    assert [b.text for b in bullets] == ["Berufsorientierung fur Jugendliche", "Jugend starken im Quartier"]
+    assert bullets[1].conf <= 0.6
+
+
 def test_closing_sentence_and_specks_are_no_items_however_indented():
     # a 200 dpi TIFF: a speck at the top of page 3 ("$", read with confidence 0) and the closing
     # sentence, which starts right of a margin a speck on the left pushed out

@@ -325,6 +325,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
     headed_table: CategoryBlock | None = None  # the block whose table has a header row ("Projekt Betrag ...")
     unread: list[Line] = []
     numbered = False  # whether the official type headings carry enumerators ("III. Qualifizierungsprojekte")
+    umlaut_pages = umlaut_loss_pages(lines)
 
     def close_bullet() -> None:
         nonlocal bullet_parts, bullet_line, row
@@ -334,7 +335,8 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 _mark_none(blocks)
             elif sum(c.isalpha() for c in text) >= MIN_NAME_LETTERS:  # not a speck ("$", "-")
                 block = blocks[-1]
-                conf = min([_text_conf(bullet_line, markers)] + [words_conf(line) for line in bullet_more])
+                lost = bullet_line.page in umlaut_pages
+                conf = min([_text_conf(bullet_line, markers, lost)] + [words_conf(line, 0, lost) for line in bullet_more])
                 if row is not None and row.amount_unread:
                     conf = min(conf, NEAR_WORD_CONFIDENCE)  # its amount is lost: the row needs a look
                 bullets.append(Bullet(block.code, block.heading_raw, text, bullet_line.page, bullet_line.bbox,
@@ -592,15 +594,26 @@ def _is_item(text: str) -> bool:
     return len(words) <= 12 and not text.rstrip().endswith((".", ":"))  # "Fit für die Arbeitswelt!" is a name
 
 
-def _text_conf(line: Line, markers: frozenset[str] = frozenset()) -> float:
+def _text_conf(line: Line, markers: frozenset[str] = frozenset(), umlauts_lost: bool = False) -> float:
     """OCR confidence of a bullet line without its glyph (the glyph is read poorly and says nothing)."""
     found = split_marker(line.text)
     if found and found[1] and bullet_text(line.text, markers) is not None:
-        return words_conf(line, len(line.text) - len(line.text.lstrip()) + len(found[0]) + 1)
-    return words_conf(line)
+        return words_conf(line, len(line.text) - len(line.text.lstrip()) + len(found[0]) + 1, umlauts_lost)
+    return words_conf(line, 0, umlauts_lost)
 
 
-def words_conf(line: Line, start: int = 0) -> float:
+def umlaut_loss_pages(lines: Sequence[Line]) -> set[int]:
+    """Pages on which some word lost its umlaut ("fur", "Prufung"): a text layer or scan that drops
+    them, where a word that is a word with or without one ("starken", "stärken") is in doubt."""
+    return {line.page for line in lines
+            if any(lost_umlaut(core) for word in line.text.split() if (core := _core(word)).isalpha())}
+
+
+def _core(word: str) -> str:
+    return word.strip(".,;:!?()[]\"'–-")
+
+
+def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False) -> float:
     """The lowest confidence of the words from ``start`` on, where a word the German word list or
     a lexicon confirms counts as sure as that confirmation (0.9) even if Tesseract hesitated.
 
@@ -608,20 +621,21 @@ def words_conf(line: Line, start: int = 0) -> float:
     ("für", "der"), on which Tesseract's confidence is low even when it reads them right.  A word that is no word but one edit from one, read with less than
     SURE_OCR, is a misreading the word repair could not settle and counts as unsure.  A token without
     a letter or digit ("-", "|", "_") is a glyph or a separator; it says nothing about the
-    project and is skipped.  In a line that lost umlauts ("fur"), a word that is a word also
-    with an umlaut ("Forderbedarf", "Förderbedarf") counts as unsure: which one was printed is open.
+    project and is skipped.  In a line that lost umlauts ("fur"), or on a page that did
+    (``umlauts_lost``), a word that is a word also with an umlaut ("Forderbedarf",
+    "Förderbedarf") counts as unsure: which one was printed is open.
     """
     if line.word_confs is None:
         return line.span_conf(start)
     lowest, pos = 1.0, 0
-    cores = [word.strip(".,;:!?()[]\"'–-") for word in line.text.split()]
-    umlauts_lost = any(lost_umlaut(core) for core in cores if core.isalpha())
+    umlauts_lost = umlauts_lost or any(lost_umlaut(core) for word in line.text.split()
+                                       if (core := _core(word)).isalpha())
     for word, conf in zip(line.text.split(), line.word_confs):
         at = line.text.find(word, pos)
         pos = at + len(word)
         if pos <= start:
             continue
-        core = word.strip(".,;:!?()[]\"'–-")
+        core = _core(word)
         if not any(c.isalnum() for c in core):
             continue
         parts = re.split(r"[-/]", core)
