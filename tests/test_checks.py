@@ -131,3 +131,12 @@ def test_budget_total_whose_currency_was_lost_is_taken_for_review():
     a = parse_agreement([PageText(1, "txt", tuple(Line(t, 1) for t in text.splitlines()))])
     assert a.budget_total_eur == 1140300
     assert a.needs_review and "low_confidence:budget_total_eur" in a.review_reasons
+
+
+def test_signing_blocks_read_the_other_way_round_go_to_their_parties():
+    # a 200 dpi scan: the region's block read before the ministry's; Friedberg is the Wetteraukreis' seat
+    text = (SAMPLES / "wetteraukreis-2024.ocr.txt").read_text("utf-8").replace(
+        "Wiesbaden, den 7(-22,cr Friedberg, den X.10 e-y-", "Friedberg, den 19.12.2023 Wiesbaden, den 21.12.2023")
+    a = parse_agreement([PageText(1, "txt", tuple(Line(t, 1) for t in text.splitlines()))])
+    assert [(s.party, s.place, s.date) for s in a.signatures] == [
+        ("state", "Wiesbaden", "2023-12-21"), ("region", "Friedberg", "2023-12-19")]

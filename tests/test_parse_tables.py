@@ -170,6 +170,9 @@ def test_budget_amount_roles(text, roles):
     # a 1-bit 200 dpi TIFF: "§ 1" read "s1ı", a speck after the number; the sequence goes on from 1
     ("s1ı\nAusbildungs- und Qualifizierungsbudget\nText.\n82\nVerpflichtungen der Vereinbarungspartner\nText.",
      [(1, "Ausbildungs- und Qualifizierungsbudget"), (2, "Verpflichtungen der Vereinbarungspartner")]),
+    # a 200 dpi JPEG: "§ 2" read "S 22", a number no agreement reaches
+    ("§ 1 Zielsteuerung\nDer Kreis berichtet jährlich.\nS 22 Kontinuierlicher Verbesserungsprozess\nText.",
+     [(1, "Zielsteuerung"), (2, "Kontinuierlicher Verbesserungsprozess")]),
     # a true jump stays one
     ("§ 1 Zielsteuerung\nText.\n§ 4 Haushaltsmittel und Eckdaten\nText.",
      [(1, "Zielsteuerung"), (4, "Haushaltsmittel und Eckdaten")]),
@@ -616,6 +619,16 @@ def test_item_alone_on_a_page_is_measured_against_the_usual_margins():
     ("Berufsorientierung fur Jugendliche", True),  # nothing left to doubt once "fur" is "für"
 ])
 def test_words_with_an_umlaut_twin_are_unsure_where_umlauts_were_lost(text, sure):
+    line = Line(text, 1, (70, 700, 400, 712), 0.95, tuple(0.95 for _ in text.split()))
+    assert (words_conf(line) > 0.6) == sure
+
+
+@pytest.mark.parametrize("text, sure", [
+    ("Fitfür den Beruf II", False),  # a 300 dpi PDF: two words run together, each a word, the whole none
+    ("Fit für den Beruf II", True),
+    ("Nachqualifizierung mit Berufsabschluss", True),  # a compound that starts with "nach" is one word
+])
+def test_words_run_together_are_unsure(text, sure):
     line = Line(text, 1, (70, 700, 400, 712), 0.95, tuple(0.95 for _ in text.split()))
     assert (words_conf(line) > 0.6) == sure
 

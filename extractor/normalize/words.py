@@ -97,10 +97,18 @@ def listed(word: str) -> bool:
 
 
 def _is_compound(word: str, words: frozenset[str], min_part: int = 3) -> bool:
+    """Whether ``word`` is two listed words joined (with a Fugen-s), the last no function word:
+    a German compound ends in a noun, verb or adjective, never in "für" or "und" ("Fitfür" is
+    two words OCR ran together).
+
+    >>> ws = frozenset({"Fit", "für", "Ausbildung", "Vorbereitung", "nach", "Hilfe"})
+    >>> [_is_compound(w, ws) for w in ("Ausbildungsvorbereitung", "Nachhilfe", "Fitfür")]
+    [True, True, False]
+    """
     lower = word.lower()
     for i in range(min_part, len(lower) - min_part + 1):
         left, right = lower[:i], lower[i:].capitalize()
-        if right not in words and right.lower() not in words:
+        if right not in words and right.lower() not in words or right.lower() in FUNCTION_WORDS:
             continue
         if left.capitalize() in words or left in words:
             return True
@@ -140,6 +148,25 @@ def correct_word(word: str) -> str:
         return word
     valid = {v for v in variants(word) if is_word(v)}
     return valid.pop() if len(valid) == 1 else word
+
+
+def glued_words(word: str) -> bool:
+    """Whether ``word`` is a word and a function word OCR ran together ("Fitfür", "undAusbildung").
+
+    >>> [glued_words(w) for w in ("Fitfür", "Qualifizierungund", "Fit", "Dafür", "Ausbildung")]
+    [True, True, False, False, False]
+    """
+    if is_word(word) or not word.isalpha():
+        return False
+    lower = word.lower()
+    for function in FUNCTION_WORDS:
+        if len(function) < 3:
+            continue
+        rest = word[: -len(function)] if lower.endswith(function) else word[len(function):] if lower.startswith(
+            function) else ""
+        if len(rest) >= 3 and is_word(rest):
+            return True
+    return False
 
 
 _UMLAUTS = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}

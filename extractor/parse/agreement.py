@@ -178,7 +178,7 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
 
     tail_start = headings[-1].body_start if headings else max(0, len(lines) - 40)
     places = find_place_dates(lines[tail_start:], year.value if year else None)
-    signatures = _assign_signatures(places)
+    signatures = _assign_signatures(places, region.seat if region else None)
     for sig in signatures:
         confidence[f"signed_place_{sig.party}"] = sig.confidence
     # agreement between independent readings is evidence of its own
@@ -267,8 +267,12 @@ def _span(line: Line, raw: str) -> tuple[int, int]:
     return (at, at + len(raw)) if at >= 0 else (0, len(line.text))
 
 
-def _assign_signatures(places) -> tuple[Signature, ...]:
-    """The first signing place is the ministry's (left column), the second the region's."""
+def _assign_signatures(places, region_seat: str | None = None) -> tuple[Signature, ...]:
+    """The first signing place is the ministry's (left column), the second the region's, unless
+    the first is the region's seat and the second is not: then the blocks were read the other
+    way round (a scan whose columns OCR took right to left)."""
+    if len(places) >= 2 and region_seat and places[0].place == region_seat and places[1].place != region_seat:
+        places = [places[1], places[0], *places[2:]]
     out = []
     for party, found in zip(("state", "region"), places[:2]):
         out.append(Signature(party, found.place, found.place_raw, found.date, found.date_raw, found.page,

@@ -16,8 +16,8 @@ from rapidfuzz import fuzz
 
 from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES
-from ..normalize.words import (FUNCTION_WORDS, correct_text, correct_word, is_word, listed, lost_umlaut, near_word,
-                               umlaut_twins)
+from ..normalize.words import (FUNCTION_WORDS, correct_text, correct_word, glued_words, is_word, listed, lost_umlaut,
+                               near_word, umlaut_twins)
 from ..records import BBox, Line
 from .amounts import find_money
 from .lines import BARE_NUMBER
@@ -337,8 +337,9 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 block = blocks[-1]
                 lost = bullet_line.page in umlaut_pages
                 conf = min([_text_conf(bullet_line, markers, lost)] + [words_conf(line, 0, lost) for line in bullet_more])
-                if row is not None and row.amount_unread:
-                    conf = min(conf, NEAR_WORD_CONFIDENCE)  # its amount is lost: the row needs a look
+                if (row is not None and row.amount_unread) or _joins_two_names(bullet_parts):
+                    # its amount is lost, or it may be two items run together: the row needs a look
+                    conf = min(conf, NEAR_WORD_CONFIDENCE)
                 bullets.append(Bullet(block.code, block.heading_raw, text, bullet_line.page, bullet_line.bbox,
                                       conf, block.score, row.amount_raw if row else "",
                                       row.participants if row else None))
@@ -602,6 +603,26 @@ def _text_conf(line: Line, markers: frozenset[str] = frozenset(), umlauts_lost: 
     return words_conf(line, 0, umlauts_lost)
 
 
+def _joins_two_names(parts: Sequence[str]) -> bool:
+    """Whether a wrapped item may be two items, the second's glyph lost: a line ending in a noun
+    continued by a line that starts with one and reads like a name itself ("Nachhilfe und
+    Prüfungsvorbereitung für Auszubildende" + "Teilzeitausbildung für Alleinerziehende").
+    Names wrap after a little word ("Nachvermittlung in" + "Ausbildung") far more often.
+
+    >>> _joins_two_names(["Nachhilfe und Prüfungsvorbereitung für Auszubildende",
+    ...                   "Teilzeitausbildung für Alleinerziehende"])
+    True
+    >>> _joins_two_names(["Servicestelle Praktikum - Nachvermittlung in", "Ausbildung"])
+    False
+    """
+    for before, after in zip(parts, parts[1:]):
+        last, following = before.split()[-1:], after.split()
+        if last and last[0][:1].isupper() and len(following) >= 2 and following[0][:1].isupper() \
+                and _is_item(after):
+            return True
+    return False
+
+
 def umlaut_loss_pages(lines: Sequence[Line]) -> set[int]:
     """Pages on which some word lost its umlaut ("fur", "Prufung"): a text layer or scan that drops
     them, where a word that is a word with or without one ("starken", "stärken") is in doubt."""
@@ -645,8 +666,9 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False) -> float:
             conf = max(conf, WORD_LIST_CONFIDENCE)
         elif conf < SURE_OCR and any(_misread(part) for part in parts):
             conf = min(conf, NEAR_WORD_CONFIDENCE)  # a misreading the repair could not settle
-        elif any(_guessed_repair(part) or _impossible_spelling(part) for part in parts):
-            conf = min(conf, NEAR_WORD_CONFIDENCE)  # a repair that is a guess, or a misreading left as read
+        elif any(_guessed_repair(part) or _impossible_spelling(part) or glued_words(part) for part in parts):
+            # a repair that is a guess, a misreading left as read, or two words run together ("Fitfür")
+            conf = min(conf, NEAR_WORD_CONFIDENCE)
         lowest = min(lowest, conf)
     return lowest
 

@@ -209,12 +209,17 @@ def match_heading(lines: Sequence[Line], i: int, expected: int) -> HeadingMatch 
 
 def _speck_beside(raw: str, expected: int) -> bool:
     """Whether a section number as read is ``expected`` with one character of OCR noise before
-    or after it ("1ı" for 1): the sequence, not a jump to 11, is what the page most likely says.
+    or after it ("1ı" for 1), or its digit read twice into an impossible number ("77" for 7):
+    the sequence, not a jump, is what the page most likely says.
 
     >>> _speck_beside("1ı", 1), _speck_beside("l3", 3), _speck_beside("13", 1), _speck_beside("5", 3)
     (True, True, False, False)
+    >>> _speck_beside("77", 7), _speck_beside("11", 1)
+    (True, False)
     """
     want = str(expected)
+    if raw == want * 2 and int(raw) > MAX_SECTION:
+        return True  # "S 77" for "§ 7": the digit read twice, into a number no agreement reaches
     if len(raw) != len(want) + 1:
         return False
     fixed = raw.translate(_ONE_FORMS)
