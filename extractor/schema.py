@@ -201,7 +201,10 @@ AGREEMENTS = Table(
                "add up to less than the total), measure_amount_missing (a measure without an amount among "
                "priced ones of its type), year_mismatch_text, year_mismatch_date, region_mismatch, "
                "section_numbers, empty_category, unread_measure_lines, section_title_in_text, "
-               "unknown_section_title, unread_date, low_confidence:<field>, low_confidence:measures."),
+               "unknown_section_title, unread_date, unsure_measure_type (a type heading too garbled to match, "
+               "taken for the closest type, or a type of its own that names no kind of measures), two_items_in_one "
+               "(a wrapped item whose second line reads like an item of its own), low_confidence:<field>, "
+               "low_confidence:measures."),
     ) + CORRECTION_TAIL,
     primary_key=("doc_id",),
 )

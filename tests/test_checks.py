@@ -47,6 +47,11 @@ def amount(role: str, eur: float) -> Amount:
     ({}, dict(empty_categories=("Ausbildungsvorbereitung",)), "empty_category"),
     (dict(field_confidence={"budget_total_eur": 0.41}), {}, "low_confidence:budget_total_eur"),
     ({}, dict(unknown_titles=("Verpflichtungen der rein bins",)), "unknown_section_title"),
+    # a first type heading too garbled to match, taken for the closest type
+    ({}, dict(unsure_types=("AusbicungSyorhezeitäng",)), "unsure_measure_type"),
+    # a wrapped item whose second line reads like an item of its own
+    ({}, dict(two_items=("Nachhilfe und Prüfungsvorbereitung für Auszubildende geförderte Ausbildung in Teilzeit",)),
+     "two_items_in_one"),
     # a typed date OCR misread ("11" as "u"): left empty, but said
     (dict(signatures=(Signature("region", "Darmstadt", "Darmstadt", None, "den u. Januar 2021", 1),)), {},
      "unread_date"),

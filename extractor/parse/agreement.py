@@ -13,7 +13,7 @@ from ..normalize.regions import aliases
 from ..normalize.text import normalize_project
 from ..records import Agreement, Amount, Line, Measure, PageText, Section, Signature
 from .amounts import budget_amounts, cued_total, find_money
-from .checks import Evidence, overall_confidence, review_reasons, years_in_text
+from .checks import MIN_CONFIDENCE, Evidence, overall_confidence, review_reasons, years_in_text
 from .lines import BARE_NUMBER, document_lines
 from .measures import category_of, measure_list, page_geometry, split_project
 from .parties import find_ministry, find_region, find_year, title_block
@@ -153,6 +153,7 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
     measure_k = _measure_section(bodies)
     empty_categories: list[str] = []
     unread: list[Line] = []
+    bullets: list = []
     if measure_k is not None:
         found = measure_list(bodies[measure_k], page_geometry(lines))
         bullets, blocks, unread = found.bullets, found.blocks, found.unread
@@ -214,6 +215,9 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
         unread_measure_lines=tuple(line.text for line in unread),
         stray_titles=tuple(stray_titles(bodies)),
         unknown_titles=tuple(s.title for s in sections if s.title not in SECTION_TITLES and s.title not in extra_titles),
+        unsure_types=tuple(dict.fromkeys(b.category_raw for b in bullets
+                                         if b.category_score < MIN_CONFIDENCE * 100)),
+        two_items=tuple(b.text for b in bullets if b.two_items),
     )
     reasons = tuple(review_reasons(agreement, evidence))
     return replace(agreement, needs_review=bool(reasons), review_reasons=reasons)

@@ -36,6 +36,8 @@ class Evidence:
     unread_measure_lines: tuple[str, ...] = ()  # name-like lines in the lists that became no item
     stray_titles: tuple[str, ...] = ()  # section titles standing inside another section's text
     unknown_titles: tuple[str, ...] = ()  # section titles that match no known title (read as printed)
+    unsure_types: tuple[str, ...] = ()  # headings whose measure type is a guess (garbled, or a type of its own)
+    two_items: tuple[str, ...] = ()  # measures that may be two items run together
 
 
 def years_in_text(text: str) -> set[int]:
@@ -127,6 +129,10 @@ def review_reasons(a: Agreement, evidence: Evidence) -> list[str]:
         reasons.append("unknown_section_title")
     if any(sig.date is None and partly_legible(sig.date_raw) for sig in a.signatures):
         reasons.append("unread_date")
+    if evidence.unsure_types:
+        reasons.append("unsure_measure_type")  # kept when the batch confirms the names: it is not about them
+    if evidence.two_items:
+        reasons.append("two_items_in_one")
 
     reasons += low_confidence(a)
     return reasons

@@ -103,6 +103,31 @@ def furniture_by_page_numbers(pages: Sequence[Sequence[Line]]) -> set[str]:
     return keys
 
 
+PAGE_GAP = 3  # blank lines in a row where a text export lost a page break
+
+
+def furniture_after_gaps(pages: Sequence[Sequence[Line]]) -> set[str]:
+    """Keys of lines that open at least two runs of text after PAGE_GAP blank lines: the running
+    header of text whose page breaks were lost (a .txt without form feeds).
+
+    >>> page = [Line(t, 1) for t in ["Text.", "", "", "", "AQB 2021 – Landkreis Gießen", "§ 2 Verpflichtungen",
+    ...                               "• JobStarter Gießen", "", "", "", "AQB 2021 – Landkrcis Gießen", "• Café Beruf"]]
+    >>> sorted(furniture_after_gaps([page]))
+    ['aqb # – landkrcis giessen', 'aqb # – landkreis giessen']
+    """
+    after_gap: list[str] = []
+    for lines in pages:
+        blanks = 0
+        for line in lines:
+            if not line.text:
+                blanks += 1
+                continue
+            if blanks >= PAGE_GAP and len(line.text) >= 6 and not line.text.endswith("."):
+                after_gap.append(_furniture_key(line.text))
+            blanks = 0
+    return {key for key in after_gap if sum(1 for other in after_gap if _similar_key(key, [other])) >= 2}
+
+
 def is_edge_debris(text: str) -> bool:
     """A scrap at the top or bottom edge of a page: a page number OCR mangled ("=D", "-2-").
 
@@ -149,7 +174,7 @@ def document_lines(pages: Sequence[PageText]) -> list[Line]:
     cleaned: list[list[Line]] = []
     for page in pages:
         cleaned.append([_cleaned(line) for line in page.lines])
-    furniture = running_furniture(cleaned) | furniture_by_page_numbers(cleaned)
+    furniture = running_furniture(cleaned) | furniture_by_page_numbers(cleaned) | furniture_after_gaps(cleaned)
     out: list[Line] = []
     for lines in cleaned:
         edges = {id(line) for line in _edge_lines(lines, 1)}

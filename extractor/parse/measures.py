@@ -57,6 +57,7 @@ class Bullet:
     category_score: float = 100.0  # how well the heading matched its measure type
     amount_raw: str = ""  # the amount column of a table row ("40.500,00 €")
     participants: int | None = None  # the participants column of a table row
+    two_items: bool = False  # wrapped lines that may be two items, the second's glyph lost
 
 
 @dataclass(frozen=True)
@@ -337,12 +338,13 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 block = blocks[-1]
                 lost = bullet_line.page in umlaut_pages
                 conf = min([_text_conf(bullet_line, markers, lost)] + [words_conf(line, 0, lost) for line in bullet_more])
-                if (row is not None and row.amount_unread) or _joins_two_names(bullet_parts):
+                two_items = _joins_two_names(bullet_parts)
+                if (row is not None and row.amount_unread) or two_items:
                     # its amount is lost, or it may be two items run together: the row needs a look
                     conf = min(conf, NEAR_WORD_CONFIDENCE)
                 bullets.append(Bullet(block.code, block.heading_raw, text, bullet_line.page, bullet_line.bbox,
                                       conf, block.score, row.amount_raw if row else "",
-                                      row.participants if row else None))
+                                      row.participants if row else None, two_items))
         bullet_parts, bullet_line, row = [], None, None
         bullet_more.clear()
 
@@ -605,20 +607,24 @@ def _text_conf(line: Line, markers: frozenset[str] = frozenset(), umlauts_lost: 
 
 def _joins_two_names(parts: Sequence[str]) -> bool:
     """Whether a wrapped item may be two items, the second's glyph lost: a line ending in a noun
-    continued by a line that starts with one and reads like a name itself ("Nachhilfe und
-    Prüfungsvorbereitung für Auszubildende" + "Teilzeitausbildung für Alleinerziehende").
-    Names wrap after a little word ("Nachvermittlung in" + "Ausbildung") far more often.
+    continued by one that reads like a name itself and does not start with a little word
+    ("Nachhilfe und Prüfungsvorbereitung für Auszubildende" + "Teilzeitausbildung für
+    Alleinerziehende"). Names wrap after or before a little word ("Nachvermittlung in" +
+    "Ausbildung", "Jugendliche" + "mit Förderbedarf") far more often.
 
     >>> _joins_two_names(["Nachhilfe und Prüfungsvorbereitung für Auszubildende",
     ...                   "Teilzeitausbildung für Alleinerziehende"])
     True
-    >>> _joins_two_names(["Servicestelle Praktikum - Nachvermittlung in", "Ausbildung"])
-    False
+    >>> _joins_two_names(["Nachhilfe und Prüfungsvorbereitung für Auszubildende", "geförderte Ausbildung in Teilzeit"])
+    True
+    >>> _joins_two_names(["Servicestelle Praktikum - Nachvermittlung in", "Ausbildung"]), _joins_two_names(
+    ...     ["Berufsorientierung für Jugendliche", "mit Förderbedarf"])
+    (False, False)
     """
     for before, after in zip(parts, parts[1:]):
         last, following = before.split()[-1:], after.split()
-        if last and last[0][:1].isupper() and len(following) >= 2 and following[0][:1].isupper() \
-                and _is_item(after):
+        if last and last[0][:1].isupper() and len(following) >= 2 and _is_item(after) \
+                and following[0].casefold() not in SHORT_WORDS | FUNCTION_WORDS:
             return True
     return False
 
