@@ -108,7 +108,7 @@ def _is_compound(word: str, words: frozenset[str], min_part: int = 3) -> bool:
     lower = word.lower()
     for i in range(min_part, len(lower) - min_part + 1):
         left, right = lower[:i], lower[i:].capitalize()
-        if right not in words and right.lower() not in words or right.lower() in FUNCTION_WORDS:
+        if (right not in words and right.lower() not in words) or right.lower() in FUNCTION_WORDS:
             continue
         if left.capitalize() in words or left in words:
             return True
@@ -159,12 +159,10 @@ def glued_words(word: str) -> bool:
     if is_word(word) or not word.isalpha():
         return False
     lower = word.lower()
-    for function in FUNCTION_WORDS:
-        if len(function) < 3:
-            continue
-        rest = word[: -len(function)] if lower.endswith(function) else word[len(function):] if lower.startswith(
-            function) else ""
-        if len(rest) >= 3 and is_word(rest):
+    for function in (f for f in FUNCTION_WORDS if len(f) >= 3):
+        rests = ([word[: -len(function)]] if lower.endswith(function) else []) + (
+            [word[len(function):]] if lower.startswith(function) else [])
+        if any(len(rest) >= 3 and is_word(rest) for rest in rests):
             return True
     return False
 

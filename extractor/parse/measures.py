@@ -336,8 +336,8 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 _mark_none(blocks)
             elif sum(c.isalpha() for c in text) >= MIN_NAME_LETTERS:  # not a speck ("$", "-")
                 block = blocks[-1]
-                lost = bullet_line.page in umlaut_pages
-                conf = min([_text_conf(bullet_line, markers, lost)] + [words_conf(line, 0, lost) for line in bullet_more])
+                conf = min([_text_conf(bullet_line, markers, bullet_line.page in umlaut_pages)]
+                           + [words_conf(line, 0, line.page in umlaut_pages) for line in bullet_more])
                 two_items = _joins_two_names(bullet_parts)
                 if (row is not None and row.amount_unread) or two_items:
                     # its amount is lost, or it may be two items run together: the row needs a look
@@ -481,7 +481,8 @@ _CELL_JUNK = r"[\s|.,;:_\"'\-]*"
 _COUNT = re.compile(rf"^{_CELL_JUNK}(\d{{1,4}}){_CELL_JUNK}$")
 _COUNT_FIX = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
 # Under a header row: a name, then a cell of digits and money signs that is no amount
-UNREAD_AMOUNT_CELL = re.compile(r"^(?P<name>.*[^\W\d_].*?[^\s\d.,€])\s+(?P<cell>[\d.,€\s]*\d[\d.,€\s]*(?:Euro|EUR)?[\d\s]*)$")
+UNREAD_AMOUNT_CELL = re.compile(
+    r"^(?P<name>.*[^\W\d_].*?[^\s\d.,€])\s+(?P<cell>[\d.,€\s]*\d[\d.,€\s]*(?:Euro|EUR)?[\d\s]*)$")
 _STRAY_TOKEN = re.compile(r"^(?:[a-zäöü]{1,2}|Eu|[^\w\s]+)$")  # OCR specks between the cells
 
 
@@ -490,7 +491,8 @@ class TableRow:
     name: str
     amount_raw: str
     participants: int | None
-    amount_unread: bool = field(default=False, repr=False)  # the amount cell holds digits no money format fits ("74,00€ 6")
+    # the amount cell holds digits no money format fits ("74,00€ 6")
+    amount_unread: bool = field(default=False, repr=False)
 
 
 def is_table_header(text: str) -> bool:
