@@ -173,6 +173,11 @@ def test_budget_amount_roles(text, roles):
     # a 200 dpi JPEG: "§ 2" read "S 22", a number no agreement reaches
     ("§ 1 Zielsteuerung\nDer Kreis berichtet jährlich.\nS 22 Kontinuierlicher Verbesserungsprozess\nText.",
      [(1, "Zielsteuerung"), (2, "Kontinuierlicher Verbesserungsprozess")]),
+    # 300 dpi PDFs: "§ 4" read "8$ A" before a dash and its title, and "8.4"
+    ("§ 3 Zielsteuerung\nText.\n8$ A - Haushaltsmiittel und Eckdaten\nDas HMSI stellt Mittel bereit.",
+     [(3, "Zielsteuerung"), (4, "Haushaltsmiittel und Eckdaten")]),
+    ("§ 3 Zielsteuerung\nText.\n8.4 Ziele für die Umsetzung des Kreises Groß-Gerau\nDer Kreis setzt die Mittel ein.",
+     [(3, "Zielsteuerung"), (4, "Ziele für die Umsetzung des Kreises Groß-Gerau")]),
     # a true jump stays one
     ("§ 1 Zielsteuerung\nText.\n§ 4 Haushaltsmittel und Eckdaten\nText.",
      [(1, "Zielsteuerung"), (4, "Haushaltsmittel und Eckdaten")]),
@@ -719,6 +724,27 @@ IV. Weiterbildung des Personals
     for heading, sure in (("Modellvorhaben", True), ("Wiedereinstieg nach der Familienphase", False)):
         _, blocks = parse_measures(lines(f"Qualifizierungsprojekte\n• Werkhof Kassel\n\n{heading}\n• Café Beruf\n"))
         assert blocks[-1].code == "OTHER" and (blocks[-1].score >= 80) == sure
+
+
+def test_scrap_read_out_of_order_and_a_long_sentence_are_no_items():
+    # a 300 dpi PDF: Tesseract read the glyph column and "3.Q" (of "3. Qualifizierungsprojekte")
+    # before the items of type 2; the closing sentence came before the items of type 4
+    rows = [
+        Line("2. Ausbildung und Ausbildungscoaching", 3, (71, 375, 261, 386)),
+        Line("o", 3, (83, 395, 88, 402)),
+        Line("3.Q", 3, (71, 471, 90, 480)),
+        Line("Coaching zur Vermeidung von Ausbildungsabbrüchen (277.500,00 €)", 3, (101, 393, 431, 404)),
+        Line("Ausbildungscoaching für junge Mütter (273.000 €)", 3, (101, 411, 340, 422)),
+        Line("ualifizierungsprojekte", 3, (91, 471, 192, 482)),
+        Line("Welcome Office Odenwald (106.000 €)", 3, (101, 508, 287, 518)),
+        Line("4. Weiterbildung des Personals", 3, (71, 567, 219, 578)),
+        Line("Die Förderung der aufgeführten Maßnahmen erfolgt nach Maßgabe der Bewilligungsbescheide", 3,
+             (71, 628, 521, 639)),
+    ]
+    bullets, _ = parse_measures(rows, {3: (71.0, 531.0)})
+    assert [(b.category_code, b.text) for b in bullets] == [
+        ("AB", "Coaching zur Vermeidung von Ausbildungsabbrüchen"), ("AB", "Ausbildungscoaching für junge Mütter"),
+        ("QP", "Welcome Office Odenwald")]
 
 # --- parties -------------------------------------------------------------------------------
 @pytest.mark.parametrize("phrase, ags", [

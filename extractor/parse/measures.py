@@ -367,6 +367,8 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             btext = None  # a heading whose enumerator OCR reduced to a speck (". Qualifizierungsprojekte")
         if btext is None and GLYPH_COLUMN.fullmatch(text):
             continue  # the list's bullet glyphs read as a line of their own ("oO 00 ©"): no text, no state
+        if btext is None and sum(c.isalpha() for c in text) < MIN_NAME_LETTERS and not find_money(text):
+            continue  # a scrap OCR split off and read out of order ("3.Q" of "3. Qualifizierungsprojekte")
         in_headed_table = state == "table" and headed_table is not None and headed_table is blocks[-1]
         if btext is not None and (in_headed_table or state == "table") and (
                 (speck_row := table_row(text, lenient=in_headed_table)) is not None
@@ -447,7 +449,8 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
         ):
             bullet_parts.append(text)
             bullet_more.append(line)
-        elif _is_item(text) and (state == "heading" or (
+        elif _is_item(text) and (len(text.split()) <= MAX_NAME_WORDS or _ends_with_amount(text)) and (
+                state == "heading" or (
                 state == "bullet" and (next_is_bullet or _next_is_category(filled, k) or _next_is_prose(filled, k))
                 and not blank_before[id(line)] and text[:1].isupper())):
             # between items of a list, or after the last one before the next type, a line without

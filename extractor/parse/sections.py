@@ -19,13 +19,15 @@ from .lines import BARE_NUMBER
 # "§ 4", "§4", "S 4", "$4", "8 4", "& 4", "§ 4 – Titel", "§ 4. Titel"
 SIGNED_HEADING_TEMPLATE = r"""^[\s.,:;'"`°·_~\-–]*    # specks before the heading ("-87" for "§ 7")
     (?P<sign>SIGN)                       # the paragraph sign or its OCR forms ("S", "8", "85")
-    \s*(?P<num>[0-9lIıi|]{1,2})(?=\s|$|[.:\-–—])   # the section number ("ı", "i", "l" are 1s)
+    [\s.,]*(?P<num>[0-9lIıi|]{1,2})(?=\s|$|[.:\-–—])   # the number ("ı", "i", "l" are 1s; "8.4": a speck before it)
     \s*\.?\s*(?:[-–—:]+\s*)?            # optional separator ("–", "—-")
     (?P<title>.*?)\s*$"""
 SIGNED_HEADINGS = (
     re.compile(SIGNED_HEADING_TEMPLATE.replace("SIGN", r"[§$Ss8&5]"), re.VERBOSE),
     re.compile(SIGNED_HEADING_TEMPLATE.replace("SIGN", r"[§$8&5]{2}"), re.VERBOSE),  # "85 3"
 )
+# "8$ A - Haushaltsmittel": what OCR left of "§ 4", then a dash, then the title
+INLINE_DEBRIS = re.compile(r"^\s*(?P<debris>\S{1,3}(?:\s\S{1,2})?)\s+[-–—]+\s+(?P<title>[A-ZÄÖÜ].*?)\s*$")
 # "4", "4.", "4 Haushaltsmittel" — the sign lost entirely
 UNSIGNED_HEADING = re.compile(
     r"""^\s*(?P<num>\d{1,2})\.?
@@ -188,6 +190,12 @@ def match_heading(lines: Sequence[Line], i: int, expected: int) -> HeadingMatch 
             found = _title_for(lines, i, signed["title"], strict=True)
             if found and title_score(found[0]) >= KNOWN_TITLE:
                 return HeadingMatch(number, found[0], i, found[1])
+    inline = INLINE_DEBRIS.match(text)
+    if inline and is_heading_debris(inline["debris"]) and looks_like_title(_title_text(inline["title"])) \
+            and title_score(_title_text(inline["title"])) >= KNOWN_TITLE:
+        # the same on the title's line ("8$ A - Haushaltsmiittel und Eckdaten"): a title we know well
+        title, end = _wrapped_title(lines, _title_text(inline["title"]), i + 1)
+        return HeadingMatch(debris_number(inline["debris"], expected), title, i, end)
     if is_heading_debris(text):
         # the sign with its number unreadable ("SA" for "§ 4", "54a ii"): only before a title we
         # know well; a digit in the debris that fits the sequence is the number
