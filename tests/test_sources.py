@@ -466,7 +466,7 @@ def test_scanned_page_is_read_as_stored(tmp_path, text_pdf, dpi, mode, rotate):
     stored = render(text_pdf, dpi).convert(mode)
     path = scan_as_pdf(tmp_path / "scan.pdf", stored, dpi, rotate)
     document = pdfium.PdfDocument(path)
-    scan = images.page_scan(document[0])
+    scan = images.page_scan(document[0], OPTIONS.max_pixels)
     assert scan is not None and scan.dpi == dpi
     upright = images.turn(stored if mode != "RGB" else stored.convert("L"), rotate)
     assert scan.image.mode == ("1" if mode == "1" else "L") and scan.image.size == upright.size
@@ -480,7 +480,7 @@ def test_scanned_page_is_read_as_stored(tmp_path, text_pdf, dpi, mode, rotate):
 
 def test_a_page_that_is_more_than_its_scan_is_rendered(tmp_path, text_pdf, mixed_pdf):
     # visible text, a scan not covering the page, or a second image: the page must be rendered
-    assert images.page_scan(pdfium.PdfDocument(text_pdf)[0]) is None
+    assert images.page_scan(pdfium.PdfDocument(text_pdf)[0], OPTIONS.max_pixels) is None
     document = pdfium.PdfDocument.new()
     page = document.new_page(*A4)
     for scale, offset in ((0.5, 0), (0.5, 300)):
@@ -489,7 +489,7 @@ def test_a_page_that_is_more_than_its_scan_is_rendered(tmp_path, text_pdf, mixed
         scan.set_matrix(pdfium.PdfMatrix().scale(A4[0] * scale, A4[1] * scale).translate(offset, offset))
         page.insert_obj(scan)
         page.gen_content()
-        assert images.page_scan(page) is None
+        assert images.page_scan(page, OPTIONS.max_pixels) is None
 
 
 def test_scanned_pdf_pages_are_read_at_their_resolution_from_200_dpi(tmp_path, text_pdf):

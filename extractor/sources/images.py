@@ -245,7 +245,7 @@ _SCAN_COLOURS = (pdfium_c.FPDF_COLORSPACE_DEVICEGRAY, pdfium_c.FPDF_COLORSPACE_D
                  pdfium_c.FPDF_COLORSPACE_CALGRAY, pdfium_c.FPDF_COLORSPACE_CALRGB)
 
 
-def page_scan(page: pdfium.PdfPage) -> PageScan | None:
+def page_scan(page: pdfium.PdfPage, max_pixels: int) -> PageScan | None:
     """The stored image of a page that is nothing but one scan, turned as the page is shown.
 
     A scanned page is one image covering the page, upright and unmirrored, perhaps under an
@@ -253,6 +253,7 @@ def page_scan(page: pdfium.PdfPage) -> PageScan | None:
     rendering the page: faster, and without resampling them.  Anything else drawn on the page
     (visible text, paths, forms, a second image), a mask, a placement that scales or turns
     the image unevenly or a colour space other than grey or RGB gives None: render the page.
+    The image's size is checked against ``max_pixels`` before it is decoded (TooLarge).
     """
     try:
         objects = list(page.get_objects(max_depth=0))
@@ -270,6 +271,7 @@ def page_scan(page: pdfium.PdfPage) -> PageScan | None:
         if meta.colorspace not in _SCAN_COLOURS or meta.bits_per_pixel not in (1, 8, 24):
             return None
         width_px, height_px = scan.get_px_size()
+        check_pixels(width_px, height_px, max_pixels, "image 1 on the page")  # its only image, before decoding
         dpi_x, dpi_y = width_px * 72 / width_pt, height_px * 72 / height_pt
         if abs(dpi_x - dpi_y) > SCAN_DPI_AGREE * dpi_x:
             return None

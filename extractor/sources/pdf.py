@@ -150,8 +150,7 @@ def page_image(document: pdfium.PdfDocument, index: int, options: Options
         raise CorruptInput(f"PDFium cannot load the page ({str(e).rstrip('.')})") from e
     try:
         size = page.get_size()  # as displayed, /Rotate applied like the rendering
-        images.check_page_images(page, options.max_pixels)
-        scan = images.page_scan(page)
+        scan = images.page_scan(page, options.max_pixels)
         if scan is not None and NATIVE_MIN_DPI <= scan.dpi <= options.dpi * (1 + images.SCAN_DPI_AGREE):
             return scan.image, scan.dpi, size
         return images.render_pdf_page(page, dpi=options.dpi, max_pixels=options.max_pixels), options.dpi, size
