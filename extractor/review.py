@@ -343,7 +343,7 @@ def _as_read(image: Image.Image, page: dict) -> Image.Image:
     for key in ("deskew_deg", "skew_deg"):  # when the record says which angle was applied, use it
         if page.get(key) is not None:
             angle = float(page[key])
-            return image.convert("L").rotate(angle, resample=Image.BICUBIC, fillcolor=255) if angle else image
+            return images.level(image, angle) if angle else image
     return images.deskew(image)[0]
 
 

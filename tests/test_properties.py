@@ -1,10 +1,12 @@
-"""Property tests: the text parsers never raise, whatever the text, and keep their invariants."""
+"""Property tests: the parsers never raise, whatever the text, and keep their invariants; pixel helpers match their plain definitions."""
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 from extractor.parse.agreement import parse_agreement
 from extractor.parse.amounts import find_money, parse_number
@@ -12,6 +14,7 @@ from extractor.parse.measures import bullet_text, category_of, parse_measures, s
 from extractor.parse.sections import find_headings
 from extractor.parse.signatures import parse_date
 from extractor.records import Line, PageText
+from extractor.sources.images import lonely_pixels
 
 REAL = (Path(__file__).resolve().parent.parent / "samples" / "wetteraukreis-2024.ocr.txt")
 REAL_LINES = REAL.read_text("utf-8").splitlines() if REAL.exists() else ["§ 1", "Zielsteuerung"]
@@ -95,3 +98,11 @@ def test_sections_and_measures_never_raise(lines):
     headings = find_headings(rows)
     assert all(1 <= h.number <= 20 for h in headings)
     parse_measures(rows)
+
+
+@given(hnp.arrays(np.bool_, hnp.array_shapes(min_dims=2, max_dims=2, max_side=12)))
+def test_lonely_pixels_counts_as_a_plain_neighbour_count(mask):
+    padded = np.pad(mask, 1).astype(int)
+    rows, cols = mask.shape
+    neighbours = sum(padded[1 + y: 1 + y + rows, 1 + x: 1 + x + cols] for y in (-1, 0, 1) for x in (-1, 0, 1) if y or x)
+    assert lonely_pixels(mask) == int(np.count_nonzero(mask & (neighbours <= 1)))

@@ -738,6 +738,34 @@ def test_cleanup_before_ocr(page_200, kind, dpi, expected):
     assert ocr.specks_per_million(page_200) < 20
 
 
+LONELY_CASES = [  # (mask rows, set pixels with at most one set neighbour)
+    (["...", ".#.", "..."], 1),  # a speck
+    (["#..", "...", "..#"], 2),  # two specks, corners (no wrap-around)
+    ([".##.", "...."], 2),  # a pair: one neighbour each
+    (["###", "...", "..."], 2),  # a dash: its ends have one neighbour, its middle two
+    (["##", "##"], 0),  # a blob
+    (["#"], 1),  # a one-pixel page
+]
+
+
+@pytest.mark.parametrize("rows, expected", LONELY_CASES)
+def test_lonely_pixels(rows, expected):
+    mask = np.array([[c == "#" for c in row] for row in rows])
+    assert images.lonely_pixels(mask) == expected
+
+
+def test_level_turns_about_the_centre_with_white_corners():
+    pixels = np.full((201, 301), 255, np.uint8)
+    pixels[100, 50:251] = 0  # a level rule through the centre
+    turned = np.asarray(images.level(Image.fromarray(pixels), 10.0))
+    assert turned.shape == pixels.shape and turned[0, 0] == turned[-1, -1] == 255
+    assert turned[100, 150] < 128  # the centre stays put
+    rows = np.nonzero(turned[:, 60:241] < 128)[0]
+    assert rows.min() < 100 - 10 and rows.max() > 100 + 10  # counter-clockwise: the right end rises
+    right = np.nonzero(turned[:, 240] < 128)[0]
+    assert right.mean() < 100
+
+
 def test_level_page_is_left_alone(page_150):
     straightened, angle = images.deskew(page_150)
     assert angle == 0.0 and straightened is page_150

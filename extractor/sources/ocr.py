@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image
 
 from ..errors import ExtractorError, Timeout
 from ..options import Options
@@ -27,7 +27,7 @@ UPRIGHT_SHARE = 0.9  # the turned page wins if it reads at least this well: upri
 #   Tesseract binarises with less jagged edges.  Upscaling 200 dpi pages to 300 lost 4 points.
 MEDIAN_MIN_DPI = 200
 MEDIAN_MIN_SPECKS = 150  # isolated dark pixels per million; clean scans have 0-100, noisy ones 150-3000
-BILEVEL_SMOOTH_PX = 0.7  # Gaussian radius in pixels
+BILEVEL_SMOOTH_PX = 0.7  # standard deviation of the Gaussian, in pixels
 NOISE_SAMPLE_SHARE = 0.5  # the specks are counted on the middle half of the page (width and height)
 
 
@@ -137,9 +137,9 @@ def turns_to_try(width: int, height: int, guess: tesseract.Orientation | None) -
 def clean(image: Image.Image, dpi: int) -> Image.Image:
     """A page image cleaned for OCR: 1-bit smoothed into grey, a specked grey page median-filtered."""
     if image.mode == "1":
-        return image.convert("L").filter(ImageFilter.GaussianBlur(BILEVEL_SMOOTH_PX))
+        return images.smooth(image, BILEVEL_SMOOTH_PX)
     if dpi >= MEDIAN_MIN_DPI and specks_per_million(image) >= MEDIAN_MIN_SPECKS:
-        return images.grey(image).filter(ImageFilter.MedianFilter(3))
+        return images.median3(image)
     return image
 
 
@@ -156,12 +156,7 @@ def specks_per_million(image: Image.Image) -> float:
         return 0.0
     ink, paper = np.percentile(pixels[::2, ::2], [1, 95])
     dark = pixels < (ink + paper) / 2
-    padded = np.pad(dark, 1).astype(np.uint8)
-    rows, cols = dark.shape
-    neighbours = sum(
-        padded[1 + y : 1 + y + rows, 1 + x : 1 + x + cols] for y in (-1, 0, 1) for x in (-1, 0, 1) if y or x
-    )
-    return float(np.count_nonzero(dark & (neighbours <= 1))) * 1e6 / dark.size
+    return images.lonely_pixels(dark) * 1e6 / dark.size
 
 
 def _ocr(image: Image.Image, dpi: int, number: int, options: Options, budget: Deadline) -> list[Line]:
