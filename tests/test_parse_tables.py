@@ -800,9 +800,21 @@ def test_match_ministry(text, ministry):
     ("12.03.2024", 2024, "2024-03-12"), ("12.3.24", 2024, "2024-03-12"), ("12. März 2024", 2024, "2024-03-12"),
     ("1. Dezember 2023", 2024, "2023-12-01"), ("7(-22,cr", 2024, None), ("X.10 e-y-", 2024, None),  # real
     ("31.02.2024", 2024, None), ("12.03.2019", 2024, None),
+    # month names misread in scanners' text layers (real .txt lines): close to one month only
+    ("21. Novcmber 2024", 2024, "2024-11-21"), ("2. ApriI 2015", 2015, "2015-04-02"),
+    ("18. Dezernber 2019", 2019, "2019-12-18"), ("3. Marz 2019", 2019, "2019-03-03"),
+    ("3. Jnli 2019", 2019, None), ("3. Main 2019", 2019, None),  # Juni or Juli; a short name read exactly only
+    ("05 06.2024", 2024, "2024-06-05"), ("5 06.2024", 2024, None),  # a dot lost between two-digit day and month
 ])
 def test_parse_date(text, year, iso):
     assert parse_date(text, year) == iso
+
+
+def test_misread_month_makes_the_date_no_surer_than_its_match():
+    text = "Wiesbaden, den 21. Novcmber 2024"
+    line = Line(text, 1, (70, 700, 300, 712), word_confs=(0.96,) * 5)
+    (found,) = find_place_dates([line], 2024)
+    assert (found.date, found.conf) == ("2024-11-21", 0.875)
 
 
 def test_two_signature_columns_on_one_line_real():

@@ -25,10 +25,14 @@ PLACE = re.compile(
 DATED = re.compile(r"^(?:d[eoa][nrmß#]|d\.|am\b)")  # "den" and its OCR forms, opening a date
 DEN = re.compile(r"^\s*(?:d[eoa]?[nrmß#]?\.?|am\b)")
 NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4}|\d{2})(?!\d)")
+# the first dot lost: "05 06.2024" (two digits each side of the gap, so day and month stay clear)
+LOST_DOT_DATE = re.compile(r"(?<![\d.])(\d{2})\s(\d{2})\s*\.\s*(\d{4})(?!\d)")
 # what is left of a typed date OCR misread: a year ("2O21"), or day and month ("12.03.")
 YEAR_LIKE = re.compile(r"(?<![A-Za-z])(?:19|2[0O])[0-9OoIl]{2}(?![\dA-Za-z])")  # also "25.062016" (a dot lost)
 PARTIAL_NUMERIC_DATE = re.compile(r"\d{1,2}\s*\.\s*\d{1,2}\s*\.")
 MONTH_CUTOFF = 80
+MIN_FUZZY_MONTH = 5  # shorter month names (Mai, Juni, Juli, März) count only when read exactly
+MONTH_MARGIN = 10  # how much closer a misread month name must be to its month than to any other
 WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*\.?\s*([A-Za-zäÄ]{3,10})\s+(\d{4})(?!\d)")
 
 
@@ -54,14 +58,29 @@ def parse_date(text: str, year_hint: int | None = None) -> str | None:
     >>> parse_date("12.03.2019", year_hint=2024) is None
     True
     """
-    m = NUMERIC_DATE.search(text)
+    read = read_date(text, year_hint)
+    return read[0] if read else None
+
+
+def read_date(text: str, year_hint: int | None = None) -> tuple[str, float] | None:
+    """The ISO date in ``text`` and how sure its month name was read (0-100; 100 for a numeric date).
+
+    A month name OCR garbled counts when it is close to one month only (``month_number``).
+
+    >>> read_date("21. Novcmber 2024")
+    ('2024-11-21', 87.5)
+    >>> read_date("3. Jnli 2019") is None  # Juni or Juli
+    True
+    """
+    m = NUMERIC_DATE.search(text) or LOST_DOT_DATE.search(text)
     if m:
-        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        day, month, year, score = int(m.group(1)), int(m.group(2)), int(m.group(3)), 100.0
     else:
         w = WORD_DATE.search(text)
-        if not w or w.group(2).casefold() not in GERMAN_MONTHS:
+        month_read = month_number(w.group(2)) if w else None
+        if not month_read:
             return None
-        day, month, year = int(w.group(1)), GERMAN_MONTHS[w.group(2).casefold()], int(w.group(3))
+        day, (month, score), year = int(w.group(1)), month_read, int(w.group(3))
     if year < 100:
         year += 2000
     try:
@@ -70,7 +89,31 @@ def parse_date(text: str, year_hint: int | None = None) -> str | None:
         return None
     if year_hint is not None and not (year_hint - 1 <= year <= year_hint + 1):
         return None
-    return date.isoformat()
+    return date.isoformat(), score
+
+
+def month_number(word: str) -> tuple[int, float] | None:
+    """The month a German month name stands for, with the match score; None when it is unclear.
+
+    A misread name must reach MONTH_CUTOFF against a name of MIN_FUZZY_MONTH letters or more
+    ("Main" is no "Mai") and be MONTH_MARGIN closer to its month than to any other.
+
+    >>> month_number("März"), month_number("ApriI"), month_number("Novcmber")
+    ((3, 100.0), (4, 100.0), (11, 87.5))
+    >>> [month_number(w) for w in ("Jnli", "Juii", "Mittwoch", "Main", "Marz")]
+    [None, None, None, None, (3, 88.88888888888889)]
+    """
+    folded = fold(word)
+    best: dict[int, float] = {}
+    for name, number in GERMAN_MONTHS.items():
+        score = fuzz.ratio(folded, name)
+        if score == 100 or len(name) >= MIN_FUZZY_MONTH:
+            best[number] = max(best.get(number, 0.0), score)
+    ranked = sorted(best.items(), key=lambda item: -item[1]) + [(0, 0.0)]
+    (month, score), runner_up = ranked[0], ranked[1][1]
+    if score == 100 or (score >= MONTH_CUTOFF and score - runner_up >= MONTH_MARGIN):
+        return month, score
+    return None
 
 
 def partly_legible(date_raw: str) -> bool:
@@ -116,7 +159,7 @@ def clean_date_text(text: str) -> str:
     """
     text = DEN.sub("", text, count=1).strip()
     # rejoin digits OCR split ("1 0.05"), but never glue a scribble to a complete date
-    whole = NUMERIC_DATE.match(text) or WORD_DATE.match(text)
+    whole = NUMERIC_DATE.match(text) or LOST_DOT_DATE.match(text) or WORD_DATE.match(text)
     if whole:
         return text[: whole.end()]
     return re.sub(r"(?<=[\d.])\s+(?=[\d.])", "", text).strip()
@@ -168,10 +211,13 @@ def find_place_dates(lines: Sequence[Line], year_hint: int | None) -> list[Place
         for k, (m, place) in enumerate(hits):
             end = hits[k + 1][0].start() if k + 1 < len(hits) else len(line.text)
             date_raw = line.text[m.end():end].strip()
-            date = parse_date(clean_date_text(date_raw), year_hint)
+            read = read_date(clean_date_text(date_raw), year_hint)
+            date = read[0] if read else None
             place_conf = combined_confidence(line.span_conf(m.start(), m.end()), place_score(m["place"], place))
-            # the date's own words: not the specks or scribble after its year ("den 28. April 2020 °")
-            date_conf = line.span_conf(m.end(), _last_digit_end(line.text, m.end(), end)) if date else 1.0
+            # the date's own words: not the specks or scribble after its year ("den 28. April 2020 °"),
+            # and no surer than its month name was read
+            date_conf = min(line.span_conf(m.end(), _last_digit_end(line.text, m.end(), end)),
+                            read[1] / 100) if read else 1.0
             conf = min(place_conf, date_conf)
             found.append(PlaceDate(place, m["place"].strip(), date, date_raw, line.page, conf))
     return found
