@@ -7,8 +7,9 @@ Measured in one run:
 2. the floor: the ``tesseract`` CLI on the same page images saved as PNG beforehand (a scan
    stored at 200 dpi or more at its own resolution, as the pipeline reads it, any other page
    rendered at ``--dpi``), same language, ``OMP_THREAD_LIMIT=1``, one process per core, pages as
-   tasks; and again on every page rendered at ``--dpi``, which is how the pipeline read scans
-   before it took them as stored;
+   tasks; again on the same images cleaned and levelled as the pipeline hands them to Tesseract
+   (what Tesseract itself costs on them, apart from the pipeline's own work); and on every page
+   rendered at ``--dpi``, which is how the pipeline read scans before it took them as stored;
 3. OCRmyPDF (``--jobs 1 -l deu --force-ocr``, one process per core, documents as tasks), if installed;
 4. a re-run over the unchanged archive (everything from the cache), checking the tables are
    byte-identical;
@@ -47,6 +48,7 @@ os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [os.environ
 from extractor.batch import run_batch  # noqa: E402
 from extractor.executors import ProcessExecutor  # noqa: E402
 from extractor.options import Options  # noqa: E402
+from extractor.sources import images, ocr  # noqa: E402
 from extractor.sources.pdf import page_image  # noqa: E402
 from extractor.sources.tesseract import DEFAULT_PSM  # noqa: E402
 
@@ -88,11 +90,12 @@ def render_pages(files: list[Path], out: Path, dpi: int) -> list[tuple[Path, int
     return pages
 
 
-def pipeline_pages(files: list[Path], out: Path, dpi: int) -> list[tuple[Path, int]]:
+def pipeline_pages(files: list[Path], out: Path, dpi: int, prepared: bool = False) -> list[tuple[Path, int]]:
     """Every page as the image the pipeline hands to OCR, as PNG (not timed); (path, dpi) pairs.
 
     A scan stored at 200 dpi or more is its stored image at its own resolution, any other page
-    is rendered at ``dpi`` (``extractor.sources.pdf.page_image``).
+    is rendered at ``dpi`` (``extractor.sources.pdf.page_image``).  ``prepared``: cleaned and
+    levelled, as ``ocr.ocr_page`` hands it to Tesseract for its first reading.
     """
     out.mkdir(parents=True, exist_ok=True)
     options = Options(dpi=dpi)
@@ -101,6 +104,8 @@ def pipeline_pages(files: list[Path], out: Path, dpi: int) -> list[tuple[Path, i
         doc = pdfium.PdfDocument(f)
         for i in range(len(doc)):
             image, page_dpi, _ = page_image(doc, i, options)
+            if prepared:
+                image = images.deskew(ocr.clean(image, page_dpi))[0]
             path = out / f"{f.stem}-{i + 1:03d}.png"
             image.save(path, dpi=(page_dpi, page_dpi))
             pages.append((path, page_dpi))
@@ -244,6 +249,11 @@ def main() -> int:
               f"{sum(dpi == args.dpi for _, dpi in own)} at {args.dpi} dpi, "
               f"{sum(dpi != args.dpi for _, dpi in own)} at their own lower resolution; --psm {DEFAULT_PSM} "
               f"as the pipeline; largest process {mb(tess_rss)})")
+        ready_wall, ready_cpu, _ = tesseract_floor(pipeline_pages(scanned_files, work / "pages-ready", args.dpi,
+                                                                  prepared=True), w)
+        print(f"tesseract CLI {ready_wall:7.1f} s  {n_scanned / ready_wall:6.2f} pages/s  "
+              f"CPU {ready_cpu / n_scanned:5.2f} s/page   (the same images cleaned and levelled as the pipeline "
+              "hands them to Tesseract)")
         fixed_wall, fixed_cpu, _ = tesseract_floor(render_pages(scanned_files, work / "pages", args.dpi), w)
         print(f"tesseract CLI {fixed_wall:7.1f} s  {n_scanned / fixed_wall:6.2f} pages/s  "
               f"CPU {fixed_cpu / n_scanned:5.2f} s/page   (every page rendered at {args.dpi} dpi)")
@@ -274,6 +284,8 @@ def main() -> int:
 
         print("\nratios (wall; CPU in brackets, which other load on the machine disturbs less)")
         print(f"  pipeline / tesseract floor   {pipe_wall / floor_wall:.3f} [{pipe_cpu / floor_cpu:.3f}]   (target <= 1.10)")
+        print(f"  pipeline / prepared floor    {pipe_wall / ready_wall:.3f} "
+              f"[{pipe_cpu / ready_cpu:.3f}]   (Tesseract on the cleaned, levelled images: the pipeline's own share)")
         print(f"  pipeline / floor at {args.dpi} dpi  {pipe_wall / fixed_wall:.3f} [{pipe_cpu / fixed_cpu:.3f}]")
         if ocrmypdf_wall:
             print(f"  OCRmyPDF / pipeline          {ocrmypdf_wall / pipe_wall:.2f} [{ocrmypdf_cpu / pipe_cpu:.2f}]    "
