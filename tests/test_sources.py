@@ -44,7 +44,7 @@ from extractor.errors import (
     Unsupported,
 )
 from extractor.options import Options
-from extractor.records import UNSCORED_WORD
+from extractor.records import UNSCORED_WORD, Line
 from extractor.sources import count_pages, read_pages
 from extractor.sources import images, ocr, plaintext, sniff, tesseract, textlayer
 from pdf_helpers import assemble_pdf
@@ -778,6 +778,33 @@ def test_askew_scan_is_levelled_and_read(tmp_path, page_150):
     [page] = read_pages(path, OPTIONS)
     assert [line.text == "" for line in page.lines] == [line == "" for line in EXPECTED_TEXT]
     assert "Gießen" in page.text and "Übergänge" in page.text
+
+
+PAGE_OF_TEXT = [Line(f"Zeile {i} eines Absatzes", 1, conf=0.9) for i in range(12)]
+
+
+@pytest.mark.parametrize("upright, turned, rotation", [
+    # an upside-down grainy page of one heading: Tesseract read one "7", surely
+    ([Line("7", 1, conf=0.8)], PAGE_OF_TEXT, 180),
+    ([], [Line("er SR", 1, conf=0.3)], 0),  # a blank page: a few specks the other way up turn nothing
+    (PAGE_OF_TEXT, [Line("7", 1, conf=0.95)], 0),  # an upright page is never retried
+])
+def test_page_read_as_next_to_nothing_is_tried_the_other_way_up(monkeypatch, upright, turned, rotation):
+    """Fault injection: which way up the page lies is a black square in a corner; OCR answers by it."""
+    pixels = np.full((400, 300), 255, np.uint8)
+    pixels[:8, :8] = 0
+    calls = []
+
+    def fake_ocr(image, *args):
+        calls.append(image)
+        return upright if np.asarray(image)[3, 3] < 128 else turned
+
+    monkeypatch.setattr(ocr, "_ocr", fake_ocr)
+    monkeypatch.setattr(ocr.tesseract, "detect_orientation", lambda *a, **k: None)
+    page = ocr.ocr_page(Image.fromarray(pixels), number=1, dpi=300, reason="test", options=OPTIONS,
+                        deadline=ocr.Deadline(60), size_pt=(72.0, 96.0))
+    assert page.rotation == rotation
+    assert len(calls) == (1 if upright is PAGE_OF_TEXT else 2)
 
 
 @pytest.mark.parametrize("clockwise_fix", [90, 180, 270])

@@ -16,6 +16,10 @@ from ..records import SOURCE_OCR, Line, PageText
 from . import images, tesseract
 
 POOR_CONFIDENCE = 0.7  # mean word confidence below which a page may be sideways or upside down
+# Fewer words than this and the page may be upside down too, however sure they are: Tesseract
+# read a 200 dpi page scanned upside down as one "7" at 0.80.  An upright page of an agreement
+# has 30 (the signing page) to 500 words.
+FEW_WORDS = 10
 MIN_TURN_CONFIDENCE = 1.0  # Tesseract's orientation confidence needed to try the turned page
 UPRIGHT_SHARE = 0.9  # the turned page wins if it reads at least this well: upright geometry is worth it
 
@@ -76,8 +80,8 @@ def ocr_page(
     """OCR one page image into a PageText with source "ocr", straightened first.
 
     The image is cleaned (``clean``) and, when clearly askew, levelled before OCR.  When the
-    result is poor, Tesseract's orientation detection is asked whether the page is sideways
-    or upside down, and the turned page is kept if it reads better.  ``rotation`` is that
+    result is poor or next to nothing, Tesseract's orientation detection is asked whether the
+    page is sideways or upside down, and the turned page is kept if it reads better.  ``rotation`` is that
     turn, relative to the page as a viewer shows it (PDF /Rotate and EXIF orientation already
     applied).  Bboxes are points on the upright page, so ``width_pt``/``height_pt`` swap for
     a turn of 90 or 270 degrees (see the package docstring).
@@ -88,12 +92,16 @@ def ocr_page(
     turned = 0
     # Agreements are portrait: a landscape image is likely turned even when Tesseract
     # managed to read its vertical lines (then with sideways geometry).
-    if _quality(lines) < POOR_CONFIDENCE or image.width > image.height:
+    # A page read as next to nothing (nearly blank, or a few specks of an upside-down scan) gives
+    # way only to a turn that reads a page's worth of words.
+    need = FEW_WORDS if _n_words(lines) < FEW_WORDS else 1
+    if _quality(lines) < POOR_CONFIDENCE or need > 1 or image.width > image.height:
         guess = tesseract.detect_orientation(image, dpi=dpi, timeout=budget.left())
         for turn in turns_to_try(image.width, image.height, guess):
             retry = _ocr(images.deskew(images.turn(image, turn))[0], dpi, number, options, budget)
             # against the page as it came, a turn needs UPRIGHT_SHARE of its score; between turns the better wins
-            if _score(retry) >= (UPRIGHT_SHARE if turned == 0 else 1.0) * _score(lines) and _score(retry) > 0:
+            if _score(retry) >= (UPRIGHT_SHARE if turned == 0 else 1.0) * _score(lines) and _score(retry) > 0 \
+                    and _n_words(retry) >= need:
                 lines, turned = retry, turn
             if turned and _quality(lines) >= POOR_CONFIDENCE:
                 break  # read well: another turn cannot do much better
@@ -168,9 +176,13 @@ def _score(lines: list[Line]) -> float:
     return sum((line.conf or 0) * len(line.text.split()) for line in lines)
 
 
+def _n_words(lines: list[Line]) -> int:
+    return sum(len(line.text.split()) for line in lines)
+
+
 def _quality(lines: list[Line]) -> float:
     """Mean word confidence of the page (0 for a page without words)."""
-    n_words = sum(len(line.text.split()) for line in lines)
+    n_words = _n_words(lines)
     return _score(lines) / n_words if n_words else 0.0
 
 
