@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from extractor.parse.agreement import parse_agreement
-from extractor.parse.checks import Evidence, regions_in_text, review_reasons, years_in_text
+from extractor.parse.checks import Evidence, regions_in_text, review_reasons, unread_pages, years_in_text
 from extractor.records import Agreement, Amount, Line, PageText, Signature
 
 from golden import SAMPLES
@@ -52,6 +52,8 @@ def amount(role: str, eur: float) -> Amount:
     # a wrapped item whose second line reads like an item of its own
     ({}, dict(two_items=("Nachhilfe und Prüfungsvorbereitung für Auszubildende geförderte Ausbildung in Teilzeit",)),
      "two_items_in_one"),
+    # a page of one heading on a grainy scan, read as noise
+    ({}, dict(unread_pages=(3,)), "unread_page"),
     # a typed date OCR misread ("11" as "u"): left empty, but said
     (dict(signatures=(Signature("region", "Darmstadt", "Darmstadt", None, "den u. Januar 2021", 1),)), {},
      "unread_date"),
@@ -145,3 +147,22 @@ def test_signing_blocks_read_the_other_way_round_go_to_their_parties():
     a = parse_agreement([PageText(1, "txt", tuple(Line(t, 1) for t in text.splitlines()))])
     assert [(s.party, s.place, s.date) for s in a.signatures] == [
         ("state", "Wiesbaden", "2023-12-21"), ("region", "Friedberg", "2023-12-19")]
+
+
+def ocr_page(number: int, *lines: tuple[str, float], source: str = "ocr") -> PageText:
+    return PageText(number, source, tuple(Line(text, number, conf=conf) for text, conf in lines))
+
+
+NOISE = [("er", 0.37), ("SR", 0.22), ("er", 0.2), ("ER", 0.23), ("Eu", 0.15), ("RE >", 0.325), ("PERF ETTE", 0.0),
+         ("‘2", 0.28), ("he", 0.11), ("VA", 0.24), ("IH", 0.48)]  # Tesseract on a grainy page of one heading
+
+
+@pytest.mark.parametrize("page, unread", [
+    (ocr_page(3, *NOISE), (3,)),
+    (ocr_page(3, *NOISE, source="txt"), ()),  # no confidences of its own
+    (ocr_page(3, *NOISE[:5]), ()),  # dust on a blank page: too few words to be a page of text
+    (ocr_page(3, ("Fit für den Beruf II 20.000 €", 0.55), ("Azubi-Coaching 3.0", 0.52), ("Lernwerkstatt", 0.5),
+              ("Integrationslotsen Arbeitsmarkt", 0.6)), ()),  # a fax read poorly, but read
+])
+def test_unread_pages(page, unread):
+    assert unread_pages([page]) == unread

@@ -13,7 +13,7 @@ from ..normalize.regions import aliases
 from ..normalize.text import normalize_project
 from ..records import Agreement, Amount, Line, Measure, PageText, Section, Signature
 from .amounts import budget_amounts, cued_total, find_money
-from .checks import MIN_CONFIDENCE, Evidence, overall_confidence, review_reasons, years_in_text
+from .checks import MIN_CONFIDENCE, Evidence, overall_confidence, review_reasons, unread_pages, years_in_text
 from .lines import BARE_NUMBER, document_lines
 from .measures import category_of, measure_list, page_geometry, split_project
 from .parties import find_ministry, find_region, find_year, title_block
@@ -218,6 +218,7 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
         unsure_types=tuple(dict.fromkeys(b.category_raw for b in bullets
                                          if b.category_score < MIN_CONFIDENCE * 100)),
         two_items=tuple(b.text for b in bullets if b.two_items),
+        unread_pages=unread_pages(pages),
     )
     reasons = tuple(review_reasons(agreement, evidence))
     return replace(agreement, needs_review=bool(reasons), review_reasons=reasons)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..normalize.regions import resolve_region
-from ..records import Agreement
+from ..records import SOURCE_OCR, Agreement, PageText
 from .parties import parse_year
 from .signatures import partly_legible
 
@@ -38,6 +38,28 @@ class Evidence:
     unknown_titles: tuple[str, ...] = ()  # section titles that match no known title (read as printed)
     unsure_types: tuple[str, ...] = ()  # headings whose measure type is a guess (garbled, or a type of its own)
     two_items: tuple[str, ...] = ()  # measures that may be two items run together
+    unread_pages: tuple[int, ...] = ()  # OCR pages read as little but doubtful words (unread_pages())
+
+
+# An OCR page whose words average below this confidence was not read: specks and noise
+# taken for words (a page of one heading on a grainy scan read as "er SR ER Eu" at 0.2-0.5).
+# Pages of agreements read at 0.53-1.0 on the hard sample sets, faxes included.
+UNREAD_PAGE_CONFIDENCE = 0.5
+MIN_PAGE_WORDS = 10  # fewer words are a blank page's dust, not a page of text
+
+
+def unread_pages(pages: Sequence[PageText]) -> tuple[int, ...]:
+    """Numbers of the OCR pages with at least MIN_PAGE_WORDS words whose mean confidence is below
+    UNREAD_PAGE_CONFIDENCE: what the page says is not in the text."""
+    found = []
+    for page in pages:
+        if page.source != SOURCE_OCR:
+            continue  # text layers and .txt carry no confidences of their own
+        words = [(line.conf or 0.0, len(line.text.split())) for line in page.lines if line.text]
+        n_words = sum(n for _, n in words)
+        if n_words >= MIN_PAGE_WORDS and sum(c * n for c, n in words) / n_words < UNREAD_PAGE_CONFIDENCE:
+            found.append(page.number)
+    return tuple(found)
 
 
 def years_in_text(text: str) -> set[int]:
@@ -133,6 +155,8 @@ def review_reasons(a: Agreement, evidence: Evidence) -> list[str]:
         reasons.append("unsure_measure_type")  # kept when the batch confirms the names: it is not about them
     if evidence.two_items:
         reasons.append("two_items_in_one")
+    if evidence.unread_pages:
+        reasons.append("unread_page")
 
     reasons += low_confidence(a)
     return reasons
