@@ -10,6 +10,11 @@ the names the *other* documents of the batch read confidently (confidence at or 
   accents, case or punctuation ("Mutter" / "Mütter");
 * a name read confidently that is one OCR confusion from a spelling more documents read
   confidently (at least two) takes theirs;
+* a name read confidently that differs only in a numeral from a name more other documents read
+  ("SGB IV/SGB VIII" beside "SGB II/SGB VIII") keeps its numeral but is doubtful
+  (``NUMBERED_SIBLING_CONFIDENCE``): a misread numeral or another phase of the project, which
+  only the scan tells; a doubtful reading takes neither of two such names when the batch reads
+  them equally often;
 * a name this document reads doubtfully that is a close spelling (``MATCH_THRESHOLD``) of one
   name of the lexicon takes that spelling, and the confidence of the readings it now rests on.
   ``project_read`` keeps the name as this document read it, ``project_raw`` the text.
@@ -55,6 +60,7 @@ MIN_PLACE_WORD = 4
 # documents read, and more documents than read it as this one does.
 ONE_CONFUSION = 90.0
 MIN_MAJORITY = 2
+NUMBERED_SIBLING_CONFIDENCE = 0.6  # below MIN_CONFIDENCE: the agreement is flagged for a look
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,36 @@ def numerals(name: str) -> tuple[str, ...]:
     (('II', 'VIII'), ('2.0',), ())
     """
     return tuple(t for t in _TOKEN.findall(name) if _NUMERAL.fullmatch(t))
+
+
+@cache
+def numeral_frame(norm: str) -> tuple[str, ...]:
+    """The words of a normalised name with each numeral as "#": what numbered phases share.
+
+    >>> numeral_frame("inhouse schulung sgb iv sgb viii") == numeral_frame("inhouse schulung sgb ii sgb viii")
+    True
+    >>> numeral_frame("fit fur den beruf ii"), numeral_frame("azubi coaching 3 0")
+    (('fit', 'fur', 'den', 'beruf', '#'), ('azubi', 'coaching', '#', '#'))
+    """
+    return tuple("#" if _NUMERAL.fullmatch(t.upper()) else t for t in norm.split())
+
+
+def numeral_rivals(name: str, readers: Mapping[str, frozenset[str]]) -> tuple[int, int]:
+    """How many documents read ``name``, and how many the commonest name that differs from it only
+    in its numerals (0 when none does); ``readers``: the documents that read each name (normalised),
+    sure or not.
+
+    >>> readers = {"fit fur den beruf i": frozenset("ab"), "fit fur den beruf ii": frozenset("cde")}
+    >>> numeral_rivals("Fit für den Beruf I", readers), numeral_rivals("Fit für den Beruf", readers)
+    ((2, 3), (0, 0))
+    """
+    norm = normalize_name(name)
+    frame = numeral_frame(norm)
+    own = len(readers.get(norm, ()))
+    if "#" not in frame:
+        return own, 0
+    return own, max((len(docs) for other, docs in readers.items()
+                     if other != norm and numeral_frame(other) == frame), default=0)
 
 
 def numeral_conflict(reading: str, candidate: str) -> bool:
@@ -227,9 +263,16 @@ def _majority_spelling(reading: Reading, exact: Spelling | None) -> str:
     return exact.text if theirs >= MIN_MAJORITY and theirs > ours else reading.project
 
 
-def reconcile_document(readings: Sequence[Reading], lexicon: Mapping[str, Spelling]) -> list[Reconciled]:
-    """The tables' name, confidence and support for each measure of one document, in order."""
+def reconcile_document(readings: Sequence[Reading], lexicon: Mapping[str, Spelling],
+                       readers: Mapping[str, frozenset[str]] | None = None) -> list[Reconciled]:
+    """The tables' name, confidence and support for each measure of one document, in order.
+
+    ``readers``: every document that read each name (normalised), sure or not; by default the
+    lexicon's readers and this document.
+    """
     own = frozenset(r.norm for r in readings)
+    if readers is None:
+        readers = all_readers(readings, lexicon)
     out = []
     for r in readings:
         exact = lexicon.get(r.norm)
@@ -237,7 +280,9 @@ def reconcile_document(readings: Sequence[Reading], lexicon: Mapping[str, Spelli
         if r.confidence >= MIN_CONFIDENCE:
             majority = _outvoted_by(r, support, lexicon, own)
             if majority is None:
-                out.append(Reconciled(_majority_spelling(r, exact), r.confidence, support))
+                ours, rival = numeral_rivals(r.project, readers)
+                confidence = min(r.confidence, NUMBERED_SIBLING_CONFIDENCE) if rival >= ours else r.confidence
+                out.append(Reconciled(_majority_spelling(r, exact), confidence, support))
                 continue
             spelling, score = majority
             out.append(Reconciled(spelling.text, round(min(spelling.confidence, score / 100), 4),
@@ -248,9 +293,24 @@ def reconcile_document(readings: Sequence[Reading], lexicon: Mapping[str, Spelli
             out.append(Reconciled(r.project, r.confidence, 0))
             continue
         spelling, score = match
+        ours, rival = numeral_rivals(spelling.text, readers)
+        if rival >= ours:
+            out.append(Reconciled(r.project, r.confidence, 0))  # "II" or "IV": the batch cannot tell
+            continue
         confidence = round(max(r.confidence, min(spelling.confidence, score / 100)), 4)
         out.append(Reconciled(spelling.text, confidence, len(spelling.docs - {r.doc_id})))
     return out
+
+
+def all_readers(readings: Iterable[Reading], lexicon: Mapping[str, Spelling] | None = None
+                ) -> dict[str, frozenset[str]]:
+    """The documents that read each name (normalised): the readings', and the lexicon's readers."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for spelling in (lexicon or {}).values():
+        found[spelling.norm] |= spelling.docs
+    for r in readings:
+        found[r.norm].add(r.doc_id)
+    return {norm: frozenset(docs) for norm, docs in found.items()}
 
 
 def reconcile_tables(agreements: Sequence[dict], measures: Sequence[dict],
@@ -270,8 +330,9 @@ def reconcile_tables(agreements: Sequence[dict], measures: Sequence[dict],
             readings[row["doc_id"]].append((row, Reading(row["doc_id"], row["position"], row.get("region_ags"),
                                                          row["project"], float(row["confidence"]))))
     lexicon = archive_lexicon(r for rows in readings.values() for _, r in rows)
+    readers = all_readers(r for rows in readings.values() for _, r in rows)
     for doc_rows in readings.values():
-        for (row, _), result in zip(doc_rows, reconcile_document([r for _, r in doc_rows], lexicon)):
+        for (row, _), result in zip(doc_rows, reconcile_document([r for _, r in doc_rows], lexicon, readers)):
             row.update(project=result.project, confidence=result.confidence, name_support=result.support)
     by_doc: dict[str, list[float]] = defaultdict(list)
     for row in measures:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from extractor.parse.checks import MIN_CONFIDENCE
 from extractor.reconcile import (
-    Reading, archive_lexicon, best_spelling, numeral_conflict, reconcile_document, reconcile_tables,
+    Reading, all_readers, archive_lexicon, best_spelling, numeral_conflict, reconcile_document, reconcile_tables,
 )
 
 SURE, DOUBT = 0.95, 0.5
@@ -98,6 +98,39 @@ def test_a_confident_reading_gives_way_only_to_a_majority_one_confusion_away():
     single |= archive_lexicon([Reading("x", 1, "06440", "Weiterbildung Coachinq-Kompetenz", 0.85)])
     out = reconcile_document([Reading("x", 1, "06440", "Weiterbildung Coachinq-Kompetenz", 0.85)], single)
     assert out[0].project == "Weiterbildung Coachinq-Kompetenz"
+
+
+@pytest.mark.parametrize("ours, our_docs, theirs, their_docs, doubtful", [
+    # a light set: seven documents read "SGB II/SGB VIII", two read "IV" confidently (0.87)
+    ("Inhouse-Schulung SGB IV/SGB VIII", ("x", "y"), "Inhouse-Schulung SGB II/SGB VIII", "abcdefg", True),
+    ("Inhouse-Schulung SGB II/SGB VIII", "xabcdef", "Inhouse-Schulung SGB IV/SGB VIII", ("y", "z"), False),
+    ("Fit für den Beruf I", ("x",), "Fit für den Beruf II", ("a",), True),  # one against one: either may be misread
+    ("Fit für den Beruf", ("x",), "Fit für den Beruf II", "abc", False),  # no numeral to misread
+    ("Azubi-Coaching 3.0", ("x",), "Azubi-Coaching Plus", "abc", False),  # a word, not a numeral
+])
+def test_a_confident_name_differing_only_in_a_numeral_from_a_commoner_one_is_doubtful(
+        ours, our_docs, theirs, their_docs, doubtful):
+    lexicon = archive_lexicon([Reading(d, 1, "06440", ours, 0.87) for d in our_docs]
+                              + [Reading(d, 1, "06440", theirs, SURE) for d in their_docs])
+    (out,) = reconcile_document([Reading(our_docs[0], 1, "06440", ours, 0.87)], lexicon)
+    assert out.project == ours  # the numeral is never changed
+    assert (out.confidence < MIN_CONFIDENCE) == doubtful
+
+
+def test_a_doubtful_reading_takes_no_numbered_name_the_batch_reads_no_more_often_than_its_sibling():
+    """A light set: "II" read surely by one document (a text layer) and doubtfully by six, "IV"
+    surely by one (0.87) and doubtfully by one (0.44)."""
+    ii, iv = "Inhouse-Schulung SGB II/SGB VIII", "Inhouse-Schulung SGB IV/SGB VIII"
+    readings = ([Reading("a", 1, "06440", ii, 1.0)] + [Reading(d, 1, "06440", ii, 0.3) for d in "cdefgh"]
+                + [Reading("b", 1, "06440", iv, 0.87), Reading("x", 1, "06440", iv, 0.44)])
+    lexicon, readers = archive_lexicon(readings), all_readers(readings)
+    results = {r.doc_id: reconcile_document([r], lexicon, readers)[0] for r in readings}
+    assert (results["x"].project, results["x"].confidence) == (iv, 0.44)  # IV stays doubtful
+    assert results["b"].confidence < MIN_CONFIDENCE  # the sure IV too: seven documents read II
+    assert all(results[d].confidence >= MIN_CONFIDENCE for d in "acdefgh")
+    tied = [r for r in readings if r.doc_id in "acbx"]  # two against two: neither is vouched for
+    results = {r.doc_id: reconcile_document([r], archive_lexicon(tied), all_readers(tied))[0] for r in tied}
+    assert all(results[d].confidence < MIN_CONFIDENCE for d in "acbx")
 
 
 def _tables():
