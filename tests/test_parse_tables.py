@@ -365,6 +365,15 @@ def test_wrapped_bullet_by_indent():
     assert [b.text for b in bullets] == ["Sprach- und Berufsorientierung für Geflüchtete und Zugewanderte", "Café Beruf"]
 
 
+def test_a_line_that_reads_like_an_item_of_its_own_under_a_wrap_is_unsure():
+    """A .txt of a scanner's OCR: the second item's glyph lost, the first ends in an acronym."""
+    text = ("b) Ausbildung und Ausbildungscoaching in anerkannten\nAusbildungsberufen\n"
+            "· Duale Ausbildung für Geflüchtete (DAG)\nVerbundausbildung im Handwerk \n· Azubi-Coaching 3.0")
+    bullets, _ = parse_measures(lines(text))
+    assert [(b.text, b.two_items) for b in bullets] == [
+        ("Duale Ausbildung für Geflüchtete (DAG) Verbundausbildung im Handwerk", True), ("Azubi-Coaching 3.0", False)]
+
+
 def test_short_bullet_line_is_not_wrapped_and_lost_glyph_is_a_bullet():
     # seen in 200 dpi scans: the "o" bullet read as "0", and one glyph lost entirely
     rows = [

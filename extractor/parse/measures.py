@@ -622,13 +622,15 @@ def _joins_two_names(parts: Sequence[str]) -> bool:
     True
     >>> _joins_two_names(["Nachhilfe und Prüfungsvorbereitung für Auszubildende", "geförderte Ausbildung in Teilzeit"])
     True
+    >>> _joins_two_names(["Duale Ausbildung für Geflüchtete (DAG)", "Verbundausbildung im Handwerk"])  # a .txt
+    True
     >>> _joins_two_names(["Servicestelle Praktikum - Nachvermittlung in", "Ausbildung"]), _joins_two_names(
     ...     ["Berufsorientierung für Jugendliche", "mit Förderbedarf"])
     (False, False)
     """
     for before, after in zip(parts, parts[1:]):
         last, following = before.split()[-1:], after.split()
-        if last and last[0][:1].isupper() and len(following) >= 2 and _is_item(after) \
+        if last and _core(last[0])[:1].isupper() and len(following) >= 2 and _is_item(after) \
                 and following[0].casefold() not in SHORT_WORDS | FUNCTION_WORDS:
             return True
     return False
