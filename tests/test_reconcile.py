@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from extractor.parse.checks import MIN_CONFIDENCE
 from extractor.reconcile import (
-    Reading, all_readers, archive_lexicon, best_spelling, numeral_conflict, reconcile_document, reconcile_tables,
+    Reading, all_readers, archive_lexicon, best_spelling, reconcile_document, reconcile_tables,
 )
 
 SURE, DOUBT = 0.95, 0.5
