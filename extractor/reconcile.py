@@ -123,22 +123,30 @@ def numeral_frame(norm: str) -> tuple[str, ...]:
     return tuple("#" if _NUMERAL.fullmatch(t.upper()) else t for t in norm.split())
 
 
-def numeral_rivals(name: str, readers: Mapping[str, frozenset[str]]) -> tuple[int, int]:
-    """How many documents read ``name``, and how many the commonest name that differs from it only
-    in its numerals (0 when none does); ``readers``: the documents that read each name (normalised),
-    sure or not.
+class Readers:
+    """The documents that read each name (normalised), sure or not, with the numbered names indexed
+    by their numeral frame, so that a name's numbered siblings are found without a scan of all."""
 
-    >>> readers = {"fit fur den beruf i": frozenset("ab"), "fit fur den beruf ii": frozenset("cde")}
-    >>> numeral_rivals("Fit für den Beruf I", readers), numeral_rivals("Fit für den Beruf", readers)
-    ((2, 3), (0, 0))
-    """
-    norm = normalize_name(name)
-    frame = numeral_frame(norm)
-    own = len(readers.get(norm, ()))
-    if "#" not in frame:
-        return own, 0
-    return own, max((len(docs) for other, docs in readers.items()
-                     if other != norm and numeral_frame(other) == frame), default=0)
+    def __init__(self, by_norm: Mapping[str, frozenset[str]]):
+        self.by_norm = dict(by_norm)
+        self._by_frame: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
+        for norm, docs in self.by_norm.items():
+            frame = numeral_frame(norm)
+            if "#" in frame:
+                self._by_frame[frame].append((norm, len(docs)))
+
+    def rivals(self, name: str) -> tuple[int, int]:
+        """How many documents read ``name``, and how many the commonest name that differs from it
+        only in its numerals (0 when none does).
+
+        >>> readers = Readers({"fit fur den beruf i": frozenset("ab"), "fit fur den beruf ii": frozenset("cde")})
+        >>> readers.rivals("Fit für den Beruf I"), readers.rivals("Fit für den Beruf")
+        ((2, 3), (0, 0))
+        """
+        norm = normalize_name(name)
+        own = len(self.by_norm.get(norm, ()))
+        siblings = self._by_frame.get(numeral_frame(norm), ())
+        return own, max((n for other, n in siblings if other != norm), default=0)
 
 
 def numeral_conflict(reading: str, candidate: str) -> bool:
@@ -264,7 +272,7 @@ def _majority_spelling(reading: Reading, exact: Spelling | None) -> str:
 
 
 def reconcile_document(readings: Sequence[Reading], lexicon: Mapping[str, Spelling],
-                       readers: Mapping[str, frozenset[str]] | None = None) -> list[Reconciled]:
+                       readers: Readers | None = None) -> list[Reconciled]:
     """The tables' name, confidence and support for each measure of one document, in order.
 
     ``readers``: every document that read each name (normalised), sure or not; by default the
@@ -280,7 +288,7 @@ def reconcile_document(readings: Sequence[Reading], lexicon: Mapping[str, Spelli
         if r.confidence >= MIN_CONFIDENCE:
             majority = _outvoted_by(r, support, lexicon, own)
             if majority is None:
-                ours, rival = numeral_rivals(r.project, readers)
+                ours, rival = readers.rivals(r.project)
                 confidence = min(r.confidence, NUMBERED_SIBLING_CONFIDENCE) if rival >= ours else r.confidence
                 out.append(Reconciled(_majority_spelling(r, exact), confidence, support))
                 continue
@@ -293,7 +301,7 @@ def reconcile_document(readings: Sequence[Reading], lexicon: Mapping[str, Spelli
             out.append(Reconciled(r.project, r.confidence, 0))
             continue
         spelling, score = match
-        ours, rival = numeral_rivals(spelling.text, readers)
+        ours, rival = readers.rivals(spelling.text)
         if rival >= ours:
             out.append(Reconciled(r.project, r.confidence, 0))  # "II" or "IV": the batch cannot tell
             continue
@@ -302,15 +310,14 @@ def reconcile_document(readings: Sequence[Reading], lexicon: Mapping[str, Spelli
     return out
 
 
-def all_readers(readings: Iterable[Reading], lexicon: Mapping[str, Spelling] | None = None
-                ) -> dict[str, frozenset[str]]:
+def all_readers(readings: Iterable[Reading], lexicon: Mapping[str, Spelling] | None = None) -> Readers:
     """The documents that read each name (normalised): the readings', and the lexicon's readers."""
     found: dict[str, set[str]] = defaultdict(set)
     for spelling in (lexicon or {}).values():
         found[spelling.norm] |= spelling.docs
     for r in readings:
         found[r.norm].add(r.doc_id)
-    return {norm: frozenset(docs) for norm, docs in found.items()}
+    return Readers({norm: frozenset(docs) for norm, docs in found.items()})
 
 
 def reconcile_tables(agreements: Sequence[dict], measures: Sequence[dict],
