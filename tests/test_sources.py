@@ -754,6 +754,22 @@ def test_lonely_pixels(rows, expected):
     assert images.lonely_pixels(mask) == expected
 
 
+def test_whiten_background_makes_grainy_paper_white_and_faint_ink_black():
+    rng = np.random.default_rng(7)
+    pixels = np.clip(rng.normal(220, 5, (400, 300)), 0, 255).astype(np.uint8)  # grainy paper
+    pixels[100:110, 50:250] = 150  # faint ink: a thin line of text
+    out = np.asarray(images.whiten_background(Image.fromarray(pixels)))
+    assert np.mean(out[:90] == 255) > 0.99 and out[100:110, 50:250].max() < 100
+
+
+def test_whiten_background_leaves_clean_and_blank_pages_alone():
+    clean = np.full((400, 300), 255, np.uint8)
+    clean[100:110, 50:250] = 0
+    assert np.array_equal(np.asarray(images.whiten_background(Image.fromarray(clean))), clean)
+    blank = np.full((400, 300), 230, np.uint8)
+    assert np.array_equal(np.asarray(images.whiten_background(Image.fromarray(blank))), blank)
+
+
 def test_level_turns_about_the_centre_with_white_corners():
     pixels = np.full((201, 301), 255, np.uint8)
     pixels[100, 50:251] = 0  # a level rule through the centre
@@ -787,6 +803,9 @@ PAGE_OF_TEXT = [Line(f"Zeile {i} eines Absatzes", 1, conf=0.9) for i in range(12
     # an upside-down grainy page of one heading: Tesseract read one "7", surely
     ([Line("7", 1, conf=0.8)], PAGE_OF_TEXT, 180),
     ([], [Line("er SR", 1, conf=0.3)], 0),  # a blank page: a few specks the other way up turn nothing
+    # junk upside down, a page's one heading read well the right way up
+    ([Line("FUnsyNsIRINyPe 7 \"one dnunyrumagsy", 1, conf=0.4)],
+     [Line("c) Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung", 1, conf=0.93)], 180),
     (PAGE_OF_TEXT, [Line("7", 1, conf=0.95)], 0),  # an upright page is never retried
 ])
 def test_page_read_as_next_to_nothing_is_tried_the_other_way_up(monkeypatch, upright, turned, rotation):
@@ -804,7 +823,27 @@ def test_page_read_as_next_to_nothing_is_tried_the_other_way_up(monkeypatch, upr
     page = ocr.ocr_page(Image.fromarray(pixels), number=1, dpi=300, reason="test", options=OPTIONS,
                         deadline=ocr.Deadline(60), size_pt=(72.0, 96.0))
     assert page.rotation == rotation
-    assert len(calls) == (1 if upright is PAGE_OF_TEXT else 2)
+    if upright is PAGE_OF_TEXT:
+        assert len(calls) == 1  # an upright page that reads well is read once
+
+
+def test_page_read_as_noise_is_read_again_whitened(monkeypatch):
+    """Fault injection: a grainy page of one heading reads as noise until its paper is whitened."""
+    rng = np.random.default_rng(3)
+    pixels = np.clip(rng.normal(219, 4, (400, 300)), 0, 255).astype(np.uint8)
+    pixels[100:110, 50:250] = 160  # the faint heading
+    grainy = Image.fromarray(pixels)
+    heading = [Line("c) Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung", 1, conf=0.93)]
+    noise = [Line("er SR ER Eu RE PERF ETTE he VA IH", 1, conf=0.25)]
+
+    def fake_ocr(image, *args):  # whitened paper is white
+        return heading if np.median(np.asarray(image)) == 255 else noise
+
+    monkeypatch.setattr(ocr, "_ocr", fake_ocr)
+    monkeypatch.setattr(ocr.tesseract, "detect_orientation", lambda *a, **k: None)
+    page = ocr.ocr_page(grainy, number=1, dpi=200, reason="test", options=OPTIONS, deadline=ocr.Deadline(60),
+                        size_pt=(108.0, 144.0))
+    assert (page.rotation, [line.text for line in page.lines]) == (0, [heading[0].text])
 
 
 @pytest.mark.parametrize("clockwise_fix", [90, 180, 270])

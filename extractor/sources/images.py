@@ -174,6 +174,42 @@ def smooth(image: Image.Image, sigma: float) -> Image.Image:
     return Image.fromarray(cv2.GaussianBlur(np.asarray(grey(image)), (0, 0), sigma))
 
 
+BACKGROUND_SIGMAS = 4.0  # grey within this many standard deviations of the paper's is paper
+INK_SHARE = 0.001  # the darkest share of pixels taken for the ink's level (a speck or two do not count)
+MIN_CONTRAST = 16  # grey levels between the ink and the grain below which a page is left as it is (a blank page: below 0)
+
+
+def whiten_background(image: Image.Image) -> Image.Image:
+    """The page in grey with its paper made white and its ink stretched to black.
+
+    Paper is the commonest grey (the median: text covers far less than half a page), its grain
+    the median absolute deviation; what lies within BACKGROUND_SIGMAS of it becomes white,
+    the rest is stretched from the ink's level to white.  Tesseract thresholds a page with one
+    global (Otsu) threshold, which on a grainy page holding little text falls inside the grain:
+    a page of one heading was read as "er SR ER Eu", a signing page as nothing; whitened, both
+    read in full.
+    """
+    pixels = np.asarray(grey(image))
+    counts = np.cumsum(np.bincount(pixels[::4, ::4].ravel(), minlength=256))
+    total = counts[-1]
+    paper = int(np.searchsorted(counts, total / 2))
+    deviations = np.abs(np.arange(256) - paper)
+    spread = _median_of(np.bincount(deviations, weights=np.diff(counts, prepend=0), minlength=256)) * 1.4826
+    ink = int(np.searchsorted(counts, total * INK_SHARE))
+    cut = paper - BACKGROUND_SIGMAS * spread
+    if cut - ink < MIN_CONTRAST:
+        return grey(image)
+    levels = np.arange(256, dtype=np.float32)
+    lut = np.where(levels >= cut, 255, np.clip((levels - ink) * 255 / (cut - ink), 0, 255)).astype(np.uint8)
+    return Image.fromarray(cv2.LUT(pixels, lut))
+
+
+def _median_of(histogram: np.ndarray) -> int:
+    """The median of the values a histogram counts (its index)."""
+    cumulative = np.cumsum(histogram)
+    return int(np.searchsorted(cumulative, cumulative[-1] / 2))
+
+
 def lonely_pixels(mask: np.ndarray) -> int:
     """How many set pixels of a boolean mask have at most one set pixel among their eight neighbours."""
     counts = cv2.boxFilter(mask.astype(np.uint8), -1, (3, 3), normalize=False, borderType=cv2.BORDER_CONSTANT)

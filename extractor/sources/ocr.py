@@ -20,6 +20,7 @@ POOR_CONFIDENCE = 0.7  # mean word confidence below which a page may be sideways
 # read a 200 dpi page scanned upside down as one "7" at 0.80.  An upright page of an agreement
 # has 30 (the signing page) to 500 words.
 FEW_WORDS = 10
+UNREAD_CONFIDENCE = 0.5  # below this a page read as noise (as checks.UNREAD_PAGE_CONFIDENCE)
 MIN_TURN_CONFIDENCE = 1.0  # Tesseract's orientation confidence needed to try the turned page
 UPRIGHT_SHARE = 0.9  # the turned page wins if it reads at least this well: upright geometry is worth it
 
@@ -81,30 +82,39 @@ def ocr_page(
 
     The image is cleaned (``clean``) and, when clearly askew, levelled before OCR.  When the
     result is poor or next to nothing, Tesseract's orientation detection is asked whether the
-    page is sideways or upside down, and the turned page is kept if it reads better.  ``rotation`` is that
+    page is sideways or upside down, and the turned page is kept if it reads better; a grey
+    page still read as next to nothing or noise is read again with its paper whitened.  ``rotation`` is that
     turn, relative to the page as a viewer shows it (PDF /Rotate and EXIF orientation already
     applied).  Bboxes are points on the upright page, so ``width_pt``/``height_pt`` swap for
     a turn of 90 or 270 degrees (see the package docstring).
     """
     budget = deadline.page(options.page_timeout)
+    bilevel = image.mode == "1"
     image = clean(image, dpi)
     lines = _ocr(images.deskew(image)[0], dpi, number, options, budget)
-    turned = 0
+    turned, turns = 0, []
     # Agreements are portrait: a landscape image is likely turned even when Tesseract
     # managed to read its vertical lines (then with sideways geometry).
-    # A page read as next to nothing (nearly blank, or a few specks of an upside-down scan) gives
-    # way only to a turn that reads a page's worth of words.
-    need = FEW_WORDS if _n_words(lines) < FEW_WORDS else 1
-    if _quality(lines) < POOR_CONFIDENCE or need > 1 or image.width > image.height:
+    few = _n_words(lines) < FEW_WORDS
+    if _quality(lines) < POOR_CONFIDENCE or few or image.width > image.height:
         guess = tesseract.detect_orientation(image, dpi=dpi, timeout=budget.left())
-        for turn in turns_to_try(image.width, image.height, guess):
+        turns = turns_to_try(image.width, image.height, guess)
+        for turn in turns:
             retry = _ocr(images.deskew(images.turn(image, turn))[0], dpi, number, options, budget)
             # against the page as it came, a turn needs UPRIGHT_SHARE of its score; between turns the better wins
-            if _score(retry) >= (UPRIGHT_SHARE if turned == 0 else 1.0) * _score(lines) and _score(retry) > 0 \
-                    and _n_words(retry) >= need:
+            if _better(retry, lines, UPRIGHT_SHARE if turned == 0 else 1.0, few):
                 lines, turned = retry, turn
             if turned and _quality(lines) >= POOR_CONFIDENCE:
                 break  # read well: another turn cannot do much better
+    # Still next to nothing, or noise: a grainy grey page of little text, which Tesseract's one
+    # global threshold does not separate from the grain.  Read again with the paper whitened,
+    # every way up.  (Whitening every page read the tables of noisy JPEG scans worse.)
+    if not bilevel and (_n_words(lines) < FEW_WORDS or _quality(lines) < UNREAD_CONFIDENCE):
+        whitened = images.whiten_background(image)
+        for turn in dict.fromkeys([turned, 0, *turns]):
+            retry = _ocr(images.deskew(images.turn(whitened, turn))[0], dpi, number, options, budget)
+            if _better(retry, lines, 1.0, few):
+                lines, turned = retry, turn
     width, height = size_pt if turned % 180 == 0 else size_pt[::-1]
     return PageText(
         number=number,
@@ -169,6 +179,14 @@ def specks_per_million(image: Image.Image) -> float:
 
 def _ocr(image: Image.Image, dpi: int, number: int, options: Options, budget: Deadline) -> list[Line]:
     return tesseract.ocr_image(image, dpi=dpi, lang=options.lang, timeout=budget.left(), page=number)
+
+
+def _better(retry: list[Line], lines: list[Line], share: float, few: bool) -> bool:
+    """Whether another reading of the page replaces the one kept: ``share`` of its score at least,
+    and for a page first read as next to nothing (``few``) a page's worth of words, or its few
+    words read well."""
+    return (_score(retry) > 0 and _score(retry) >= share * _score(lines)
+            and (not few or _n_words(retry) >= FEW_WORDS or _quality(retry) >= POOR_CONFIDENCE))
 
 
 def _score(lines: list[Line]) -> float:
