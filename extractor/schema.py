@@ -204,7 +204,9 @@ AGREEMENTS = Table(
                "unknown_section_title, unread_date, unsure_measure_type (a type heading too garbled to match, "
                "taken for the closest type, or a type of its own that names no kind of measures), two_items_in_one "
                "(a wrapped item whose second line reads like an item of its own), unread_page (an OCR page "
-               "read as little but noise: mean word confidence below 0.5), low_confidence:<field>, "
+               "read as little but noise: mean word confidence below 0.5), lost_section_heading (the "
+               "opening sentence of a standard section stands in another section's text), "
+               "low_confidence:<field>, "
                "low_confidence:measures."),
     ) + CORRECTION_TAIL,
     primary_key=("doc_id",),

@@ -54,6 +54,8 @@ def amount(role: str, eur: float) -> Amount:
      "two_items_in_one"),
     # a page of one heading on a grainy scan, read as noise
     ({}, dict(unread_pages=(3,)), "unread_page"),
+    # "§ 7 Kontinuierlicher Verbesserungsprozess" lost by OCR, its text read into § 6
+    ({}, dict(lost_headings=("Kontinuierlicher Verbesserungsprozess",)), "lost_section_heading"),
     # a typed date OCR misread ("11" as "u"): left empty, but said
     (dict(signatures=(Signature("region", "Darmstadt", "Darmstadt", None, "den u. Januar 2021", 1),)), {},
      "unread_date"),
@@ -166,3 +168,11 @@ NOISE = [("er", 0.37), ("SR", 0.22), ("er", 0.2), ("ER", 0.23), ("Eu", 0.15), ("
 ])
 def test_unread_pages(page, unread):
     assert unread_pages([page]) == unread
+
+
+def test_the_real_agreement_loses_no_heading():
+    a = real_agreement()
+    from extractor.parse.agreement import lost_headings
+    assert lost_headings(a.sections) == []
+    merged = [*a.sections[:5], replace(a.sections[5], text=a.sections[5].text + " " + a.sections[6].text)]
+    assert lost_headings(merged) == ["Kontinuierlicher Verbesserungsprozess"]

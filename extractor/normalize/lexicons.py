@@ -94,6 +94,16 @@ SECTION_TITLES: tuple[str, ...] = (
     "Schlussbestimmungen",
 )
 
+# The sentence a standard section opens with, where it is the same in every agreement (words of
+# the published agreements): found in another section's text, it says the section's heading was
+# not read.
+SECTION_OPENINGS: dict[str, str] = {
+    "Umsetzung der UN-Behindertenrechtskonvention": "Die Integration in das Erwerbsleben stellt aus der Sicht",
+    "Zielsteuerung": "bleiben über die Entwicklung des Budgets",
+    "Kontinuierlicher Verbesserungsprozess": "beteiligt sich an Umfragen und Tagungen des HMSI",
+    "Inkrafttreten": "Die Zielvereinbarung tritt am",
+}
+
 MINISTRIES: tuple[tuple[str, str], ...] = (
     # (canonical nominative name, the words that identify it)
     ("Hessisches Ministerium für Soziales und Integration", "Soziales und Integration"),

@@ -8,7 +8,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from ..normalize.fuzzy import fold
-from ..normalize.lexicons import CATEGORIES, SECTION_TITLES, Region
+from ..normalize.lexicons import CATEGORIES, SECTION_OPENINGS, SECTION_TITLES, Region
 from ..normalize.regions import aliases
 from ..normalize.text import normalize_project
 from ..records import Agreement, Amount, Line, Measure, PageText, Section, Signature
@@ -214,6 +214,7 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
         empty_categories=tuple(empty_categories),
         unread_measure_lines=tuple(line.text for line in unread),
         stray_titles=tuple(stray_titles(bodies)),
+        lost_headings=tuple(lost_headings(sections)),
         unknown_titles=tuple(s.title for s in sections if s.title not in SECTION_TITLES and s.title not in extra_titles),
         unsure_types=tuple(dict.fromkeys(b.category_raw for b in bullets
                                          if b.category_score < MIN_CONFIDENCE * 100)),
@@ -265,6 +266,24 @@ def stray_titles(bodies: Sequence[Sequence[Line]]) -> list[str]:
     """
     return [line.text for body in bodies for line in body
             if 3 <= len(line.text) <= 60 and looks_like_title(line.text) and title_score(line.text) >= STRAY_TITLE]
+
+
+LOST_HEADING_SCORE = 90  # partial similarity of a section's opening sentence within another's text
+
+
+def lost_headings(sections: Sequence[Section]) -> list[str]:
+    """Standard sections whose opening sentence stands in another section's text while no section
+    carries their title: their heading was not read (a line OCR lost), so the numbering can
+    still look complete.
+
+    >>> s6 = Section(6, "Zielsteuerung", "Zielsteuerung", 4, "Der Landkreis bleiben über die Entwicklung des "
+    ...              "Budgets im Austausch. Der Landkreis beteiligt sich an Umfragen und Tagungen des HMSI mit")
+    >>> lost_headings([s6])
+    ['Kontinuierlicher Verbesserungsprozess']
+    """
+    titles = {s.title for s in sections}
+    return [title for title, opening in SECTION_OPENINGS.items() if title not in titles
+            and any(fuzz.partial_ratio(fold(opening), fold(s.text)) >= LOST_HEADING_SCORE for s in sections)]
 
 
 def _span(line: Line, raw: str) -> tuple[int, int]:

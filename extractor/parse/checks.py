@@ -39,6 +39,7 @@ class Evidence:
     unsure_types: tuple[str, ...] = ()  # headings whose measure type is a guess (garbled, or a type of its own)
     two_items: tuple[str, ...] = ()  # measures that may be two items run together
     unread_pages: tuple[int, ...] = ()  # OCR pages read as little but doubtful words (unread_pages())
+    lost_headings: tuple[str, ...] = ()  # standard sections whose opening stands in another's text
 
 
 # An OCR page whose words average below this confidence was not read: specks and noise
@@ -157,6 +158,8 @@ def review_reasons(a: Agreement, evidence: Evidence) -> list[str]:
         reasons.append("two_items_in_one")
     if evidence.unread_pages:
         reasons.append("unread_page")
+    if evidence.lost_headings:
+        reasons.append("lost_section_heading")
 
     reasons += low_confidence(a)
     return reasons
