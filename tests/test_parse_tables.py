@@ -647,6 +647,17 @@ def test_words_run_together_are_unsure(text, sure):
     assert (words_conf(line) > 0.6) == sure
 
 
+@pytest.mark.parametrize("text, sure", [
+    ("lT-Grundlagen für Wiedereinsteigerinnen", False),  # two .txt of one fresh hard set: "IT" read "lT"
+    ("Jobcoachinq für Langzeitarbeitslose", False),
+    ("IT-Grundlagen für Wiedereinsteigerinnen", True),
+    ("Lernwerkstatt Grünpflege", True),  # no word list knows it; nothing says it is misread
+])
+def test_impossible_spellings_are_unsure_in_text_without_confidences(text, sure):
+    line = Line(text, 1)  # a .txt line: no OCR confidences
+    assert (words_conf(line) > 0.6) == sure
+
+
 def test_an_umlaut_lost_elsewhere_on_the_page_puts_twins_in_doubt():
     # a noisy text layer without umlauts: "Jugend starken im Quartier" has no "fur" of its own,
     # the item above it has; "stärken" is as likely as "starken"

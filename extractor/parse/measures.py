@@ -660,6 +660,11 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False) -> float:
     "Förderbedarf") counts as unsure: which one was printed is open.
     """
     if line.word_confs is None:
+        # no confidences of its own (a .txt, a scanner's text layer): a spelling no German word
+        # has still shows a misreading ("lT-Grundlagen")
+        parts = (part for word in line.text[start:].split() for part in re.split(r"[-/]", _core(word)) if part)
+        if any(_impossible_spelling(part) for part in parts):
+            return min(line.span_conf(start), NEAR_WORD_CONFIDENCE)
         return line.span_conf(start)
     lowest, pos = 1.0, 0
     umlauts_lost = umlauts_lost or any(lost_umlaut(core) for word in line.text.split()
@@ -712,16 +717,19 @@ def _confirmed(word: str) -> bool:
     return len(word) >= 4 and word.isalpha() and is_word(word)
 
 
-IMPOSSIBLE_SPELLING = re.compile(r"q(?!u)|[a-zäöüß]I[a-zäöüß]|^[A-ZÄÖÜ]I[a-zäöüß]")
+IMPOSSIBLE_SPELLING = re.compile(r"q(?!u)|[a-zäöüß]I[a-zäöüß]|^[A-ZÄÖÜ]I[a-zäöüß]|^l[A-ZÄÖÜ]")
 
 
 def _impossible_spelling(word: str) -> bool:
     """Whether a word the repair left as read is spelled as no German word is: a "q" without "u"
-    ("Coachinq"), a capital I between small letters ("CoachIng"): an OCR misreading, however sure.
-    ("PIus" is not: the repair makes it "Plus".)
+    ("Coachinq"), a capital I between small letters ("CoachIng"), a small l opening a word of
+    capitals ("lT" for "IT"): an OCR misreading, however sure.  ("PIus" is not: the repair
+    makes it "Plus".)
 
     >>> [_impossible_spelling(w) for w in ("Coachinq", "CoachIng", "PIus", "Qualifizierung", "Ausbildungsqualität")]
     [True, True, False, False, False]
+    >>> [_impossible_spelling(w) for w in ("lT", "IT", "lernen", "MINT")]
+    [True, False, False, False]
     """
     return bool(IMPOSSIBLE_SPELLING.search(word)) and correct_word(word) == word
 
