@@ -374,6 +374,18 @@ def test_a_line_that_reads_like_an_item_of_its_own_under_a_wrap_is_unsure():
         ("Duale Ausbildung für Geflüchtete (DAG) Verbundausbildung im Handwerk", True), ("Azubi-Coaching 3.0", False)]
 
 
+def test_several_lines_in_a_row_without_their_glyphs_are_items_in_doubt():
+    """A .txt of a scanner's OCR (fresh hard set): three glyphs of one list lost in a row."""
+    text = ("3. Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung\n"
+            "Arbeitsqelegenheiten mit Qualifizierung\nIT-Grundlagen für Wiedereinsteigerinnen\n"
+            "MINT-Qualifizierung für Frauen\n· Integrationslotsen Arbeitsmarkt\n· StepbyStep")
+    bullets, _ = parse_measures(lines(text))
+    assert [b.text for b in bullets] == [
+        "Arbeitsqelegenheiten mit Qualifizierung", "IT-Grundlagen für Wiedereinsteigerinnen",
+        "MINT-Qualifizierung für Frauen", "Integrationslotsen Arbeitsmarkt", "StepbyStep"]
+    assert [b.conf < 0.8 for b in bullets] == [False, True, False, False, False]
+
+
 def test_short_bullet_line_is_not_wrapped_and_lost_glyph_is_a_bullet():
     # seen in 200 dpi scans: the "o" bullet read as "0", and one glyph lost entirely
     rows = [

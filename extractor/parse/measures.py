@@ -321,6 +321,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
     bullet_parts: list[str] = []
     bullet_line: Line | None = None
     bullet_more: list[Line] = []  # the wrapped continuation lines of the open bullet
+    bullet_guessed = False  # the open bullet is one of several glyph-less lines in a row: a guess
     row: TableRow | None = None  # set when the open item is a table row
     prev: Line | None = None
     headed_table: CategoryBlock | None = None  # the block whose table has a header row ("Projekt Betrag ...")
@@ -329,7 +330,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
     umlaut_pages = umlaut_loss_pages(lines)
 
     def close_bullet() -> None:
-        nonlocal bullet_parts, bullet_line, row
+        nonlocal bullet_parts, bullet_line, row, bullet_guessed
         if bullet_line is not None:
             text = _join_wrapped(bullet_parts)
             if is_none_marker(text):
@@ -339,13 +340,14 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 conf = min([_text_conf(bullet_line, markers, bullet_line.page in umlaut_pages)]
                            + [words_conf(line, 0, line.page in umlaut_pages) for line in bullet_more])
                 two_items = _joins_two_names(bullet_parts)
-                if (row is not None and row.amount_unread) or two_items:
-                    # its amount is lost, or it may be two items run together: the row needs a look
+                if (row is not None and row.amount_unread) or two_items or bullet_guessed:
+                    # its amount is lost, it may be two items run together, or it is one of several
+                    # lines in a row that lost their glyphs: the row needs a look
                     conf = min(conf, NEAR_WORD_CONFIDENCE)
                 bullets.append(Bullet(block.code, block.heading_raw, text, bullet_line.page, bullet_line.bbox,
                                       conf, block.score, row.amount_raw if row else "",
                                       row.participants if row else None, two_items))
-        bullet_parts, bullet_line, row = [], None, None
+        bullet_parts, bullet_line, row, bullet_guessed = [], None, None, False
         bullet_more.clear()
 
     def open_block(code: str, line: Line, heading: str, score: float = 100.0) -> None:
@@ -359,6 +361,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             btext = None  # "- Bescheides." ending a sentence of running text, not a bullet
         next_is_bullet = k + 1 < len(filled) and bullet_text(filled[k + 1].text, markers) is not None
         next_is_header = k + 1 < len(filled) and is_table_header(filled[k + 1].text)
+        in_glyphless_run = not next_is_bullet and _glyphless_run_to_bullet(filled, k, markers)
         if btext is not None and state == "heading" and btext and _continues_heading(blocks[-1], btext):
             text, btext = btext, None  # the heading's next line with a speck before it ("- Städte in der ...")
         if btext is not None and is_table_header(btext):
@@ -443,20 +446,23 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             close_bullet()
             stray = is_marker_candidate(text)
             bullet_parts, bullet_line, state = [split_marker(text)[1] if stray else text], line, "bullet"
-        elif state == "bullet" and prev is not None and bullet_line is not None and _continues_bullet(
-            prev, line, blank_before[id(line)], bullet_line.bbox[0] if bullet_line.bbox else None,
-            edges.get(line.page, (0, None))[1], text_width
-        ):
+        elif state == "bullet" and prev is not None and bullet_line is not None and not bullet_guessed \
+                and _continues_bullet(prev, line, blank_before[id(line)],
+                                      bullet_line.bbox[0] if bullet_line.bbox else None,
+                                      edges.get(line.page, (0, None))[1], text_width):
+            # (a guessed item of a glyph-less run has no wrap: the run's lines are its items)
             bullet_parts.append(text)
             bullet_more.append(line)
         elif _is_item(text) and (len(text.split()) <= MAX_NAME_WORDS or _ends_with_amount(text)) and (
                 state == "heading" or (
-                state == "bullet" and (next_is_bullet or _next_is_category(filled, k) or _next_is_prose(filled, k))
+                state == "bullet" and (next_is_bullet or _next_is_category(filled, k) or _next_is_prose(filled, k)
+                                       or in_glyphless_run)
                 and not blank_before[id(line)] and text[:1].isupper())):
             # between items of a list, or after the last one before the next type, a line without
-            # its glyph is an item too
+            # its glyph is an item too; of several such lines in a row each is a guess
+            guessed = state == "bullet" and in_glyphless_run
             close_bullet()
-            bullet_parts, bullet_line, state = [text], line, "bullet"
+            bullet_parts, bullet_line, state, bullet_guessed = [text], line, "bullet", guessed
         else:
             close_bullet()
             if next_is_bullet and _is_unknown_heading(text) and not (numbered and not ENUMERATOR.match(text)):
@@ -744,6 +750,26 @@ def _guessed_repair(word: str) -> bool:
     """
     repaired = correct_word(word)
     return repaired != word and not listed(repaired)
+
+
+MAX_GLYPHLESS_RUN = 3  # lines in a row that lost their bullet glyphs, at most, taken for items
+
+
+def _glyphless_run_to_bullet(lines: Sequence[Line], k: int, markers: frozenset[str] | None = None) -> bool:
+    """Whether the lines after ``k`` are up to MAX_GLYPHLESS_RUN short capitalised names without
+    a glyph that run into a bulleted item: a list whose glyphs OCR lost on several lines in a row.
+
+    >>> rows = [Line(t, 1) for t in ("IT-Grundlagen für Wiedereinsteigerinnen", "MINT-Qualifizierung für Frauen",
+    ...                              "· Integrationslotsen Arbeitsmarkt")]
+    >>> _glyphless_run_to_bullet(rows, 0), _glyphless_run_to_bullet(rows, 1)
+    (True, False)
+    """
+    j = k + 1
+    while j < len(lines) and j <= k + MAX_GLYPHLESS_RUN and bullet_text(lines[j].text, markers) is None \
+            and _is_item(lines[j].text) and len(lines[j].text.split()) <= MAX_NAME_WORDS \
+            and lines[j].text[:1].isupper():
+        j += 1
+    return k + 1 < j < len(lines) and bullet_text(lines[j].text, markers) is not None
 
 
 def _next_is_category(lines: Sequence[Line], k: int) -> bool:
