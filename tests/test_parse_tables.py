@@ -670,6 +670,17 @@ def test_impossible_spellings_are_unsure_in_text_without_confidences(text, sure)
     assert (words_conf(line) > 0.6) == sure
 
 
+@pytest.mark.parametrize("text, sure", [
+    ("Berufsbezogene Sprachförderung BU/B2", False),  # a PNG of a fresh light set, read at 0.9 and above
+    ("Berufsbezogene Sprachförderung B1/B2", True),
+    ("Inhouse-Schulung SGB II/SGB VIII", True),
+])
+def test_a_pair_of_unlike_codes_is_unsure(text, sure):
+    line = Line(text, 1, (70, 700, 400, 712), 0.95, tuple(0.95 for _ in text.split()))
+    assert (words_conf(line) > 0.6) == sure
+    assert (words_conf(Line(text, 1)) > 0.6) == sure  # and in a .txt
+
+
 def test_an_umlaut_lost_elsewhere_on_the_page_puts_twins_in_doubt():
     # a noisy text layer without umlauts: "Jugend starken im Quartier" has no "fur" of its own,
     # the item above it has; "stärken" is as likely as "starken"

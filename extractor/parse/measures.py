@@ -669,7 +669,8 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False) -> float:
         # no confidences of its own (a .txt, a scanner's text layer): a spelling no German word
         # has still shows a misreading ("lT-Grundlagen")
         parts = (part for word in line.text[start:].split() for part in re.split(r"[-/]", _core(word)) if part)
-        if any(_impossible_spelling(part) for part in parts):
+        if any(_impossible_spelling(part) for part in parts) or any(
+                _unlike_pair(_core(word)) for word in line.text[start:].split()):
             return min(line.span_conf(start), NEAR_WORD_CONFIDENCE)
         return line.span_conf(start)
     lowest, pos = 1.0, 0
@@ -690,8 +691,10 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False) -> float:
             conf = max(conf, WORD_LIST_CONFIDENCE)
         elif conf < SURE_OCR and any(_misread(part) for part in parts):
             conf = min(conf, NEAR_WORD_CONFIDENCE)  # a misreading the repair could not settle
-        elif any(_guessed_repair(part) or _impossible_spelling(part) or glued_words(part) for part in parts):
-            # a repair that is a guess, a misreading left as read, or two words run together ("Fitfür")
+        elif any(_guessed_repair(part) or _impossible_spelling(part) or glued_words(part) for part in parts) \
+                or _unlike_pair(core):
+            # a repair that is a guess, a misreading left as read, two words run together ("Fitfür"),
+            # or a pair of codes of which OCR misread one ("BU/B2")
             conf = min(conf, NEAR_WORD_CONFIDENCE)
         lowest = min(lowest, conf)
     return lowest
@@ -738,6 +741,22 @@ def _impossible_spelling(word: str) -> bool:
     [True, False, False, False]
     """
     return bool(IMPOSSIBLE_SPELLING.search(word)) and correct_word(word) == word
+
+
+PAIR_CODE = re.compile(r"[A-ZÄÖÜ0-9]{2,4}")
+
+
+def _unlike_pair(word: str) -> bool:
+    """Whether ``word`` is two short codes joined by a slash, of one length, one with a digit and
+    the other without: codes in such a pair are alike ("B1/B2", "A2/B1"), so one was misread ("BU/B2").
+
+    >>> [_unlike_pair(w) for w in ("BU/B2", "B1/B2", "A2/B1", "II/SGB", "SGB", "Il/SGB", "IT/EDV")]
+    [True, False, False, False, False, False, False]
+    """
+    parts = word.split("/")
+    return (len(parts) == 2 and all(PAIR_CODE.fullmatch(part) for part in parts)
+            and len(parts[0]) == len(parts[1])
+            and sum(any(c.isdigit() for c in part) for part in parts) == 1)
 
 
 def _guessed_repair(word: str) -> bool:
