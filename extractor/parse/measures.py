@@ -668,9 +668,7 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False) -> float:
     if line.word_confs is None:
         # no confidences of its own (a .txt, a scanner's text layer): a spelling no German word
         # has still shows a misreading ("lT-Grundlagen")
-        parts = (part for word in line.text[start:].split() for part in re.split(r"[-/]", _core(word)) if part)
-        if any(_impossible_spelling(part) for part in parts) or any(
-                _unlike_pair(_core(word)) for word in line.text[start:].split()):
+        if any(_misspelled(_core(word)) for word in line.text[start:].split()):
             return min(line.span_conf(start), NEAR_WORD_CONFIDENCE)
         return line.span_conf(start)
     lowest, pos = 1.0, 0
@@ -691,8 +689,7 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False) -> float:
             conf = max(conf, WORD_LIST_CONFIDENCE)
         elif conf < SURE_OCR and any(_misread(part) for part in parts):
             conf = min(conf, NEAR_WORD_CONFIDENCE)  # a misreading the repair could not settle
-        elif any(_guessed_repair(part) or _impossible_spelling(part) or glued_words(part) for part in parts) \
-                or _unlike_pair(core):
+        elif _misspelled(core) or any(_guessed_repair(part) or glued_words(part) for part in parts):
             # a repair that is a guess, a misreading left as read, two words run together ("Fitfür"),
             # or a pair of codes of which OCR misread one ("BU/B2")
             conf = min(conf, NEAR_WORD_CONFIDENCE)
@@ -727,6 +724,12 @@ def _confirmed(word: str) -> bool:
 
 
 IMPOSSIBLE_SPELLING = re.compile(r"q(?!u)|[a-zäöüß]I[a-zäöüß]|^[A-ZÄÖÜ]I[a-zäöüß]|^l[A-ZÄÖÜ]")
+
+
+def _misspelled(core: str) -> bool:
+    """Whether a word (hyphen or slash parts judged each) is spelled as OCR misreads: an impossible
+    spelling in a part, or a pair of unlike codes."""
+    return _unlike_pair(core) or any(_impossible_spelling(part) for part in re.split(r"[-/]", core) if part)
 
 
 def _impossible_spelling(word: str) -> bool:
