@@ -32,6 +32,7 @@ from PIL import Image  # noqa: E402
 
 from ..errors import OcrError, TesseractMissing, Timeout  # noqa: E402
 from ..records import Line  # noqa: E402
+from . import numerals  # noqa: E402
 
 log = logging.getLogger("extractor.tesseract")
 
@@ -52,7 +53,7 @@ MESSAGES_FILE = "messages.txt"
 # million pixels, below what --max-pixels allows.  The compression is named: PIL would reuse that
 # of a TIFF the image was read from (JPEG in TIFF: lossy again).
 PAGE_FILE = "page.tif"
-WORD_LEVEL = 5  # row level of a word in Tesseract's TSV output
+WORD_LEVEL = numerals.WORD_LEVEL  # row level of a word in Tesseract's TSV output
 NOTEWORTHY = re.compile(r"error|warning|fail|could not|cannot|invalid|too (large|small)", re.I)
 # Said of a speck Tesseract took for a text line; the page is read all the same.
 CHATTER = re.compile(r"Image too small to scale|Line cannot be recognized", re.I)
@@ -140,7 +141,7 @@ def ocr_image(
     """
     require(lang)
     data = _image_to_data(image, dpi=dpi, lang=lang, timeout=timeout, psm=psm)
-    return lines_from_data(data, dpi=dpi, page=page)
+    return lines_from_data(numerals.reread_numerals(data, image), dpi=dpi, page=page)
 
 
 def _image_to_data(image: Image.Image, *, dpi: int, lang: str, timeout: float, psm: int) -> dict:
