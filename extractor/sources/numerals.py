@@ -36,6 +36,7 @@ MAIN_HEIGHT = 0.75  # a glyph at least this share of the word's tallest is a cap
 SPECK_HEIGHT = 0.4  # below this share a piece is a dot, a comma or a speck; between the two a small letter
 MERGE_OVERLAP = 0.5  # pieces overlapping by this share of the narrower one in x ...
 STACK_OVERLAP = 0.3  # ... and by less than this share of the lower one in y are one glyph
+FOOT = 0.4  # share of a glyph's height at the bottom where a slash begins (foot_first)
 SERIF_ZONE = 0.2  # share of a glyph's height at top and bottom where serifs may join two glyphs
 BAR_WIDTH = 1.8  # an I's middle is at most this many stroke widths wide
 BAR_SHAPE = 0.6  # and the I, serifs and all, at most this share of its height
@@ -105,10 +106,18 @@ def _cross(glyph: np.ndarray, b: Bands) -> bool:
 
 
 def _slash(glyph: np.ndarray, b: Bands, stroke: float) -> bool:
-    """One stroke leaning right: its top right of its bottom by most of the glyph's width."""
-    width = glyph.shape[1]
+    """One stroke leaning right: its top right of its bottom by most of the glyph's width, and no
+    bar along its top or bottom edge (Z)."""
+    height, width = glyph.shape
+    edge = max(int(0.1 * height), 1)
+    bar = max(_span(row) for row in np.concatenate([glyph[:edge], glyph[-edge:]]))
     return (max(b.runs) <= 1.1 and b.span[TOP] <= 0.6 * width and b.span[BOTTOM] <= 0.6 * width
-            and b.centre[TOP] - b.centre[BOTTOM] >= SLASH_SHIFT * (width - stroke))
+            and bar <= 0.6 * width and b.centre[TOP] - b.centre[BOTTOM] >= SLASH_SHIFT * (width - stroke))
+
+
+def _span(row: np.ndarray) -> int:
+    xs = np.flatnonzero(row)
+    return int(xs[-1] - xs[0] + 1) if xs.size else 0
 
 
 def straight(glyph: np.ndarray, stroke: float) -> bool:
@@ -189,15 +198,16 @@ def _stacked(group: list, box: list) -> bool:
 
 def split_at_serifs(glyph: np.ndarray, stroke: float) -> list[np.ndarray]:
     """A glyph cut where it is joined only by serifs: at the emptiest column whose ink lies all
-    in the top or bottom ``SERIF_ZONE`` of the glyph, at least a stroke in from either side.
-    Serif faces join "II" or "I/" at their feet; the glyph comes back whole when no column is such."""
+    in the top or all in the bottom ``SERIF_ZONE`` of the glyph, at least a stroke in from either
+    side.  Serif faces join "II" or "I/" at their feet; a round letter (C, G, O) has ink at the top
+    and the bottom of such columns and is not cut.  The glyph comes back whole when no column is such."""
     height, width = glyph.shape
     margin = max(int(round(stroke)), 1)
     zone = max(int(SERIF_ZONE * height), 1)
-    middle = glyph[zone: height - zone]
+    above, below = glyph[: height - zone], glyph[zone:]
     best = None
     for x in range(margin, width - margin):
-        if not middle[:, x].any():
+        if not above[:, x].any() or not below[:, x].any():
             count = int(glyph[:, x].sum())
             if best is None or count < best[0]:
                 best = (count, x)
@@ -215,7 +225,8 @@ def letters(ink: np.ndarray) -> str:
     """What each glyph of a word is: I, V, X, /, "?" (something else) or "_" (a small letter).
 
     A glyph that is none of the four is cut where serifs join it (``split_at_serifs``), once,
-    and stands as its two parts when both are numeral letters or a slash.
+    and stands as its two parts when both are numeral letters or a slash; one that begins as a
+    slash does, with a foot only (a slash joined to the letter after it), is "f".
     """
     stroke = stroke_width(ink)
     out = ""
@@ -229,22 +240,40 @@ def letters(ink: np.ndarray) -> str:
                      for part in split_at_serifs(glyph, stroke)]
             if len(parts) == 2 and "?" not in parts:
                 letter = "".join(parts)
+            elif foot_first(glyph, stroke):
+                letter = "f"
         out += letter
     return out
 
 
-def read_glyphs(crop: np.ndarray) -> str | None:
-    """The numeral a grey word crop starts with, with "/" when a slash follows it; None when unsure."""
+def foot_first(glyph: np.ndarray, stroke: float) -> bool:
+    """Whether a glyph's first half stroke width of columns holds ink only in its lowest ``FOOT`` share,
+    and its top begins a stroke and a half further right: how a slash begins, not a bar (full height),
+    a round letter (middle) or Z (a bar at the bottom and at the top)."""
+    columns = glyph[:, : max(int(round(stroke / 2)), 1)]
+    rows = np.flatnonzero(columns.any(axis=1))
+    top = glyph[: max(int(0.1 * glyph.shape[0]), 1)]
+    starts = np.flatnonzero(top.any(axis=0))  # a slash's top lies right of its foot; Z's bar does not
+    return (rows.size > 0 and rows[0] >= (1 - FOOT) * glyph.shape[0]
+            and starts.size > 0 and starts[0] >= 1.5 * stroke)
+
+
+def read_glyphs(crop: np.ndarray, slash_read: bool = False) -> str | None:
+    """The numeral a grey word crop starts with, with "/" when a slash follows it; None when unsure.
+
+    ``slash_read``: Tesseract read a slash after the numeral; then a glyph beginning as a slash
+    does (``foot_first``) is taken for one joined to the next letter.
+    """
     if crop.ndim != 2 or crop.shape[0] < MIN_PIXELS or crop.shape[1] < 2:
         return None
     threshold, _ = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     ink = crop < threshold
     if not ink.any() or ink.all():
         return None
-    found = re.match(r"([IVX]+)(/|$)", letters(ink))
+    found = re.match(r"([IVX]+)(/|$|f)" if slash_read else r"([IVX]+)(/|$)", letters(ink))
     if found is None or not ROMAN.match(found[1]):
         return None
-    return found[1] + found[2]
+    return found[1] + ("" if found[2] == "" else "/")
 
 
 def reread_word(text: str, crop: np.ndarray) -> str:
@@ -257,10 +286,10 @@ def reread_word(text: str, crop: np.ndarray) -> str:
     match = CANDIDATE.match(text)
     if match is None:
         return text
-    glyph_reading = read_glyphs(crop)
+    rest = match["rest"]
+    glyph_reading = read_glyphs(crop, slash_read=rest.startswith("/"))
     if glyph_reading is None:
         return text
-    rest = match["rest"]
     if glyph_reading.endswith("/"):
         return glyph_reading + rest.lstrip("/")
     if rest.startswith("/"):
