@@ -469,6 +469,11 @@ o Ausbildungsverbund Hochtaunus
      "Koordinierungsstelle Übergang Schule-Beruf\n"
      "Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis und nach\nMaßgabe des Bescheides.",
      [("WB", "Fortbildung Fallmanagement"), ("OTHER", "Koordinierungsstelle Übergang Schule-Beruf")]),
+    # a 300 dpi PNG: the heading's "5" lost, its dot read as a bullet before it
+    ("4. Weiterbildung des Personals\n— Inhouse-Schulung SGB II/SGB VIII (317.000 €)\n"
+     ". Ergänzende Maßnahmen der Jugendberufshilfe\n— Koordinierungsstelle Übergang Schule-Beruf (564.000 Euro)",
+     [("WB", "Inhouse-Schulung SGB II/SGB VIII (317.000 €)"),
+      ("OTHER", "Koordinierungsstelle Übergang Schule-Beruf (564.000 Euro)")]),
     # a noisy text layer: the heading misspelled
     ("4. Weiterbildung des Personals\n° Zertifikatskurs Jobcoaching – 178.000 €\n5. Modellvorbaben\n"
      "° Koordinierungsstelle Übergang Schule-Beruf – 243.000,00 €",

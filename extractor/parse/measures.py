@@ -368,6 +368,10 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             btext = None  # a table's header row with a speck before it ("- Projekt Betrag Teilnehmende")
         if btext is not None and category_of(btext) is not None:
             btext = None  # a heading whose enumerator OCR reduced to a speck (". Qualifizierungsprojekte")
+        elif btext is not None and numbered and next_is_bullet and names_measure_kind(btext) and not find_money(btext):
+            # the same, of a type of its own, where the types are numbered and the line holds no
+            # amount (". Ergänzende Maßnahmen der Jugendberufshilfe", its "5" lost)
+            text, btext = btext, None
         if btext is None and GLYPH_COLUMN.fullmatch(text):
             continue  # the list's bullet glyphs read as a line of their own ("oO 00 ©"): no text, no state
         if btext is None and sum(c.isalpha() for c in text) < MIN_NAME_LETTERS and not find_money(text):
