@@ -46,6 +46,7 @@ from PIL import Image, ImageFilter
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas as rl_canvas
 
 GENERATOR_VERSION = "make_samples 1"
@@ -1439,10 +1440,11 @@ def compose_measures(ts: Typesetter, ctx: dict, words: RegionWords, rng: random.
             rows = []
             for name in projects:
                 cents = amounts[position]
-                rows.append((name, format_amount(cents, rng.choice(("euro", "sign", "cents_sign"))),
-                             str(rng.randint(6, 60))))
+                amount = format_amount(cents, rng.choice(("euro", "sign", "cents_sign")))
+                participants = rng.randint(6, 60)
+                rows.append((name, amount, str(participants)))
                 measures.append({"category_code": code, "category": heading, "project": name,
-                                 "amount_eur": euro_value(cents)})
+                                 "amount_eur": euro_value(cents), "participants": participants})
                 position += 1
             ts.table(("Projekt", "Betrag", "Teilnehmende"), rows)
             continue
@@ -1835,7 +1837,9 @@ def write_image_pdf_with_text_layer(images: list[Image.Image], path: Path, param
                 c.setPageSize((w_pt, h_pt))
                 jpg = Path(tmp) / f"p{i}.jpg"
                 img.save(jpg, "JPEG", quality=params.jpeg_quality or 60)
-                c.drawImage(str(jpg), 0, 0, w_pt, h_pt)
+                # by an ImageReader: reportlab names a drawn file by a digest of its path (here a
+                # random temporary folder), an ImageReader by its bytes, so the PDF is the same every run
+                c.drawImage(ImageReader(str(jpg)), 0, 0, w_pt, h_pt)
                 if not params.rotation_deg[i]:  # the text layer of a turned page was lost
                     text_pages.append(i + 1)
                     for placed in page:
