@@ -35,6 +35,9 @@ Measures
     precision = tp / (tp + fp), recall = tp / (tp + fn), F1 = 2 tp / (2 tp + fp + fn).
     The "with amount" line adds ``amount_eur`` in cents (empty = unknown) to the item
     and scores only documents whose truth measures all carry an ``amount_eur`` key.
+    Truth measures with a ``participants`` key (rows of a table) are checked against the
+    ``participants`` column of the measure matched by name: a wrong or missing count is an
+    error of the document, and the report counts them.
 
 Sections
     As measures, over ``(number, normalize_name(title))``.
@@ -225,10 +228,10 @@ def _take(items: Sequence[tuple[Any, str]], wanted: Counter) -> list[str]:
     return chosen[::-1]
 
 
-def amount_mismatches(
+def value_mismatches(
     expected: Sequence[tuple[Any, int | str | None, str]], got: Sequence[tuple[Any, int | str | None, str]]
 ) -> list[tuple[str, int | str | None, int | str | None]]:
-    """(display, expected cents, got cents) for items matched by name but not by amount."""
+    """(display, expected, got) for items matched by name but not by value (amount in cents, count)."""
     mismatches = []
     for key in dict.fromkeys(k for k, _, _ in expected):
         want = Counter(a for k, a, _ in expected if k == key)
@@ -430,7 +433,8 @@ def evaluate_document(truth: dict, agreement: dict[str, str] | None,
         got = None if agreement is None else agreement.get(name, "")
         fields.append({"field": name, "expected": truth[name], "got": got,
                        "correct": field_matches(kind, truth[name], got)})
-    result: dict[str, Any] = {"fields": fields, "measures": None, "measures_with_amount": None, "sections": None}
+    result: dict[str, Any] = {"fields": fields, "measures": None, "measures_with_amount": None, "sections": None,
+                              "participants": None}
 
     if isinstance(truth.get("measures"), list):
         want = [(m.get("category_code") or "", m.get("project") or "", m.get("amount_eur"))
@@ -449,8 +453,13 @@ def evaluate_document(truth: dict, agreement: dict[str, str] | None,
             have_amount = [(k, amount_cents(a), d) for (k, d), (_, _, a) in zip(have_by_name, have)]
             result["measures_with_amount"] = {
                 "counts": prf(Counter((k, a) for k, a, _ in want_amount), Counter((k, a) for k, a, _ in have_amount)),
-                "wrong_amounts": amount_mismatches(want_amount, have_amount),
+                "wrong_amounts": value_mismatches(want_amount, have_amount),
             }
+        want_count = [(k, m["participants"], d) for (k, d), m in zip(want_by_name, truth["measures"])
+                      if "participants" in m]
+        if want_count:
+            have_count = [(k, parse_int(r.get("participants") or ""), d) for (k, d), r in zip(have_by_name, measures)]
+            result["participants"] = {"total": len(want_count), "wrong": value_mismatches(want_count, have_count)}
 
     if isinstance(truth.get("sections"), list):
         want_s = [((_section_number(s.get("number")), normalize_name(s.get("title") or "")),
@@ -490,6 +499,7 @@ def evaluate(truths: Sequence[TruthDocument], output: OutputFolder) -> dict[str,
     field_totals = {name: [0, 0] for name, _ in AGREEMENT_FIELDS}
     totals = {"measures": [0, 0, 0], "measures_with_amount": [0, 0, 0], "sections": [0, 0, 0]}
     scored_docs = {"measures": 0, "measures_with_amount": 0, "sections": 0}
+    participants = [0, 0]  # table rows whose count is right, table rows in the truth
     per_document = []
     for truth, match in zip(truths, matches):
         row = output.manifest[match] if match is not None else None
@@ -500,6 +510,9 @@ def evaluate(truths: Sequence[TruthDocument], output: OutputFolder) -> dict[str,
         for f in result["fields"]:
             field_totals[f["field"]][0] += f["correct"]
             field_totals[f["field"]][1] += 1
+        if result["participants"] is not None:
+            participants[0] += result["participants"]["total"] - len(result["participants"]["wrong"])
+            participants[1] += result["participants"]["total"]
         for part in totals:
             if result[part] is not None:
                 scored_docs[part] += 1
@@ -523,6 +536,9 @@ def evaluate(truths: Sequence[TruthDocument], output: OutputFolder) -> dict[str,
             "wrong_measure_amounts": [
                 {"measure": d, "expected": _euro(w), "got": _euro(h)}
                 for d, w, h in with_amount.get("wrong_amounts", [])
+            ],
+            "wrong_measure_participants": [
+                {"measure": d, "expected": w, "got": h} for d, w, h in (result["participants"] or {}).get("wrong", [])
             ],
             "missing_sections": sections.get("missing", []),
             "extra_sections": sections.get("extra", []),
@@ -558,6 +574,8 @@ def evaluate(truths: Sequence[TruthDocument], output: OutputFolder) -> dict[str,
         "measures_with_amount": {**scores(*totals["measures_with_amount"]),
                                  "documents": scored_docs["measures_with_amount"]},
         "sections": {**scores(*totals["sections"]), "documents": scored_docs["sections"]},
+        "participants": {"correct": participants[0], "total": participants[1],
+                         "accuracy": ratio(participants[0], participants[1])},
         "trust": trust(per_document),
         "by_input_kind": by_input_kind(per_document),
         "per_document": per_document,
@@ -625,7 +643,7 @@ def _euro(cents: int | str | None) -> float | str | None:
 
 def _has_errors(doc: dict[str, Any]) -> bool:
     keys = ("field_errors", "missing_measures", "extra_measures", "wrong_measure_amounts",
-            "missing_sections", "extra_sections")
+            "wrong_measure_participants", "missing_sections", "extra_sections")
     return not doc["has_agreement_row"] or any(doc[k] for k in keys)
 
 
@@ -662,6 +680,8 @@ def format_document(doc: dict[str, Any]) -> list[str]:
     lines += [f"  extra measure: {m}" for m in doc["extra_measures"]]
     lines += [f"  measure amount of {w['measure']}: expected {show(w['expected'])}, got {show(w['got'])}"
               for w in doc["wrong_measure_amounts"]]
+    lines += [f"  participants of {w['measure']}: expected {show(w['expected'])}, got {show(w['got'])}"
+              for w in doc.get("wrong_measure_participants", [])]
     lines += [f"  missing section: {s}" for s in doc["missing_sections"]]
     lines += [f"  extra section: {s}" for s in doc["extra_sections"]]
     return lines
@@ -690,6 +710,10 @@ def format_report(report: dict[str, Any], quiet: bool = False) -> str:
         s = report[key]
         lines.append(f"  {label:<28}{s['documents']:>5}{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}"
                      f"{percent(s['precision']):>8}{percent(s['recall']):>8}{percent(s['f1']):>8}")
+    counts = report.get("participants") or {}
+    if counts.get("total"):
+        lines.append(f"  participants of table rows: {counts['correct']} of {counts['total']} right "
+                     f"({percent(counts['accuracy'])} %)")
     lines.append("")
 
     t = report["trust"]

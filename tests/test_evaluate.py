@@ -254,6 +254,20 @@ def test_amount_line_skips_truth_without_amounts():
     assert evaluate.evaluate_document(truth, None, rows, [])["measures_with_amount"] is None
 
 
+def test_participants_of_table_rows_are_checked_by_name():
+    truth = {"measures": [{"category_code": "AV", "project": "X", "amount_eur": 100, "participants": 12},
+                          {"category_code": "AV", "project": "Y", "amount_eur": 200, "participants": 30},
+                          {"category_code": "QP", "project": "Z", "amount_eur": 300}]}
+    rows = [{"category_code": "AV", "project": "X", "amount_eur": "100", "participants": "12"},
+            {"category_code": "AV", "project": "Y", "amount_eur": "200", "participants": ""},
+            {"category_code": "QP", "project": "Z", "amount_eur": "300", "participants": "7"}]
+    result = evaluate.evaluate_document(truth, None, rows, [])
+    assert result["participants"] == {"total": 2, "wrong": [("AV | Y", 30, None)]}
+    assert result["measures"]["counts"] == (3, 0, 0)
+    no_counts = {"measures": [{"category_code": "QP", "project": "Z", "amount_eur": 300}]}
+    assert evaluate.evaluate_document(no_counts, None, rows[2:], [])["participants"] is None
+
+
 def test_match_documents_by_name_then_longest_path_suffix():
     truth = ["a/x.pdf", "b/x.pdf", "y.pdf", "z.pdf"]
     outputs = ["/in/b/x.pdf", "/in/a/x.pdf", "C:\\scans\\y.pdf"]
