@@ -117,7 +117,9 @@ class Signature:
     date: str | None  # ISO 8601, None when illegible
     date_raw: str
     page: int
-    confidence: float = 1.0
+    confidence: float = 1.0  # the weaker of place and date
+    place_confidence: float = 1.0
+    date_confidence: float = 1.0
 
 
 @dataclass(frozen=True)

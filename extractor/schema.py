@@ -206,7 +206,8 @@ AGREEMENTS = Table(
                "(a wrapped item whose second line reads like an item of its own), unread_page (an OCR page "
                "read as little but noise: mean word confidence below 0.5), lost_section_heading (the "
                "opening sentence of a standard section stands in another section's text), "
-               "low_confidence:<field>, "
+               "low_confidence:<field> (year, region, ministry, budget_total_eur, signed_place_state, "
+               "signed_place_region, signed_date_state, signed_date_region: read doubtfully), "
                "low_confidence:measures."),
     ) + CORRECTION_TAIL,
     primary_key=("doc_id",),

@@ -865,6 +865,20 @@ def test_misread_month_makes_the_date_no_surer_than_its_match():
     assert (found.date, found.conf) == ("2024-11-21", 0.875)
 
 
+@pytest.mark.parametrize("text, year, confs, place_conf, date_conf", [
+    # a 300 dpi TIFF: Tesseract hesitated over a month name it read letter for letter
+    ("Wiesbaden, den 2. Februar 2024", 2024, (0.96, 0.93, 0.93, 0.76, 0.94), 1.0, 0.9),
+    # a 200 dpi PDF: the region's date read at 0.04 under a scribble; its place is sure all the same
+    ("Wetzlar, den 03.03.2022", 2022, (0.86, 0.96, 0.04), 1.0, 0.04),
+    # a misread place: the place is unsure, its date is not
+    ("Bad Schwälbäach, den 17.06.2019", 2019, (0.43, 0.56, 0.96, 0.95), 0.43, 0.95),
+])
+def test_place_and_date_have_confidences_of_their_own(text, year, confs, place_conf, date_conf):
+    (found,) = find_place_dates([Line(text, 1, (70, 700, 300, 712), word_confs=confs)], year)
+    assert (round(found.place_conf, 2), round(found.date_conf, 2)) == (place_conf, date_conf)
+    assert found.conf == min(found.place_conf, found.date_conf)
+
+
 def test_two_signature_columns_on_one_line_real():
     found = find_place_dates(lines("Wiesbaden, den 7(-22,cr Friedberg, den X.10 e-y-"), 2024)
     assert [(f.place, f.date) for f in found] == [("Wiesbaden", None), ("Friedberg", None)]

@@ -181,7 +181,9 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
     places = find_place_dates(lines[tail_start:], year.value if year else None)
     signatures = _assign_signatures(places, region.seat if region else None)
     for sig in signatures:
-        confidence[f"signed_place_{sig.party}"] = sig.confidence
+        confidence[f"signed_place_{sig.party}"] = sig.place_confidence
+        if sig.date is not None:
+            confidence[f"signed_date_{sig.party}"] = sig.date_confidence
     # agreement between independent readings is evidence of its own
     if year and years_in_text("\n".join(s.text for s in sections)) == {year.value}:
         confidence["year"] = max(confidence["year"], 0.95)
@@ -300,5 +302,5 @@ def _assign_signatures(places, region_seat: str | None = None) -> tuple[Signatur
     out = []
     for party, found in zip(("state", "region"), places[:2]):
         out.append(Signature(party, found.place, found.place_raw, found.date, found.date_raw, found.page,
-                             round(found.conf, 4)))
+                             round(found.conf, 4), round(found.place_conf, 4), round(found.date_conf, 4)))
     return tuple(out)

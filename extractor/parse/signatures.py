@@ -31,6 +31,7 @@ LOST_DOT_DATE = re.compile(r"(?<![\d.])(\d{2})\s(\d{2})\s*\.\s*(\d{4})(?!\d)")
 YEAR_LIKE = re.compile(r"(?<![A-Za-z])(?:19|2[0O])[0-9OoIl]{2}(?![\dA-Za-z])")  # also "25.062016" (a dot lost)
 PARTIAL_NUMERIC_DATE = re.compile(r"\d{1,2}\s*\.\s*\d{1,2}\s*\.")
 MONTH_CUTOFF = 80
+MONTH_WORD_CONFIDENCE = 0.9  # a month name read letter for letter (as measures.WORD_LIST_CONFIDENCE)
 MIN_FUZZY_MONTH = 5  # shorter month names (Mai, Juni, Juli, März) count only when read exactly
 MONTH_MARGIN = 10  # how much closer a misread month name must be to its month than to any other
 WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*\.?\s*([A-Za-zäÄ]{3,10})\s+(\d{4})(?!\d)")
@@ -43,7 +44,9 @@ class PlaceDate:
     date: str | None
     date_raw: str
     page: int
-    conf: float = 1.0
+    conf: float = 1.0  # the weaker of the two below
+    place_conf: float = 1.0
+    date_conf: float = 1.0
 
 
 def parse_date(text: str, year_hint: int | None = None) -> str | None:
@@ -192,6 +195,23 @@ def _place_in(candidate: str) -> str | None:
     return None
 
 
+def _date_words_conf(line: Line, start: int, end: int) -> float:
+    """The lowest OCR confidence of a date's words, where a month name spelled exactly counts as
+    sure as a word the word list confirms (``MONTH_WORD_CONFIDENCE``): Tesseract hesitates over
+    "Februar" it read right as over a word of the German list."""
+    if line.word_confs is None:
+        return line.span_conf(start, end)
+    confs, pos = [], 0
+    for word, conf in zip(line.text.split(), line.word_confs):
+        at = line.text.find(word, pos)
+        pos = at + len(word)
+        if at < end and pos > start:
+            bare = word.strip(".,")
+            month = bare == bare.capitalize() and bare.lower() in GERMAN_MONTHS
+            confs.append(max(conf, MONTH_WORD_CONFIDENCE) if month else conf)
+    return min(confs) if confs else line.span_conf(start, end)
+
+
 def find_place_dates(lines: Sequence[Line], year_hint: int | None) -> list[PlaceDate]:
     """Every "Place, den date" in the given lines, left to right, top to bottom."""
     found: list[PlaceDate] = []
@@ -216,8 +236,8 @@ def find_place_dates(lines: Sequence[Line], year_hint: int | None) -> list[Place
             place_conf = combined_confidence(line.span_conf(m.start(), m.end()), place_score(m["place"], place))
             # the date's own words: not the specks or scribble after its year ("den 28. April 2020 °"),
             # and no surer than its month name was read
-            date_conf = min(line.span_conf(m.end(), _last_digit_end(line.text, m.end(), end)),
+            date_conf = min(_date_words_conf(line, m.end(), _last_digit_end(line.text, m.end(), end)),
                             read[1] / 100) if read else 1.0
-            conf = min(place_conf, date_conf)
-            found.append(PlaceDate(place, m["place"].strip(), date, date_raw, line.page, conf))
+            found.append(PlaceDate(place, m["place"].strip(), date, date_raw, line.page,
+                                   min(place_conf, date_conf), place_conf, date_conf))
     return found
