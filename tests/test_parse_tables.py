@@ -454,6 +454,24 @@ o Ausbildungsverbund Hochtaunus
     assert [b.heading_raw for b in blocks] == ["Ausbildung und Ausbildungscoaching", "Qualifizierungsprojekte"]
 
 
+def test_type_heading_read_as_noise_is_known_by_its_enumerator():
+    """A 300 dpi PDF (light noise): "c) Qualifizierungsprojekte" read "c) RE"; its first item lost its glyph."""
+    text = """a) Ausbildungsvorbereitung
+» Mädchen in Technik und Handwerk
+b) Ausbildung und Ausbildungscoaching
+- Gastro-Ausbildung mit Begleitung
+c) RE
+Migrantinnen in Ausbildung und Arbeit (MIA)
+- Qualifizierung zum Berufskraftfahrer
+d) Weiterbildung des Personals
+- Inhouse-Schulung SGB II/SGB VIII
+"""
+    bullets, blocks = parse_measures(lines(text))
+    assert [(b.category_code, b.text) for b in bullets][2:4] == [
+        ("QP", "Migrantinnen in Ausbildung und Arbeit (MIA)"), ("QP", "Qualifizierung zum Berufskraftfahrer")]
+    assert [(b.code, b.score) for b in blocks] == [("AV", 100.0), ("AB", 100.0), ("QP", 60.0), ("WB", 100.0)]
+
+
 @pytest.mark.parametrize("text, expected", [
     # .txt (no geometry): a heading of a type of its own between two lists, read as an item before
     ("Weiterbildung des Personals\n• Interkulturelle Kompetenz für Fachkräfte\nNctzwerk- und Koordinierungsaufgaben\n"
@@ -469,6 +487,12 @@ o Ausbildungsverbund Hochtaunus
      "Koordinierungsstelle Übergang Schule-Beruf\n"
      "Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis und nach\nMaßgabe des Bescheides.",
      [("WB", "Fortbildung Fallmanagement"), ("OTHER", "Koordinierungsstelle Übergang Schule-Beruf")]),
+    # .txt: a heading numbered on from the official ones ("V."), after a type with "keine"; its
+    # one item without a glyph
+    ("IV. Weiterbildung des Personals\n– keine –\nV. Sonstige Maßnahmen\n"
+     "Evaluation der regionalen Arbeitsmarktstrategie\nDie Förderung der aufgeführten Maßnahmen erfolgt auf "
+     "Basis und nach MaBgabe des – nach Antragstellung durcb",
+     [("OTHER", "Evaluation der regionalen Arbeitsmarktstrategie")]),
     # a 300 dpi PNG: the heading's "5" lost, its dot read as a bullet before it
     ("4. Weiterbildung des Personals\n— Inhouse-Schulung SGB II/SGB VIII (317.000 €)\n"
      ". Ergänzende Maßnahmen der Jugendberufshilfe\n— Koordinierungsstelle Übergang Schule-Beruf (564.000 Euro)",

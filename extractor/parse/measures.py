@@ -133,6 +133,48 @@ GUESS_CUTOFF = 65.0  # a garbled heading this close to a type's is taken for it,
 UNNAMED_KIND_SCORE = 70.0  # a heading of a type of its own that names no kind of measures: a guess
 
 
+OFFICIAL_ORDER = ("AV", "AB", "QP", "WB")  # the order the agreements list the official types in
+ORDER_GUESS_SCORE = 60.0  # a type heading read as noise, known only by its place in the enumeration
+LABEL = re.compile(r"^\s*\(?(?P<label>[0-9]{1,2}|[a-h]|[IVX]{1,4})[.)]")
+ROMAN_LABELS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+
+
+def enumerator_label(text: str) -> str | None:
+    """The label of a line's enumerator: "c" for "c) ...", "3" for "3. ...", "III" for "III. ...".
+
+    >>> enumerator_label("c) RE"), enumerator_label("III. Qualifizierungsprojekte"), enumerator_label("Netzwerk")
+    ('c', 'III', None)
+    """
+    found = LABEL.match(text)
+    return found["label"] if found else None
+
+
+def follows(previous: str, label: str) -> bool:
+    """Whether ``label`` is the enumerator after ``previous`` (b -> c, 2 -> 3, II -> III).
+
+    >>> follows("b", "c"), follows("2", "3"), follows("II", "III"), follows("b", "d"), follows("2", "c")
+    (True, True, True, False, False)
+    """
+    if previous.isdigit() and label.isdigit():
+        return int(label) == int(previous) + 1
+    if previous in ROMAN_LABELS and label in ROMAN_LABELS:
+        return ROMAN_LABELS.index(label) == ROMAN_LABELS.index(previous) + 1
+    return len(previous) == len(label) == 1 and previous.islower() and ord(label) == ord(previous) + 1
+
+
+def _next_enumerator(previous: str | None, text: str) -> bool:
+    """Whether a line opens with the enumerator after ``previous``, the last type heading's."""
+    label = enumerator_label(text)
+    return previous is not None and label is not None and follows(previous, label)
+
+
+def next_official(code: str) -> str | None:
+    """The official type listed after ``code``; None after the last or for a type of its own."""
+    if code not in OFFICIAL_ORDER[:-1]:
+        return None
+    return OFFICIAL_ORDER[OFFICIAL_ORDER.index(code) + 1]
+
+
 def guessed_category(text: str) -> tuple[str, float] | None:
     """The official type a heading too garbled for ``category_of`` most likely is, with its (low)
     score; None when none comes close.
@@ -327,6 +369,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
     headed_table: CategoryBlock | None = None  # the block whose table has a header row ("Projekt Betrag ...")
     unread: list[Line] = []
     numbered = False  # whether the official type headings carry enumerators ("III. Qualifizierungsprojekte")
+    last_label: str | None = None  # the enumerator of the last type heading ("b" of "b) Ausbildung ...")
     umlaut_pages = umlaut_loss_pages(lines)
 
     def close_bullet() -> None:
@@ -351,8 +394,10 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
         bullet_more.clear()
 
     def open_block(code: str, line: Line, heading: str, score: float = 100.0) -> None:
+        nonlocal last_label
         close_bullet()
         blocks.append(CategoryBlock(code, heading, line.page, False, score))
+        last_label = enumerator_label(line.text)
 
     for k, line in enumerate(filled):
         text = line.text
@@ -372,6 +417,15 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             # the same, of a type of its own, where the types are numbered and the line holds no
             # amount (". Ergänzende Maßnahmen der Jugendberufshilfe", its "5" lost)
             text, btext = btext, None
+        if (btext is None and blocks and _next_enumerator(last_label, text) and category_of(text) is None
+                and not names_measure_kind(text) and not find_money(text)
+                and not _read_out_of_order(filled, k) and (code := next_official(blocks[-1].code)) is not None):
+            # the next enumerator of the type headings before a heading read as noise ("c) RE" between
+            # "b) Ausbildung und ..." and "d) Weiterbildung ..."): the next official type, a guess
+            open_block(code, line, strip_enumerator(text), ORDER_GUESS_SCORE)
+            state = "heading"
+            prev = line
+            continue
         if btext is None and GLYPH_COLUMN.fullmatch(text):
             continue  # the list's bullet glyphs read as a line of their own ("oO 00 ©"): no text, no state
         if btext is None and sum(c.isalpha() for c in text) < MIN_NAME_LETTERS and not find_money(text):
@@ -416,6 +470,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             bullet_parts, bullet_line, row, state = [found_row.name], line, found_row, "table"
         elif state in ("bullet", "heading", "table", "after") and blocks and names_measure_kind(text) and (
                 next_is_bullet or next_is_header or _outdented(line, bullet_line) or ENUMERATED_HEADING.match(text)
+                or _next_enumerator(last_label, text)
                 or _indented_after(filled, k)):
             # a heading of a measure type of its own between two lists, its enumerator lost or
             # kept ("5. Sonstige Maßnahmen"): not the wrap or a glyph-less item of the list above
@@ -865,6 +920,14 @@ def _blank_before(lines: Sequence[Line]) -> dict[int, bool]:
         double_spaced = len(around) >= DOUBLE_SPACED_REACH + 1 and sum(around) >= len(around) - 1
         out[id(line)] = blank[k] and not double_spaced
     return out
+
+
+def _read_out_of_order(filled: Sequence[Line], k: int) -> bool:
+    """Whether OCR gave a line before the next one although it stands below it on the page (a
+    scrap such as "3.Q" of a heading, read with the glyph column before the items above it)."""
+    line, after = filled[k], filled[k + 1] if k + 1 < len(filled) else None
+    return (after is not None and line.bbox is not None and after.bbox is not None and after.page == line.page
+            and after.bbox[1] < line.bbox[1] - (line.bbox[3] - line.bbox[1]))
 
 
 def _mark_none(blocks: list[CategoryBlock]) -> None:
