@@ -798,6 +798,23 @@ IV. Weiterbildung des Personals
         assert blocks[-1].code == "OTHER" and (blocks[-1].score >= 80) == sure
 
 
+def test_running_header_atop_the_next_page_is_no_item():
+    """A 200 dpi PDF (light noise): the header of page 2 only, set right, between the last item of
+    type 1 and the heading of type 2."""
+    rows = [
+        Line("1. Ausbildungsvorbereitung", 1, (82, 600, 220, 611)),
+        Line("* Einstiegsqualifizierung mit sozialpädagogischer Begleitung", 1, (99, 620, 420, 631)),
+        Line("«= AusbildungsBrücke", 1, (99, 640, 210, 651)),
+        Line("AQB 2015 - Stadt Offenbach", 2, (255, 40, 420, 51)),
+        Line("2. Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen", 2, (82, 80, 470, 91)),
+        Line("« Ausbildungsbegleitende Hilfen Plus", 2, (99, 100, 300, 111)),
+    ]
+    bullets, _ = parse_measures(rows, {1: (82.0, 520.0), 2: (82.0, 520.0)})
+    assert [(b.category_code, b.text) for b in bullets] == [
+        ("AV", "Einstiegsqualifizierung mit sozialpädagogischer Begleitung"), ("AV", "AusbildungsBrücke"),
+        ("AB", "Ausbildungsbegleitende Hilfen Plus")]
+
+
 def test_scrap_read_out_of_order_and_a_long_sentence_are_no_items():
     # a 300 dpi PDF: Tesseract read the glyph column and "3.Q" (of "3. Qualifizierungsprojekte")
     # before the items of type 2; the closing sentence came before the items of type 4

@@ -495,7 +495,8 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             last = blocks[-1]
             joined = _join_wrapped([last.heading_raw, text])
             blocks[-1] = CategoryBlock(last.code, joined, last.page, False, (category_of(joined) or ("", last.score))[1])
-        elif state in ("heading", "bullet") and _indented(line, edges) and _is_item(text) and not (
+        elif state in ("heading", "bullet") and _indented(line, edges) and _is_item(text) and not _far_right(
+                line, bullet_line) and not (
             state == "bullet" and prev is not None and bullet_line is not None and _continues_bullet(
                 prev, line, blank_before[id(line)], bullet_line.bbox[0] if bullet_line.bbox else None,
                 edges.get(line.page, (0, None))[1], text_width)
@@ -516,7 +517,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 state == "heading" or (
                 state == "bullet" and (next_is_bullet or _next_is_category(filled, k) or _next_is_prose(filled, k)
                                        or in_glyphless_run)
-                and not blank_before[id(line)] and text[:1].isupper())):
+                and not blank_before[id(line)] and text[:1].isupper() and not _far_right(line, bullet_line))):
             # between items of a list, or after the last one before the next type, a line without
             # its glyph is an item too; of several such lines in a row each is a guess
             guessed = state == "bullet" and in_glyphless_run
@@ -879,6 +880,17 @@ def _outdented(line: Line, item: Line | None) -> bool:
     if item is None or line.bbox is None or item.bbox is None or line.page != item.page:
         return False
     return line.bbox[0] < item.bbox[0] - 8
+
+
+FAR_RIGHT_PT = 72.0  # an inch
+
+
+def _far_right(line: Line, item: Line | None) -> bool:
+    """Whether ``line`` starts an inch or more right of the list item before it: a centred or
+    right-aligned line (a running header atop the next page), not an item that lost its glyph."""
+    if item is None or line.bbox is None or item.bbox is None:
+        return False
+    return line.bbox[0] > item.bbox[0] + FAR_RIGHT_PT
 
 
 def _runs_on(prev: Line, text: str) -> bool:
