@@ -11,8 +11,8 @@ from extractor.normalize.fuzzy import fix_words, fold
 from extractor.normalize.lexicons import domain_words
 from extractor.normalize.regions import resolve_region
 from extractor.parse.amounts import budget_amounts, find_money, parse_number
-from extractor.parse.measures import (bullet_text, category_of, page_geometry, parse_measures, split_project,
-                                      words_conf)
+from extractor.parse.measures import (bullet_text, category_of, measure_list, page_geometry, parse_measures,
+                                      split_project, words_conf)
 from extractor.parse.parties import match_ministry, parse_year
 from extractor.parse.sections import find_headings, normalize_title
 from extractor.parse.signatures import find_place_dates, normalize_place, parse_date
@@ -809,10 +809,11 @@ def test_running_header_atop_the_next_page_is_no_item():
         Line("2. Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen", 2, (82, 80, 470, 91)),
         Line("« Ausbildungsbegleitende Hilfen Plus", 2, (99, 100, 300, 111)),
     ]
-    bullets, _ = parse_measures(rows, {1: (82.0, 520.0), 2: (82.0, 520.0)})
-    assert [(b.category_code, b.text) for b in bullets] == [
+    found = measure_list(rows, {1: (82.0, 520.0), 2: (82.0, 520.0)})
+    assert [(b.category_code, b.text) for b in found.bullets] == [
         ("AV", "Einstiegsqualifizierung mit sozialpädagogischer Begleitung"), ("AV", "AusbildungsBrücke"),
         ("AB", "Ausbildungsbegleitende Hilfen Plus")]
+    assert found.unread == []  # page furniture, not a line to review
 
 
 def test_scrap_read_out_of_order_and_a_long_sentence_are_no_items():

@@ -428,6 +428,8 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             continue
         if btext is None and GLYPH_COLUMN.fullmatch(text):
             continue  # the list's bullet glyphs read as a line of their own ("oO 00 ©"): no text, no state
+        if btext is None and (k == 0 or filled[k - 1].page != line.page) and _far_right(line, bullet_line):
+            continue  # atop a page, far right of the list: a running header seen once ("AQB 2015 - Stadt Offenbach")
         if btext is None and sum(c.isalpha() for c in text) < MIN_NAME_LETTERS and not find_money(text):
             continue  # a scrap OCR split off and read out of order ("3.Q" of "3. Qualifizierungsprojekte")
         in_headed_table = state == "table" and headed_table is not None and headed_table is blocks[-1]
