@@ -99,11 +99,13 @@ def listed(word: str) -> bool:
 def _is_compound(word: str, words: frozenset[str], min_part: int = 3) -> bool:
     """Whether ``word`` is two listed words joined (with a Fugen-s), the last no function word:
     a German compound ends in a noun, verb or adjective, never in "für" or "und" ("Fitfür" is
-    two words OCR ran together).
+    two words OCR ran together).  The first may be a verb's stem (Lern|werkstatt of "lernen").
 
-    >>> ws = frozenset({"Fit", "für", "Ausbildung", "Vorbereitung", "nach", "Hilfe"})
-    >>> [_is_compound(w, ws) for w in ("Ausbildungsvorbereitung", "Nachhilfe", "Fitfür")]
-    [True, True, False]
+    >>> ws = frozenset({"Fit", "für", "Ausbildung", "Vorbereitung", "nach", "Hilfe", "lernen", "Werkstatt"})
+    >>> [_is_compound(w, ws) for w in ("Ausbildungsvorbereitung", "Nachhilfe", "Fitfür", "Lernwerkstatt")]
+    [True, True, False, True]
+    >>> _is_compound("Lemwerkstatt", ws)
+    False
     """
     lower = word.lower()
     for i in range(min_part, len(lower) - min_part + 1):
@@ -114,6 +116,8 @@ def _is_compound(word: str, words: frozenset[str], min_part: int = 3) -> bool:
             return True
         if left.endswith("s") and (left[:-1].capitalize() in words or left[:-1] in words):
             return True  # Fugen-s: Ausbildungs|vorbereitung
+        if left + "en" in words or (left.endswith("e") and left + "n" in words):
+            return True  # a verb's stem: Lern|werkstatt, Lese|pate
     return False
 
 
