@@ -28,6 +28,7 @@ def crop(name: str) -> np.ndarray:
     ("serif-XII.png", "XI", "XII"),
     ("fax-III-comma.png", "IN,", "III,"),                # 1-bit fax, strokes ragged
     ("fax-VIII-comma.png", "VI,", "VIII,"),
+    ("VIII-colon.png", "VII:", "VIII:"),                 # a colon's dots as tall as a small letter
     ("bold-III-dot.png", "II.", "III."),                 # a measure type heading
     ("bold-IV-dot.png", "IV.", "IV."),                   # read right: stays
     ("200dpi-slash-touching-S.png", "IVSGB", "IVSGB"),   # slash joined to the S, Tesseract saw none: unsure

@@ -30,6 +30,7 @@ from . import images
 # Digits alone are never candidates: amounts, dates and section numbers are not touched.
 CANDIDATE = re.compile(r"^(?P<numeral>[IVXl1|!]*[IVX][IVXl1|!]*)(?P<rest>|[.,;:!)]+|/.*|[A-ZÄÖÜ].*)$")
 TRAILING = re.compile(r"[.,;:!)]*$")
+PUNCTUATION = re.compile(r"[.,;:!)]+")
 ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
 
 MAIN_HEIGHT = 0.75  # a glyph at least this share of the word's tallest is a capital (or a slash)
@@ -258,11 +259,13 @@ def foot_first(glyph: np.ndarray, stroke: float) -> bool:
             and starts.size > 0 and starts[0] >= 1.5 * stroke)
 
 
-def read_glyphs(crop: np.ndarray, slash_read: bool = False) -> str | None:
+def read_glyphs(crop: np.ndarray, slash_read: bool = False, punctuation_read: bool = False) -> str | None:
     """The numeral a grey word crop starts with, with "/" when a slash follows it; None when unsure.
 
     ``slash_read``: Tesseract read a slash after the numeral; then a glyph beginning as a slash
-    does (``foot_first``) is taken for one joined to the next letter.
+    does (``foot_first``) is taken for one joined to the next letter.  ``punctuation_read``: it
+    read punctuation after it; then small glyphs may end the word (a colon's two dots stand as
+    tall as a small letter).
     """
     if crop.ndim != 2 or crop.shape[0] < MIN_PIXELS or crop.shape[1] < 2:
         return None
@@ -270,10 +273,11 @@ def read_glyphs(crop: np.ndarray, slash_read: bool = False) -> str | None:
     ink = crop < threshold
     if not ink.any() or ink.all():
         return None
-    found = re.match(r"([IVX]+)(/|$|f)" if slash_read else r"([IVX]+)(/|$)", letters(ink))
+    ends = "/|_*$" if punctuation_read else "/|$"
+    found = re.match(rf"([IVX]+)({ends}|f)" if slash_read else rf"([IVX]+)({ends})", letters(ink))
     if found is None or not ROMAN.match(found[1]):
         return None
-    return found[1] + ("" if found[2] == "" else "/")
+    return found[1] + ("" if found[2].strip("_") == "" else "/")
 
 
 def reread_word(text: str, crop: np.ndarray) -> str:
@@ -287,7 +291,8 @@ def reread_word(text: str, crop: np.ndarray) -> str:
     if match is None:
         return text
     rest = match["rest"]
-    glyph_reading = read_glyphs(crop, slash_read=rest.startswith("/"))
+    glyph_reading = read_glyphs(crop, slash_read=rest.startswith("/"),
+                                punctuation_read=bool(PUNCTUATION.fullmatch(rest)))
     if glyph_reading is None:
         return text
     if glyph_reading.endswith("/"):
