@@ -340,7 +340,10 @@ def reconcile_tables(agreements: Sequence[dict], measures: Sequence[dict],
     readers = all_readers(r for rows in readings.values() for _, r in rows)
     for doc_rows in readings.values():
         for (row, _), result in zip(doc_rows, reconcile_document([r for _, r in doc_rows], lexicon, readers)):
-            row.update(project=result.project, confidence=result.confidence, name_support=result.support)
+            # the batch vouches for the name only: a doubtful amount or count stays doubtful
+            values = row.get("value_confidence")
+            confidence = min(result.confidence, 1.0 if values is None else float(values))
+            row.update(project=result.project, confidence=confidence, name_support=result.support)
     by_doc: dict[str, list[float]] = defaultdict(list)
     for row in measures:
         if row.get("confidence") is not None:

@@ -107,6 +107,9 @@ class Measure:
     bbox: BBox | None = None
     confidence: float = 1.0  # from the OCR word confidences under it and the category match
     participants: int | None = None  # participant count, where a table gives one
+    # the confidence of its values besides the name (amount, participants, measure type): what
+    # the batch's readings of the name cannot vouch for
+    value_confidence: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -238,7 +238,8 @@ MEASURES = Table(
         PAGE,
         Column("confidence", "number", "Confidence of the measure, 0 to 1, from the OCR word confidences under it "
                "and the category match; a doubtful name that took the spelling other documents read confidently "
-               "carries their confidence.", **CONFIDENCE_RANGE),
+               "carries their confidence, no more than that of its amount and participant count; a table row "
+               "without the count the other rows give counts 0.5.", **CONFIDENCE_RANGE),
         Column("participants", "integer", "Number of participants, where a table in the agreement gives one.",
                minimum=0),
     ) + BBOX + (

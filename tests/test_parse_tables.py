@@ -646,6 +646,15 @@ def test_name_wrapped_in_its_table_cell_with_a_speck_below():
         ("Fortbildung Fallmanagement", "40.500 €"), ("Supervision für Fachpersonal der Jugendberufshilfe", "123.744,00 €")]
 
 
+def test_a_table_row_is_no_surer_than_its_amount_and_count():
+    # a 200 dpi PDF: the count "22" (printed 42) read at 0.6; and a row whose count is lost ("54 a")
+    header = Line("Projekt Betrag Teilnehmende", 3, (76, 337, 523, 348))
+    row = Line("Jugend stärken im Quartier 32.000 € 22", 3, (76, 367, 453, 378),
+               word_confs=(0.96, 0.96, 0.96, 0.96, 0.96, 0.96, 0.6))
+    bullets, _ = parse_measures([Line("a) Ausbildungsvorbereitung", 3, (76, 320, 300, 331)), header, row])
+    assert [(b.participants, b.value_conf) for b in bullets] == [(22, 0.6)]
+
+
 def test_item_alone_on_a_page_is_measured_against_the_usual_margins():
     # a scan: one item of a list carried over onto a page of its own, its glyph read as "s";
     # that page shows no margin of its own, so the item's indent is judged by the other pages'

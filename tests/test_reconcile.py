@@ -163,6 +163,18 @@ def test_tables_carry_the_reading_and_the_agreement_is_judged_again():
     assert measures[2]["project"] == "Jugend stärken im Ouartier"  # the input rows are left alone
 
 
+def test_the_batch_vouches_for_the_name_not_for_the_amount_or_count():
+    """A 200 dpi PDF: the name read well, its participant count "22" at 0.6: the name is settled
+    by the batch, the row stays doubtful."""
+    agreements, measures, fields = _tables()
+    measures[2].update(confidence=0.6, value_confidence=0.6)
+    new_agreements, new_measures = reconcile_tables(agreements, measures, fields)
+    row = next(m for m in new_measures if m["doc_id"] == "x" and m["position"] == 1)
+    assert (row["project"], row["confidence"]) == ("Jugend stärken im Quartier", 0.6)
+    x = next(a for a in new_agreements if a["doc_id"] == "x")
+    assert (x["needs_review"], x["review_reasons"]) == (True, "low_confidence:measures")
+
+
 def test_other_reasons_stay_when_the_measures_are_settled():
     agreements, measures, fields = _tables()
     agreements[2]["review_reasons"] = "missing_budget;low_confidence:measures"

@@ -159,13 +159,17 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
         bullets, blocks, unread = found.bullets, found.blocks, found.unread
         with_projects = {b.category_raw for b in bullets}
         empty_categories = [b.heading_raw for b in blocks if not b.says_none and b.heading_raw not in with_projects]
+        counted = any(b.participants is not None for b in bullets)  # a table with a participants column
         for position, bullet in enumerate(bullets, start=1):
             project = split_project(f"{bullet.text} {bullet.amount_raw}" if bullet.amount_raw else bullet.text)
             canonical = CATEGORIES[bullet.category_code][0] if bullet.category_code in CATEGORIES else bullet.category_raw
+            values = min(bullet.value_conf, bullet.category_score / 100)
+            if counted and bullet.amount_raw and bullet.participants is None:
+                values = min(values, MISSING_COUNT_CONFIDENCE)  # a table row whose count was lost
             measures.append(Measure(position, bullet.category_code, canonical, bullet.category_raw,
                                     normalize_project(project.name), bullet.text, project.amount_eur, bullet.page,
-                                    bullet.bbox, round(_measure_confidence(bullet, project.name), 4),
-                                    bullet.participants))
+                                    bullet.bbox, round(min(_measure_confidence(bullet, project.name), values), 4),
+                                    bullet.participants, round(values, 4)))
             if project.amount_eur is not None:
                 amounts.append(Amount(sections[measure_k].number, "measure", project.amount_eur,
                                       project.amount_raw, bullet.page, bullet.bbox))
@@ -228,6 +232,9 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
 
 
 MERGED_ROWS_CONFIDENCE = 0.5
+
+
+MISSING_COUNT_CONFIDENCE = 0.5  # a table row without the participant count the other rows give
 
 
 def _measure_confidence(bullet, name: str) -> float:

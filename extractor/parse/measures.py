@@ -58,6 +58,7 @@ class Bullet:
     amount_raw: str = ""  # the amount column of a table row ("40.500,00 €")
     participants: int | None = None  # the participants column of a table row
     two_items: bool = False  # wrapped lines that may be two items, the second's glyph lost
+    value_conf: float = 1.0  # lowest OCR word confidence of its amount and participants
 
 
 @dataclass(frozen=True)
@@ -389,7 +390,8 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                     conf = min(conf, NEAR_WORD_CONFIDENCE)
                 bullets.append(Bullet(block.code, block.heading_raw, text, bullet_line.page, bullet_line.bbox,
                                       conf, block.score, row.amount_raw if row else "",
-                                      row.participants if row else None, two_items))
+                                      row.participants if row else None, two_items,
+                                      _values_conf([bullet_line, *bullet_more], text, row)))
         bullet_parts, bullet_line, row, bullet_guessed = [], None, None, False
         bullet_more.clear()
 
@@ -668,6 +670,24 @@ def _is_item(text: str) -> bool:
     if words and words[-1] in SHORT_WORDS | FUNCTION_WORDS:
         return False  # a name does not end in "nach", "des", "vom": the line runs on
     return len(words) <= 12 and not text.rstrip().endswith((".", ":"))  # "Fit für die Arbeitswelt!" is a name
+
+
+def _values_conf(item_lines: Sequence[Line], text: str, row: TableRow | None) -> float:
+    """The lowest OCR confidence of the words of an item's amount and participant count: of a
+    table row, from its amount cell to the end of its line; of an item, of its last amount."""
+    if row is not None:
+        line = item_lines[0]
+        start = line.text.find(row.amount_raw) if row.amount_raw else -1
+        return line.span_conf(start) if start >= 0 else 1.0
+    money = find_money(text)
+    if not money:
+        return 1.0
+    raw = money[-1].raw
+    for line in reversed(item_lines):
+        start = line.text.find(raw)
+        if start >= 0:
+            return line.span_conf(start, start + len(raw))
+    return 1.0
 
 
 def _text_conf(line: Line, markers: frozenset[str] = frozenset(), umlauts_lost: bool = False) -> float:
