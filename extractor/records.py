@@ -32,14 +32,21 @@ class Line:
         """The lowest OCR confidence of the words overlapping ``text[start:end]`` (1.0 without OCR)."""
         if self.word_confs is None:
             return 1.0 if self.conf is None else self.conf
+        confs = [conf for _, conf in self.words_in(start, end)]
+        return min(confs) if confs else (self.conf if self.conf is not None else 1.0)
+
+    def words_in(self, start: int = 0, end: int | None = None) -> list[tuple[str, float]]:
+        """The words overlapping ``text[start:end]`` with their OCR confidences (none without them)."""
+        if self.word_confs is None:
+            return []
         end = len(self.text) if end is None else end
-        confs, pos = [], 0
+        found, pos = [], 0
         for word, conf in zip(self.text.split(), self.word_confs):
             at = self.text.find(word, pos)
             pos = at + len(word)
             if at < end and pos > start:
-                confs.append(conf)
-        return min(confs) if confs else (self.conf if self.conf is not None else 1.0)
+                found.append((word, conf))
+        return found
 
 
 # OCR text whose own word confidences were not kept (a .txt input, a scanner's text layer):

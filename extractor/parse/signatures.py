@@ -199,17 +199,15 @@ def _date_words_conf(line: Line, start: int, end: int) -> float:
     """The lowest OCR confidence of a date's words, where a month name spelled exactly counts as
     sure as a word the word list confirms (``MONTH_WORD_CONFIDENCE``): Tesseract hesitates over
     "Februar" it read right as over a word of the German list."""
-    if line.word_confs is None:
-        return line.span_conf(start, end)
-    confs, pos = [], 0
-    for word, conf in zip(line.text.split(), line.word_confs):
-        at = line.text.find(word, pos)
-        pos = at + len(word)
-        if at < end and pos > start:
-            bare = word.strip(".,")
-            month = bare == bare.capitalize() and bare.lower() in GERMAN_MONTHS
-            confs.append(max(conf, MONTH_WORD_CONFIDENCE) if month else conf)
+    confs = [max(conf, MONTH_WORD_CONFIDENCE) if _month_name(word) else conf
+             for word, conf in line.words_in(start, end)]
     return min(confs) if confs else line.span_conf(start, end)
+
+
+def _month_name(word: str) -> bool:
+    """Whether a word is a German month name as printed ("Februar", "März,")."""
+    bare = word.strip(".,")
+    return bare == bare.capitalize() and bare.lower() in GERMAN_MONTHS
 
 
 def find_place_dates(lines: Sequence[Line], year_hint: int | None) -> list[PlaceDate]:
