@@ -181,9 +181,7 @@ def glyphs(ink: np.ndarray) -> list[np.ndarray | None]:
             groups.append([box])
     cut = []
     for group in groups:
-        mask = np.isin(labels, [b[4] for b in group])
-        ys, xs = np.nonzero(mask)
-        cut.append(mask[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1])
+        cut.append(_tight(np.isin(labels, [b[4] for b in group])))
     tallest = max(g.shape[0] for g in cut)
     return [g if g.shape[0] >= MAIN_HEIGHT * tallest else None for g in cut if g.shape[0] >= SPECK_HEIGHT * tallest]
 
