@@ -805,7 +805,7 @@ def _confirmed(word: str) -> bool:
     return len(word) >= 4 and word.isalpha() and is_word(word)
 
 
-IMPOSSIBLE_SPELLING = re.compile(r"q(?!u)|[a-zäöüß]I[a-zäöüß]|^[A-ZÄÖÜ]I[a-zäöüß]|^l[A-ZÄÖÜ]")
+IMPOSSIBLE_SPELLING = re.compile(r"q(?!u)|[a-zäöüß]I[a-zäöüß]|^[A-ZÄÖÜ]I[a-zäöüß]|^l[A-ZÄÖÜ]|^l[bcdfghklmnpqrstvwxzß]")
 
 
 def _misspelled(core: str) -> bool:
@@ -817,13 +817,13 @@ def _misspelled(core: str) -> bool:
 def _impossible_spelling(word: str) -> bool:
     """Whether a word the repair left as read is spelled as no German word is: a "q" without "u"
     ("Coachinq"), a capital I between small letters ("CoachIng"), a small l opening a word of
-    capitals ("lT" for "IT"): an OCR misreading, however sure.  ("PIus" is not: the repair
-    makes it "Plus".)
+    capitals ("lT" for "IT") or a consonant ("lnhouse" for "Inhouse": no German word opens so):
+    an OCR misreading, however sure.  ("PIus" is not: the repair makes it "Plus".)
 
     >>> [_impossible_spelling(w) for w in ("Coachinq", "CoachIng", "PIus", "Qualifizierung", "Ausbildungsqualität")]
     [True, True, False, False, False]
-    >>> [_impossible_spelling(w) for w in ("lT", "IT", "lernen", "MINT")]
-    [True, False, False, False]
+    >>> [_impossible_spelling(w) for w in ("lT", "IT", "lernen", "MINT", "lnhouse", "Inhouse", "ljubljana")]
+    [True, False, False, False, True, False, False]
     """
     return bool(IMPOSSIBLE_SPELLING.search(word)) and correct_word(word) == word
 
