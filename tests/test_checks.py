@@ -44,29 +44,6 @@ def test_a_table_row_that_lost_its_count_among_counted_rows_is_doubtful():
     assert "low_confidence:measures" in a.review_reasons
 
 
-def _priced(amounts: list[int]) -> Agreement:
-    """The real agreement with an amount after each project, OCR confidence 0.6 on the amounts."""
-    text = (SAMPLES / "wetteraukreis-2024.ocr.txt").read_text("utf-8")
-    lines = []
-    for t in text.splitlines():
-        if t.startswith("• ") and t.strip() != "•" and amounts:
-            t = f"{t.rstrip()} ({amounts.pop(0):,} Euro)".replace(",", ".")
-        confs = tuple(0.6 if "Euro" in w or w[:1] in "(0123456789" else 0.95 for w in t.split())
-        lines.append(Line(t, 1, (70, 100, 500, 110), 0.9, confs or None))
-    return parse_agreement([PageText(1, "ocr", tuple(lines))])
-
-
-def test_amounts_adding_up_to_the_total_are_sure():
-    """Tesseract hesitated over amounts (0.6) that add up to the total to the euro: they were read
-    right; one that does not add up leaves them all doubtful."""
-    summed = _priced([1140300 - 6 * 100000] + [100000] * 6)
-    assert sum(m.amount_eur for m in summed.measures) == summed.budget_total_eur == 1140300
-    assert min(m.value_confidence for m in summed.measures) > 0.8  # only the type headings' matches left
-    short = _priced([1140300 - 6 * 100000] + [100000] * 5 + [90000])
-    assert max(m.value_confidence for m in short.measures) == 0.6
-    assert "low_confidence:measures" in short.review_reasons
-
-
 def amount(role: str, eur: float) -> Amount:
     return Amount(4, role, eur, f"{eur} Euro", 1)
 

@@ -652,7 +652,7 @@ def test_a_table_row_is_no_surer_than_its_amount_and_count():
     row = Line("Jugend stärken im Quartier 32.000 € 22", 3, (76, 367, 453, 378),
                word_confs=(0.96, 0.96, 0.96, 0.96, 0.96, 0.96, 0.6))
     bullets, _ = parse_measures([Line("a) Ausbildungsvorbereitung", 3, (76, 320, 300, 331)), header, row])
-    assert [(b.participants, b.amount_conf, b.count_conf, b.conf) for b in bullets] == [(22, 0.96, 0.6, 0.96)]
+    assert [(b.participants, b.value_conf) for b in bullets] == [(22, 0.6)]
 
 
 def test_item_alone_on_a_page_is_measured_against_the_usual_margins():

@@ -160,13 +160,10 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
         with_projects = {b.category_raw for b in bullets}
         empty_categories = [b.heading_raw for b in blocks if not b.says_none and b.heading_raw not in with_projects]
         counted = any(b.participants is not None for b in bullets)  # a table with a participants column
-        projects = [split_project(f"{b.text} {b.amount_raw}" if b.amount_raw else b.text) for b in bullets]
-        # amounts that add up to the total to the euro were read right, however Tesseract hesitated
-        summed = budget_total is not None and bool(projects) and all(p.amount_eur is not None for p in projects) \
-            and abs(sum(p.amount_eur or 0 for p in projects) - budget_total) < 1
-        for position, (bullet, project) in enumerate(zip(bullets, projects), start=1):
+        for position, bullet in enumerate(bullets, start=1):
+            project = split_project(f"{bullet.text} {bullet.amount_raw}" if bullet.amount_raw else bullet.text)
             canonical = CATEGORIES[bullet.category_code][0] if bullet.category_code in CATEGORIES else bullet.category_raw
-            values = min(1.0 if summed else bullet.amount_conf, bullet.count_conf, bullet.category_score / 100)
+            values = min(bullet.value_conf, bullet.category_score / 100)
             if counted and bullet.amount_raw and bullet.participants is None:
                 values = min(values, MISSING_COUNT_CONFIDENCE)  # a table row whose count was lost
             measures.append(Measure(position, bullet.category_code, canonical, bullet.category_raw,

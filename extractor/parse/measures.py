@@ -58,8 +58,7 @@ class Bullet:
     amount_raw: str = ""  # the amount column of a table row ("40.500,00 €")
     participants: int | None = None  # the participants column of a table row
     two_items: bool = False  # wrapped lines that may be two items, the second's glyph lost
-    amount_conf: float = 1.0  # lowest OCR word confidence of its amount
-    count_conf: float = 1.0  # lowest OCR word confidence of a table row's cells after the amount
+    value_conf: float = 1.0  # lowest OCR word confidence of its amount and participants
 
 
 @dataclass(frozen=True)
@@ -382,16 +381,8 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 _mark_none(blocks)
             elif sum(c.isalpha() for c in text) >= MIN_NAME_LETTERS:  # not a speck ("$", "-")
                 block = blocks[-1]
-                item_lines = [bullet_line, *bullet_more]
-                at = _amount_at(item_lines, text, row)
-                ends = [at[1] if at and at[0] == k else None for k in range(len(item_lines))]
-                # the name's words alone: its amount and count are judged on their own (below)
-                conf = min([_text_conf(bullet_line, markers, bullet_line.page in umlaut_pages, ends[0])]
-                           + [words_conf(line, 0, line.page in umlaut_pages, end)
-                              for line, end in zip(bullet_more, ends[1:])])
-                amount_conf = item_lines[at[0]].span_conf(at[1], at[2]) if at else 1.0
-                after = item_lines[at[0]].words_in(at[2]) if at and row is not None else []
-                count_conf = min((c for w, c in after if any(ch.isalnum() for ch in w)), default=1.0)
+                conf = min([_text_conf(bullet_line, markers, bullet_line.page in umlaut_pages)]
+                           + [words_conf(line, 0, line.page in umlaut_pages) for line in bullet_more])
                 two_items = _joins_two_names(bullet_parts)
                 if (row is not None and row.amount_unread) or two_items or bullet_guessed:
                     # its amount is lost, it may be two items run together, or it is one of several
@@ -399,7 +390,8 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                     conf = min(conf, NEAR_WORD_CONFIDENCE)
                 bullets.append(Bullet(block.code, block.heading_raw, text, bullet_line.page, bullet_line.bbox,
                                       conf, block.score, row.amount_raw if row else "",
-                                      row.participants if row else None, two_items, amount_conf, count_conf))
+                                      row.participants if row else None, two_items,
+                                      _values_conf([bullet_line, *bullet_more], text, row)))
         bullet_parts, bullet_line, row, bullet_guessed = [], None, None, False
         bullet_more.clear()
 
@@ -680,27 +672,30 @@ def _is_item(text: str) -> bool:
     return len(words) <= 12 and not text.rstrip().endswith((".", ":"))  # "Fit für die Arbeitswelt!" is a name
 
 
-def _amount_at(item_lines: Sequence[Line], text: str, row: TableRow | None) -> tuple[int, int, int] | None:
-    """Where an item's amount stands: (line index, start, end) of a table row's amount cell, or of
-    the last amount written in an item; None when it has none."""
-    raw = row.amount_raw if row is not None else (money[-1].raw if (money := find_money(text)) else "")
-    if not raw:
-        return None
-    lines = item_lines[:1] if row is not None else item_lines
-    for k in range(len(lines) - 1, -1, -1):
-        start = lines[k].text.find(raw)
+def _values_conf(item_lines: Sequence[Line], text: str, row: TableRow | None) -> float:
+    """The lowest OCR confidence of the words of an item's amount and participant count: of a
+    table row, from its amount cell to the end of its line; of an item, of its last amount."""
+    if row is not None:
+        line = item_lines[0]
+        start = line.text.find(row.amount_raw) if row.amount_raw else -1
+        return line.span_conf(start) if start >= 0 else 1.0
+    money = find_money(text)
+    if not money:
+        return 1.0
+    raw = money[-1].raw
+    for line in reversed(item_lines):
+        start = line.text.find(raw)
         if start >= 0:
-            return k, start, start + len(raw)
-    return None
+            return line.span_conf(start, start + len(raw))
+    return 1.0
 
 
-def _text_conf(line: Line, markers: frozenset[str] = frozenset(), umlauts_lost: bool = False,
-               end: int | None = None) -> float:
+def _text_conf(line: Line, markers: frozenset[str] = frozenset(), umlauts_lost: bool = False) -> float:
     """OCR confidence of a bullet line without its glyph (the glyph is read poorly and says nothing)."""
     found = split_marker(line.text)
     if found and found[1] and bullet_text(line.text, markers) is not None:
-        return words_conf(line, len(line.text) - len(line.text.lstrip()) + len(found[0]) + 1, umlauts_lost, end)
-    return words_conf(line, 0, umlauts_lost, end)
+        return words_conf(line, len(line.text) - len(line.text.lstrip()) + len(found[0]) + 1, umlauts_lost)
+    return words_conf(line, 0, umlauts_lost)
 
 
 def _joins_two_names(parts: Sequence[str]) -> bool:
@@ -740,8 +735,8 @@ def _core(word: str) -> str:
     return word.strip(".,;:!?()[]\"'–-")
 
 
-def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, end: int | None = None) -> float:
-    """The lowest confidence of the words from ``start`` (to ``end``), where a word the German word list or
+def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False) -> float:
+    """The lowest confidence of the words from ``start`` on, where a word the German word list or
     a lexicon confirms counts as sure as that confirmation (0.9) even if Tesseract hesitated.
 
     Confirmed are words of four letters or more in the word list and the short function words
@@ -755,9 +750,9 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, end: int 
     if line.word_confs is None:
         # no confidences of its own (a .txt, a scanner's text layer): a spelling no German word
         # has still shows a misreading ("lT-Grundlagen")
-        if any(_misspelled(_core(word)) for word in line.text[start:end].split()):
-            return min(line.span_conf(start, end), NEAR_WORD_CONFIDENCE)
-        return line.span_conf(start, end)
+        if any(_misspelled(_core(word)) for word in line.text[start:].split()):
+            return min(line.span_conf(start), NEAR_WORD_CONFIDENCE)
+        return line.span_conf(start)
     lowest, pos = 1.0, 0
     umlauts_lost = umlauts_lost or any(lost_umlaut(core) for word in line.text.split()
                                        if (core := _core(word)).isalpha())
@@ -766,8 +761,6 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, end: int 
         pos = at + len(word)
         if pos <= start:
             continue
-        if end is not None and at >= end:
-            break
         core = _core(word)
         if not any(c.isalnum() for c in core):
             continue
