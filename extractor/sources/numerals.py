@@ -28,9 +28,10 @@ from . import images
 # A word that may hold a Roman numeral: numeral letters (with Tesseract's stand-ins for a bar,
 # l | !) at its start, then nothing, punctuation, a slash, or a capital glued on ("IVSGB").
 # Digits alone are never candidates: amounts, dates and section numbers are not touched.
-CANDIDATE = re.compile(r"^(?P<numeral>[IVXl1|!]*[IVX][IVXl1|!]*)(?P<rest>|[.,;:!)]+|/.*|[A-ZÄÖÜ].*)$")
-TRAILING = re.compile(r"[.,;:!)]*$")
-PUNCTUATION = re.compile(r"[.,;:!)]+")
+PUNCT = r"[.,;:!)]"  # what may follow a numeral ("SGB II,", "III.", "(Phase II)")
+CANDIDATE = re.compile(rf"^(?P<numeral>[IVXl1|!]*[IVX][IVXl1|!]*)(?P<rest>|{PUNCT}+|/.*|[A-ZÄÖÜ].*)$")
+TRAILING = re.compile(rf"{PUNCT}*$")
+PUNCTUATION = re.compile(rf"{PUNCT}+")
 ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
 
 MAIN_HEIGHT = 0.75  # a glyph at least this share of the word's tallest is a capital (or a slash)
