@@ -492,6 +492,12 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
         elif state == "table" and row is not None and _continues_row(text):
             bullet_parts.append(text)  # a project name wrapped inside its table cell
             bullet_more.append(line)
+        elif state == "table" and _row_follows(filled, k, in_headed_table) and (
+                find_money(text) or any(c.isdigit() for c in text) or _is_item(text)):
+            # a row OCR garbled past reading ("Weiterbildung Toaching-Kompetenz T10,500 € T5") with
+            # rows after it: the table goes on; the row is left for review, not guessed
+            close_bullet()
+            unread.append(line)
         elif state == "table":
             close_bullet()
             state = "after"
@@ -628,11 +634,22 @@ def table_row(text: str, lenient: bool = False) -> TableRow | None:
     name = _strip_stray(text[: m.start]).strip(" |:–—-(")
     name = bullet_text(name) or name  # a list item with its amount looks like a row: drop its glyph
     tail = text[m.end:]
-    count = _COUNT.match(tail) or (_COUNT.match(tail.translate(_COUNT_FIX)) if len(tail.strip()) <= 6 else None)
+    count = _COUNT.match(tail) or (_COUNT.match(_fix_count(tail)) if len(tail.strip()) <= 6 else None)
     junk = len(tail.strip(" |)")) <= 3 and not any(c.isdigit() for c in tail)  # "Su": a count lost to OCR
     if not name or (tail.strip(" |)") and not count and not junk and not lenient):
         return None
     return TableRow(name, m.raw, int(count.group(1)) if count else None)
+
+
+def _fix_count(cell: str) -> str:
+    """A count cell with OCR's letters for digits replaced; a T for a flagged 1 only beside a
+    digit ("4T", "T5"), since a lone letter is as likely a speck.
+
+    >>> _fix_count("O7,"), _fix_count("4T"), _fix_count("T5"), _fix_count("T")
+    ('07,', '41', '15', 'T')
+    """
+    fixed = cell.translate(_COUNT_FIX)
+    return fixed.replace("T", "1") if any(c.isdigit() for c in cell) else fixed
 
 
 def _strip_stray(text: str) -> str:
@@ -641,6 +658,15 @@ def _strip_stray(text: str) -> str:
     while len(words) > 1 and _STRAY_TOKEN.match(words[-1]) and words[-1] not in SHORT_WORDS:
         words.pop()
     return " ".join(words)
+
+
+def _row_follows(lines: Sequence[Line], k: int, lenient: bool) -> bool:
+    """Whether the line after ``lines[k]`` is a table row with its amount read (a count too,
+    outside a table under a header row), on the same page."""
+    if k + 1 >= len(lines) or lines[k + 1].page != lines[k].page:
+        return False
+    found = table_row(lines[k + 1].text, lenient=lenient)
+    return found is not None and (lenient or found.participants is not None)
 
 
 def _continues_row(text: str) -> bool:
