@@ -150,8 +150,37 @@ def correct_word(word: str) -> str:
         return _function_word(word)
     if is_word(word) or any(c.isdigit() for c in word[1:]):
         return word
-    valid = {v for v in variants(word) if is_word(v)}
+    candidates = variants(word)
+    valid = {v for v in candidates if is_word(v)}
+    if not valid and not long_compound(word):
+        # no word of one or two parts is one confusion away: one of three parts may be
+        # ("Berutseinstiegsbegleitung"); tried last, since a misreading can split into three
+        # words ("Integrations|tach|kräfte") where the printed word has two
+        valid = {v for v in candidates if long_compound(v)}
     return valid.pop() if len(valid) == 1 else word
+
+
+LONG_PART = 4  # letters each part of a three-part compound has at least
+
+
+def long_compound(word: str) -> bool:
+    """Whether ``word`` is a compound of two listed words followed by a third (with Fugen-s):
+    Berufs|einstiegs|begleitung, Jugend|berufs|hilfe.  Not part of ``is_word``: it is only a
+    last resort of the repair (see ``correct_word``).
+
+    >>> long_compound("Berufseinstiegsbegleitung"), long_compound("Jugendberufshilfe"), long_compound("Berutseinstieg")
+    (True, True, False)
+    """
+    words = wordlist()
+    lower = word.lower()
+    for i in range(2 * LONG_PART, len(lower) - LONG_PART + 1):
+        right = lower[i:]
+        if right.capitalize() not in words and right not in words:
+            continue
+        left = lower[:i]
+        if _is_compound(left, words, LONG_PART) or (left.endswith("s") and _is_compound(left[:-1], words, LONG_PART)):
+            return True
+    return False
 
 
 def glued_words(word: str) -> bool:
