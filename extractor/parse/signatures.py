@@ -22,8 +22,8 @@ PLACE = re.compile(
     re.VERBOSE,
 )
 # "den", and what OCR makes of it when a handwritten date touches it: "der", "de#", "deß", "d."
-DATED = re.compile(r"^(?:d[eoa][nrmß#]|d\.|am\b)")  # "den" and its OCR forms, opening a date
-DEN = re.compile(r"^\s*(?:d[eoa]?[nrmß#]?\.?|am\b)")
+DATED = re.compile(r"^(?:d[eoac][nrmß#]|d\.|am\b)")  # "den" and its OCR forms ("dcn"), opening a date
+DEN = re.compile(r"^\s*(?:d[eoac]?[nrmß#]?\.?|am\b)")
 NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4}|\d{2})(?!\d)")
 # the first dot lost: "05 06.2024" (two digits each side of the gap, so day and month stay clear)
 LOST_DOT_DATE = re.compile(r"(?<![\d.])(\d{2})\s(\d{2})\s*\.\s*(\d{4})(?!\d)")
