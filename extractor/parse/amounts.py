@@ -15,7 +15,8 @@ MONEY = re.compile(
                     # 1.140.300  1 140 300  3.628. 800  2:393.584  963:.042  3,497.900  1.023,800
           | [1-9]{_D}{{3}}(?:\.{_D}{{3}})+(?=,|\.--|\s?(?:Euro|EUR|€))   # 1307.932,--: the first dot lost
           | [lI](?:\.{_D}{{3}})+)                             # l.140.300: a 1 read as l
-        (?:\s?[,.]\s?(?:-{{1,2}}|—|–)|\s?,{_D}{{1,2}}|\.{_D}{{2}}(?!{_D}))?   # ,00  ,--  ,-  " ,--"  .--  or .00
+        (?:\s?[,.]\s?(?:-{{1,2}}|—|–)|\s?,{_D}{{1,2}}|\.{_D}{{2}}(?!{_D})
+           |(?<=\.{_D}{{3}}){_D}{{2}}(?=\s?(?:Euro|EUR|€)))?   # ,00  ,--  ,-  " ,--"  .--  .00  or 00€ (comma lost)
       | [0-9lI]{_D}*(?:,(?:{_D}{{2}}|-{{1,2}}|—|–))?   # 45000  45000,00
     )
     (?P<cur_post>(?:\s*|-|\.\s)(?:Euro|EUR|€|Eur\b|EUro|[BEFK]{{1,2}}uro\b|kuro\b))?
@@ -50,8 +51,8 @@ def parse_number(raw: str) -> float | None:
     (3497900.0, 3984487.0)
     >>> parse_number("963:.042,10"), parse_number("1.023,800"), parse_number("2.938.300.--")
     (963042.1, 1023800.0, 2938300.0)
-    >>> parse_number("46,500,00")
-    46500.0
+    >>> parse_number("46,500,00"), parse_number("101.50000")
+    (46500.0, 101500.0)
     """
     text = re.sub(r"\s?[,.]\s?[-—–]{1,2}$", "", raw.strip())  # "45.000,--", "2.938.300.--": no cents
     real_digits = sum(c.isdigit() for c in text)
@@ -60,7 +61,9 @@ def parse_number(raw: str) -> float | None:
         return None
     if "." in fixed:
         fixed = re.sub(r",(?=\d{3}(?:[.,]|$))", ".", fixed)  # "3,497.900,00", "1.023,800": a thousands dot read as a comma
-    if "," not in fixed and re.search(r"\d\.\d{2}$", fixed):
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})*\.\d{5}", fixed):
+        fixed = fixed[:-2] + "," + fixed[-2:]  # "101.50000": the decimal comma lost (a thousands group has 3 digits)
+    elif "," not in fixed and re.search(r"\d\.\d{2}$", fixed):
         # "287.000.00", "24 500.00": the decimal comma read as a dot (a thousands dot has 3 digits after it)
         fixed = fixed[:-3] + "," + fixed[-2:]
     elif "." not in fixed and re.fullmatch(r"\d{1,3}(?:,\d{3})+", fixed):
