@@ -42,6 +42,8 @@ def lines(text: str, page: int = 1) -> list[Line]:
     ("1307.932,-- Euro", [1307932.0]),                    # 200 dpi TIFF: the first thousands dot lost
     ("von insgesamt 509.675.-- kuro aus dem", [509675.0]),  # 200 dpi PNG: "Euro" read "kuro"
     ("Teilzeitausbildung für Alleinerziehende 46,500,00 € 30", [46500.0]),  # 200 dpi TIFF: the dot read as a comma
+    ("Fachtag Übergang Schule-Beruf 101.50000€ 48", [101500.0]),  # 300 dpi PDF: the decimal comma lost
+    ("Kosten 101.500 00 Teilnehmende", []),               # no unit: not an amount
     ("SGB II, Ill, VIII, XII und AsylbLG", []),           # real: no money
     ("im Jahr 2024 Haushaltsmittel", []),
     ("für die Jahre 2020 bis 2024", []),
@@ -56,6 +58,7 @@ def test_find_money(text, expected):
     ("24 500.00", 24500.0),  # 200 dpi bilevel: thousands dot read as a space, decimal comma as a dot
     ("176,000", 176000.0),  # 200 dpi TIFF: thousands dot read as a comma
     ("500.00", 500.0), ("1.500", 1500.0),
+    ("101.50000", 101500.0), ("1.101.50000", 1101500.0),  # the decimal comma lost: a thousands group has 3 digits
 ])
 def test_parse_number(raw, value):
     assert parse_number(raw) == value
@@ -964,6 +967,12 @@ def test_signature_lines_of_noisy_text(text, expected):
     assert [(p.place, p.date) for p in find_place_dates(lines(text), 2023)] == expected
 
 
+def test_signature_line_whose_e_reads_as_c():
+    """A .txt of a scanner's OCR that reads e as c: "dcn", "Wctzlar"."""
+    found = find_place_dates(lines("Wiesbaden, dcn 2.1.14     Wctzlar, dcn 22.1.14"), 2014)
+    assert [(p.place, p.date) for p in found] == [("Wiesbaden", "2014-01-02"), ("Wetzlar", "2014-01-22")]
+
+
 def test_place_of_several_words():
     found = find_place_dates(lines("Wiesbaden, den 12.03.2024 Bad Homburg v. d. Höhe, den 14.03.2024"), 2024)
     assert [(f.place, f.date) for f in found] == [("Wiesbaden", "2024-03-12"), ("Bad Homburg v. d. Höhe", "2024-03-14")]
@@ -992,6 +1001,14 @@ def test_fix_words(text, fixed):
     ("Ässistierte Ausbildung flexibel", "Assistierte Ausbildung flexibel"),
     ("Qualifizierungsproiekte zur Arbeitsmarktinteqration", "Qualifizierungsprojekte zur Arbeitsmarktintegration"),
     ("Fachtag Übergang Schule-Beruf", "Fachtag Übergang Schule-Beruf"),  # a real umlaut stays
+    # compounds of three words, repaired when no word of two is one confusion away (hard scans)
+    ("BerufseinstiegsbegIeitung Plus", "Berufseinstiegsbegleitung Plus"),
+    ("Berutseinstiegsbegleitung Plus", "Berufseinstiegsbegleitung Plus"),
+    ("Supervision für Fachpersonal der Jugendberutshilte", "Supervision für Fachpersonal der Jugendberufshilfe"),
+    ("Ausbildung in der Altenpfleqehilfe", "Ausbildung in der Altenpflegehilfe"),
+    ("Schulung Integrationstachkräfte", "Schulung Integrationsfachkräfte"),  # not Integrations|tach|kräfte
+    ("Kompetenzteststellung", "Kompetenzfeststellung"),
+    ("Qualifizierung im Sozialkauthaus", "Qualifizierung im Sozialkaufhaus"),
 ])
 def test_word_repair_of_ocr_confusions(text, repaired):
     from extractor.normalize.words import correct_text
@@ -1217,3 +1234,34 @@ def test_specks_after_a_signing_date_do_not_make_it_doubtful():
     line = Line(text, 1, (70, 700, 300, 712), word_confs=(0.95, 0.95, 0.95, 0.95, 0.95, 0.01))
     (found,) = find_place_dates([line], 2020)
     assert (found.place, found.date, found.conf) == ("Wiesbaden", "2020-04-28", 0.95)
+
+
+def test_a_row_read_past_reading_does_not_end_its_table():
+    """A 200 dpi PDF scan in a face whose 1 has a long flag: Tesseract read it "T" in the first row
+    of a table; the rows after it are the type's, the garbled one is left for review."""
+    text = """IV. Weiterbildung des Personals
+Projekt Betrag Teilnehmende
+Weiterbildung Toaching-Kompetenz T10,500 € T5
+Fortbildung Fallmanagement 245.500 € 52
+Fachtag Übergang Schule-Beruf 255.610 € T6
+Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis und nach Maßgabe des Bescheides.
+"""
+    found = measure_list(lines(text))
+    assert [(b.category_code, b.text, b.amount_raw, b.participants) for b in found.bullets] == [
+        ("WB", "Fortbildung Fallmanagement", "245.500 €", 52),
+        ("WB", "Fachtag Übergang Schule-Beruf", "255.610 €", 16),
+    ]
+    assert [line.text for line in found.unread] == ["Weiterbildung Toaching-Kompetenz T10,500 € T5"]
+
+
+def test_a_table_ends_at_running_text_after_a_row():
+    """The sentence after a table has no row after it: the table ends, nothing is unread."""
+    text = """IV. Weiterbildung des Personals
+Projekt Betrag Teilnehmende
+Fortbildung Fallmanagement 245.500 € 52
+Die Förderung erfolgt nach Maßgabe des Bescheides vom 12.03.2020.
+Die Stadt und das Ministerium bleiben im Austausch.
+"""
+    found = measure_list(lines(text))
+    assert [b.text for b in found.bullets] == ["Fortbildung Fallmanagement"]
+    assert found.unread == []
