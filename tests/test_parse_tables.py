@@ -725,6 +725,28 @@ def test_a_pair_of_unlike_codes_is_unsure(text, sure):
     assert (words_conf(Line(text, 1)) > 0.6) == sure  # and in a .txt
 
 
+@pytest.mark.parametrize("word, conf, sure", [
+    # three PDF scans of a fresh hard set: Tesseract doubts a range of language levels read right
+    ("B1/B2", 0.29, True), ("B1/B2", 0.7, True),
+    ("B2/B1", 0.7, False),  # no range goes down
+    ("BI/BZ", 0.7, False),  # misread: repaired in the name, but not confirmed by it
+])
+def test_a_range_of_language_levels_is_confirmed_by_the_lexicon(word, conf, sure):
+    text = f"Berufsbezogene Sprachförderung {word}"
+    line = Line(text, 1, (70, 700, 400, 712), 0.93, (0.91, 0.93, conf))
+    assert (words_conf(line) >= 0.8) == sure
+
+
+@pytest.mark.parametrize("raw, name", [
+    ("Berufsbezogene Sprachförderung BI/BZ", "Berufsbezogene Sprachförderung B1/B2"),  # 200 dpi PDF, a flagged 1
+    ("Berufsbezogene Sprachförderung Bl/B2", "Berufsbezogene Sprachförderung B1/B2"),  # 200 dpi PNG
+    ("Sprachkurs BZ/BI", "Sprachkurs BZ/BI"),  # no valid range: left as read
+])
+def test_language_levels_repaired_in_project_names(raw, name):
+    from extractor.normalize.text import normalize_project
+    assert normalize_project(raw) == name
+
+
 def test_an_umlaut_lost_elsewhere_on_the_page_puts_twins_in_doubt():
     # a noisy text layer without umlauts: "Jugend starken im Quartier" has no "fur" of its own,
     # the item above it has; "stärken" is as likely as "starken"

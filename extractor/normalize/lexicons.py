@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -109,6 +110,23 @@ MINISTRIES: tuple[tuple[str, str], ...] = (
     ("Hessisches Ministerium für Soziales und Integration", "Soziales und Integration"),
     ("Hessisches Ministerium für Arbeit, Integration, Jugend und Soziales", "Arbeit, Integration, Jugend und Soziales"),
 )
+
+# Language levels of the Common European Framework (CEFR), as projects of language training
+# name them ("Berufsbezogene Sprachförderung B1/B2", "Deutsch A2"), lowest first.
+LANGUAGE_LEVELS: tuple[str, ...] = ("A1", "A2", "B1", "B2", "C1", "C2")
+
+
+def is_language_level(token: str) -> bool:
+    """Whether ``token`` is a language level or a range of two ("B1", "B1/B2", "A2-B1"), the lower first.
+
+    >>> [is_language_level(t) for t in ("B1", "B1/B2", "A2-B1", "B2/B1", "B3", "BI/B2", "SGB")]
+    [True, True, True, False, False, False, False]
+    """
+    parts = re.split(r"[/-]", token)
+    if len(parts) > 2 or not all(part in LANGUAGE_LEVELS for part in parts):
+        return False
+    return len(parts) == 1 or LANGUAGE_LEVELS.index(parts[0]) < LANGUAGE_LEVELS.index(parts[1])
+
 
 GERMAN_MONTHS = {
     "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "april": 4, "mai": 5, "juni": 6,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .lexicons import is_language_level
 from .words import correct_text
 
 _ROMAN_TOKEN = re.compile(r"(?<![\w-])([IlVX1|tH]{2,5})(?![\w-])")
@@ -36,6 +37,27 @@ def fix_roman_numerals(text: str) -> str:
     return _ROMAN_TOKEN.sub(repair, text)
 
 
+# A range of two language levels, each as OCR may write it: a 1 as l, I or |, a 2 as Z
+_LEVEL_RANGE = re.compile(r"(?<![\w/-])([ABC][12lI|Z][/-][ABC][12lI|Z])(?![\w/-])")
+_LEVEL_FIX = str.maketrans({"l": "1", "I": "1", "|": "1", "Z": "2"})
+
+
+def fix_language_levels(text: str) -> str:
+    """A range of language levels OCR misread ("BI/BZ", "Bl/B2" -> "B1/B2"), where the repair
+    is a valid range; a code alone is left as read (it may be a word: "BI", "AZ").
+
+    >>> fix_language_levels("Berufsbezogene Sprachförderung BI/BZ"), fix_language_levels("Deutschkurs Al/A2")
+    ('Berufsbezogene Sprachförderung B1/B2', 'Deutschkurs A1/A2')
+    >>> fix_language_levels("Sprachkurs BZ/BI"), fix_language_levels("BI und AZ")  # no valid range
+    ('Sprachkurs BZ/BI', 'BI und AZ')
+    """
+    def repair(match: re.Match) -> str:
+        fixed = match.group(1).translate(_LEVEL_FIX)
+        return fixed if is_language_level(fixed) else match.group(1)
+
+    return _LEVEL_RANGE.sub(repair, text)
+
+
 def tidy_spacing(text: str) -> str:
     """One space between words, none before punctuation.
 
@@ -62,4 +84,4 @@ def strip_trailing_specks(text: str) -> str:
 
 def normalize_project(text: str) -> str:
     """The normalized form of a project name as read (the raw stays beside it)."""
-    return tidy_spacing(correct_text(fix_roman_numerals(strip_trailing_specks(text.strip()))))
+    return tidy_spacing(correct_text(fix_language_levels(fix_roman_numerals(strip_trailing_specks(text.strip())))))

@@ -15,7 +15,7 @@ from statistics import median
 from rapidfuzz import fuzz
 
 from ..normalize.fuzzy import fold
-from ..normalize.lexicons import CATEGORIES
+from ..normalize.lexicons import CATEGORIES, is_language_level
 from ..normalize.words import (FUNCTION_WORDS, correct_text, correct_word, glued_words, is_word, listed, lost_umlaut,
                                near_word, umlaut_twins)
 from ..records import BBox, Line
@@ -820,14 +820,16 @@ def _confirmed(word: str) -> bool:
     [True, True, False, False, False, False]
     >>> [_confirmed(w) for w in ("Garten-", "Teilzeit-Ausbildung", "Il/SGB")]
     [False, True, False]
+    >>> [_confirmed(w) for w in ("B1/B2", "A2", "B2/B1", "BI/B2")]  # language levels: a range goes up
+    [True, True, False, False]
     """
-    if word in FUNCTION_WORDS:
+    if word in FUNCTION_WORDS or is_language_level(word):  # "B1/B2": the lexicon of language levels
         return True
     if re.fullmatch(r"[IVXLC]+", word):
         return False  # the word list has numerals too
     parts = re.split(r"[-/]", word)
-    if len(parts) > 1:  # "Inhouse-Schulung", "II/SGB": each part must be confirmed
-        return all(part and _confirmed(part) for part in parts)
+    if len(parts) > 1:  # "Inhouse-Schulung", "II/SGB": each part must be confirmed (levels only as a range)
+        return all(part and not is_language_level(part) and _confirmed(part) for part in parts)
     return len(word) >= 4 and word.isalpha() and is_word(word)
 
 

@@ -29,7 +29,8 @@ NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4}|\d{2
 LOST_DOT_DATE = re.compile(r"(?<![\d.])(\d{2})\s(\d{2})\s*\.\s*(\d{4})(?!\d)")
 # what is left of a typed date OCR misread: a year ("2O21"), or day and month ("12.03.")
 YEAR_LIKE = re.compile(r"(?<![A-Za-z])(?:19|2[0O])[0-9OoIl]{2}(?![\dA-Za-z])")  # also "25.062016" (a dot lost)
-PARTIAL_NUMERIC_DATE = re.compile(r"\d{1,2}\s*\.\s*\d{1,2}\s*\.")
+# "12.03." with or without its year, or "30.115" (30.1.15 with a dot lost)
+PARTIAL_NUMERIC_DATE = re.compile(r"\d{1,2}\s*\.\s*\d{1,2}\s*\.|\d{1,2}\s*\.\s*\d{3,6}(?!\d)")
 MONTH_CUTOFF = 80
 MONTH_WORD_CONFIDENCE = 0.9  # a month name read letter for letter (as measures.WORD_LIST_CONFIDENCE)
 MIN_FUZZY_MONTH = 5  # shorter month names (Mai, Juni, Juli, März) count only when read exactly
@@ -124,6 +125,8 @@ def partly_legible(date_raw: str) -> bool:
 
     >>> [partly_legible(t) for t in ("den u. Januar 2021", "den 1l.O3.2O21", "den 12.03.", "den 25.062016 00°")]
     [True, True, True, True]
+    >>> partly_legible("den 30.115")  # a 200 dpi 1-bit PNG: 30.1.15, a dot lost
+    True
     >>> [partly_legible(t) for t in ("", "den", "7u((N", "de# ~~ ,r")]
     [False, False, False, False]
     """
