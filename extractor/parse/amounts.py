@@ -19,7 +19,7 @@ MONEY = re.compile(
            |(?<=\.{_D}{{3}}){_D}{{2}}(?=\s?(?:Euro|EUR|€)))?   # ,00  ,--  ,-  " ,--"  .--  .00  or 00€ (comma lost)
       | [0-9lI]{_D}*(?:,(?:{_D}{{2}}|-{{1,2}}|—|–))?   # 45000  45000,00
     )
-    (?P<cur_post>(?:\s*|-|\.\s)(?:Euro|EUR|€|Eur\b|EUro|[BEFK]{{1,2}}uro\b|kuro\b))?
+    (?P<cur_post>(?:\s*|-|\.\s?)(?:Euro|EUR|€|Eur\b|EUro|[BEFK]{{1,2}}uro\b|kuro\b))?
                     # 1.140.300 Euro, "127.500-Euro", "FKuro", "kuro", "3.770.300. Euro"
     """,
     re.VERBOSE,
