@@ -43,6 +43,7 @@ def lines(text: str, page: int = 1) -> list[Line]:
     ("von insgesamt 509.675.-- kuro aus dem", [509675.0]),  # 200 dpi PNG: "Euro" read "kuro"
     ("Teilzeitausbildung für Alleinerziehende 46,500,00 € 30", [46500.0]),  # 200 dpi TIFF: the dot read as a comma
     ("Fachtag Übergang Schule-Beruf 101.50000€ 48", [101500.0]),  # 300 dpi PDF: the decimal comma lost
+    ("insgesamt 2.143.500,00.Furo aus dem", [2143500.0]),  # 200 dpi PDF: a speck read as a dot before "Euro"
     ("Kosten 101.500 00 Teilnehmende", []),               # no unit: not an amount
     ("SGB II, Ill, VIII, XII und AsylbLG", []),           # real: no money
     ("im Jahr 2024 Haushaltsmittel", []),
@@ -987,6 +988,13 @@ def test_two_signature_columns_with_dates():
 ])
 def test_signature_lines_of_noisy_text(text, expected):
     assert [(p.place, p.date) for p in find_place_dates(lines(text), 2023)] == expected
+
+
+def test_signature_line_whose_first_place_lost_its_capital():
+    """A 200 dpi PDF: "wiesbaden" opening the line, the state's date a scribble."""
+    found = find_place_dates(lines("wiesbaden, den BF Gelnhausen, den 26.03.2014"), 2014)
+    assert [(p.place, p.date) for p in found] == [("Wiesbaden", None), ("Gelnhausen", "2014-03-26")]
+    assert find_place_dates(lines("werden, den 26.03.2014 vereinbart"), 2014) == []  # a verb is no place
 
 
 def test_signature_line_whose_e_reads_as_c():
