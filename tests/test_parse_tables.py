@@ -1295,3 +1295,56 @@ Die Stadt und das Ministerium bleiben im Austausch.
     found = measure_list(lines(text))
     assert [b.text for b in found.bullets] == ["Fortbildung Fallmanagement"]
     assert found.unread == []
+
+
+def test_a_type_heading_wrapped_over_three_lines_with_a_misread_middle():
+    """A scanner's .txt: "irn" for "im" makes the first two lines match worse than the first alone;
+    the three together are the heading, not a heading and a type of its own ("Arbeitsmarktförderung")."""
+    text = """Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte
+in der fachlichen Verantwortung für Benachteiligte irn Kontext der
+Arbeitsmarktförderung
+• Schulung Gesprächsführunq in dcr Arbeitsvermittlung – 93.500 €
+« Fachtag Übergang Schule-Beruf – 148.700 €
+"""
+    found = measure_list(lines(text))
+    assert [b.code for b in found.blocks] == ["WB"]
+    assert [b.category_code for b in found.bullets] == ["WB", "WB"]
+
+
+def test_a_running_header_seen_once_beside_a_page_number_after_a_page_gap():
+    """A scanner's .txt without form feeds: page 1 has no header, page 2 has one above its number."""
+    from extractor.parse.lines import document_lines
+    from extractor.records import PageText
+    text = """Der Landkreis Kassel setzt die Mittel des Budqets 2015 für folgende Projekte ein:
+Ausbildungsvorbereitung
+Übergangsmanagement Schule-Beruf
+
+
+
+Zielvereinbarung AQB 2015 – KasseI
+
+Seitc 2 von 2
+
+- Startklar für die Ausbildung
+
+- Werkstattjahr 2.0
+"""
+    page = PageText(1, "txt", tuple(Line(t, 1) for t in text.splitlines()))
+    found = measure_list(document_lines([page]))
+    assert [b.code for b in found.blocks] == ["AV"]
+    assert [b.text for b in found.bullets] == [
+        "Übergangsmanagement Schule-Beruf", "Startklar für die Ausbildung", "Werkstattjahr 2.0"]
+
+
+def test_a_table_with_leaders_and_a_header_read_with_specks():
+    """A noisy 200 dpi PDF: the header row's specks read as digits and dots, leaders ("_____")
+    between the cells glued to the amount."""
+    text = """Weiterbildung des Personals
+Projekt 2...0...Betrag __ Teilnehmende
+‚Berufsorientierung im Jugendhaus _____272.000.00€
+Fachtag Übergang Schule-Beruf_ _ _ ___ 205.500Euro 15
+"""
+    bullets, _ = parse_measures(lines(text))
+    assert [(b.text, b.amount_raw, b.participants) for b in bullets] == [
+        ("‚Berufsorientierung im Jugendhaus", "272.000.00€", None),
+        ("Fachtag Übergang Schule-Beruf", "205.500Euro", 15)]

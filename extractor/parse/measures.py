@@ -501,7 +501,8 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
         elif state == "table":
             close_bullet()
             state = "after"
-        elif state == "heading" and len(blocks[-1].heading_raw) < 260 and _continues_heading(blocks[-1], text):
+        elif state == "heading" and len(blocks[-1].heading_raw) < 260 and _continues_heading(
+                blocks[-1], text, filled[k + 1].text if k + 1 < len(filled) else None):
             last = blocks[-1]
             joined = _join_wrapped([last.heading_raw, text])
             blocks[-1] = CategoryBlock(last.code, joined, last.page, False, (category_of(joined) or ("", last.score))[1])
@@ -562,7 +563,7 @@ _COUNT_FIX = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S
 # Under a header row: a name, then a cell of digits and money signs that is no amount
 UNREAD_AMOUNT_CELL = re.compile(
     r"^(?P<name>.*[^\W\d_].*?[^\s\d.,€])\s+(?P<cell>[\d.,€\s]*\d[\d.,€\s]*(?:Euro|EUR)?[\d\s]*)$")
-_STRAY_TOKEN = re.compile(r"^(?:[a-zäöü]{1,2}|Eu|[^\w\s]+)$")  # OCR specks between the cells
+_STRAY_TOKEN = re.compile(r"^(?:[a-zäöü]{1,2}|Eu|[^\w\s]+|_+)$")  # OCR specks between the cells, a leader ("___")
 
 
 @dataclass(frozen=True)
@@ -585,10 +586,13 @@ def is_table_header(text: str) -> bool:
     (True, True)
     >>> is_table_header("Projekt GO-gut orientiert! Il (186.500 Euro)")
     False
+    >>> is_table_header("Projekt 2...0...Betrag __ Teilnehmende"), is_table_header("Projekt 2.0... Betrag Teilnehmende")
+    (True, True)
     """
-    if any(c.isdigit() for c in text):
+    if find_money(text) or sum(c.isdigit() for c in text) > 2:
         return False  # a row: "Projekt GO-gut orientiert! Il (186.500 Euro)"
-    words = [w for w in fold(text).split() if sum(c.isalpha() for c in w) >= 3]
+    # specks between the cells, read as digits and dots ("Projekt 2...0...Betrag __ Teilnehmende")
+    words = [w for w in fold(re.sub(r"[\d.…_]{2,}", " ", text)).split() if sum(c.isalpha() for c in w) >= 3]
     hits = sum(_header_word(w) for w in words)
     return hits >= 2 and len(words) - hits <= 2 and len(words) <= 5
 
@@ -629,9 +633,9 @@ def table_row(text: str, lenient: bool = False) -> TableRow | None:
         unpriced = UNREAD_AMOUNT_CELL.match(text) if lenient else None
         if unpriced is None or not _is_item(unpriced["name"]):
             return None
-        return TableRow(unpriced["name"].strip(" |:–—-("), "", None, amount_unread=True)
+        return TableRow(unpriced["name"].strip(" |:–—-(_"), "", None, amount_unread=True)
     m = money[-1]
-    name = _strip_stray(text[: m.start]).strip(" |:–—-(")
+    name = _strip_stray(text[: m.start]).strip(" |:–—-(_")
     name = bullet_text(name) or name  # a list item with its amount looks like a row: drop its glyph
     tail = text[m.end:]
     count = _COUNT.match(tail) or (_COUNT.match(_fix_count(tail)) if len(tail.strip()) <= 6 else None)
@@ -674,14 +678,21 @@ def _continues_row(text: str) -> bool:
     return len(text.split()) <= 5 and not _ends_sentence(text) and not find_money(text)
 
 
-def _continues_heading(block: CategoryBlock, text: str) -> bool:
-    """Whether ``text`` is the rest of a heading wrapped over lines, not the first item under it."""
+def _continues_heading(block: CategoryBlock, text: str, following: str | None = None) -> bool:
+    """Whether ``text`` is the rest of a heading wrapped over lines, not the first item under it.
+
+    ``following`` is the line after it: a heading wrapped over three lines may match worse with
+    its middle line alone ("... Benachteiligte irn Kontext der") than with all three.
+    """
     if block.code == "OTHER":
         words = block.heading_raw.split()
         return bool(words) and (words[-1].casefold() in SHORT_WORDS or block.heading_raw.endswith(("-", ",")))
-    joined = category_of(f"{block.heading_raw} {text}")
     # the heading read so far may already be whole: then a line that makes it match worse is an item
-    return joined is not None and joined[0] == block.code and joined[1] >= block.score - HEADING_SLACK
+    for joined_text in [f"{block.heading_raw} {text}"] + ([f"{block.heading_raw} {text} {following}"] if following else []):
+        joined = category_of(joined_text)
+        if joined is not None and joined[0] == block.code and joined[1] >= block.score - HEADING_SLACK:
+            return True
+    return False
 
 
 def _is_item(text: str) -> bool:
