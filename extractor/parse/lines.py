@@ -88,9 +88,19 @@ def _similar_key(key: str, keys: Iterable[str]) -> bool:
 
 def furniture_by_page_numbers(pages: Sequence[Sequence[Line]]) -> set[str]:
     """Keys of repeated lines that stand next to a page number ("Seite 2 von 4"): running headers
-    and footers in text whose page breaks were lost (one long page)."""
+    and footers in text whose page breaks were lost (one long page).  Seen once, such a line is
+    one too when it opens the text after a page gap and names a year: the header of the one page
+    that has it ("Zielvereinbarung AQB 2015 – Kassel" above "Seite 2 von 2").
+
+    >>> page = [Line(t, 1) for t in ["Seite 1 von 2", "Text.", "", "", "", "Zielvereinbarung AQB 2015 – KasseI", "",
+    ...                               "Seitc 2 von 2", "- Startklar für die Ausbildung", "", "", "", "§ 5 Zielsteuerung",
+    ...                               "Seite 3 von 3"]]
+    >>> sorted(furniture_by_page_numbers([page]))
+    ['zielvereinbarung aqb # – kassei']
+    """
     flat = [line for lines in pages for line in lines if line.text]
     counts = Counter(_furniture_key(line.text) for line in flat)
+    after_gap = {id(line) for line in _after_gaps(pages)}
     keys = set()
     for i, line in enumerate(flat):
         if not (PAGE_NUMBER.match(line.text) or BARE_NUMBER.match(line.text)):  # "Seite 3", or a bare "3"
@@ -98,9 +108,13 @@ def furniture_by_page_numbers(pages: Sequence[Sequence[Line]]) -> set[str]:
         for j in (i - 1, i + 1):
             if 0 <= j < len(flat):
                 key = _furniture_key(flat[j].text)
-                if counts[key] >= 2 and len(flat[j].text) >= 6 and not flat[j].text.endswith("."):
+                once = id(flat[j]) in after_gap and YEAR.search(flat[j].text)
+                if (counts[key] >= 2 or once) and len(flat[j].text) >= 6 and not flat[j].text.endswith("."):
                     keys.add(key)
     return keys
+
+
+YEAR = re.compile(r"(?<!\d)20\d\d(?!\d)")
 
 
 PAGE_GAP = 3  # blank lines in a row where a text export lost a page break
@@ -115,17 +129,24 @@ def furniture_after_gaps(pages: Sequence[Sequence[Line]]) -> set[str]:
     >>> sorted(furniture_after_gaps([page]))
     ['aqb # – landkrcis giessen', 'aqb # – landkreis giessen']
     """
-    after_gap: list[str] = []
+    after_gap = [_furniture_key(line.text) for line in _after_gaps(pages)
+                 if len(line.text) >= 6 and not line.text.endswith(".")]
+    return {key for key in after_gap if sum(1 for other in after_gap if _similar_key(key, [other])) >= 2}
+
+
+def _after_gaps(pages: Sequence[Sequence[Line]]) -> list[Line]:
+    """The lines that open a run of text after PAGE_GAP blank lines or more."""
+    found = []
     for lines in pages:
         blanks = 0
         for line in lines:
             if not line.text:
                 blanks += 1
                 continue
-            if blanks >= PAGE_GAP and len(line.text) >= 6 and not line.text.endswith("."):
-                after_gap.append(_furniture_key(line.text))
+            if blanks >= PAGE_GAP:
+                found.append(line)
             blanks = 0
-    return {key for key in after_gap if sum(1 for other in after_gap if _similar_key(key, [other])) >= 2}
+    return found
 
 
 def is_edge_debris(text: str) -> bool:
