@@ -741,7 +741,9 @@ def test_a_range_of_language_levels_is_confirmed_by_the_lexicon(word, conf, sure
 @pytest.mark.parametrize("raw, name", [
     ("Berufsbezogene Sprachförderung BI/BZ", "Berufsbezogene Sprachförderung B1/B2"),  # 200 dpi PDF, a flagged 1
     ("Berufsbezogene Sprachförderung Bl/B2", "Berufsbezogene Sprachförderung B1/B2"),  # 200 dpi PNG
+    ("Berufsbezogene Sprachförderung BU/B2", "Berufsbezogene Sprachförderung B1/B2"),  # 200 dpi PNG: only B1 goes with B2
     ("Sprachkurs BZ/BI", "Sprachkurs BZ/BI"),  # no valid range: left as read
+    ("Inhouse-Schulung SGB II/SGB VIII", "Inhouse-Schulung SGB II/SGB VIII"),
 ])
 def test_language_levels_repaired_in_project_names(raw, name):
     from extractor.normalize.text import normalize_project

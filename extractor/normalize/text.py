@@ -37,22 +37,32 @@ def fix_roman_numerals(text: str) -> str:
     return _ROMAN_TOKEN.sub(repair, text)
 
 
-# A range of two language levels, each as OCR may write it: a 1 as l, I or |, a 2 as Z
-_LEVEL_RANGE = re.compile(r"(?<![\w/-])([ABC][12lI|Z][/-][ABC][12lI|Z])(?![\w/-])")
+# A range of two language levels, each as OCR may write it: a 1 as l, I or |, a 2 as Z, or a
+# digit lost to a letter ("BU/B2")
+_LEVEL_RANGE = re.compile(r"(?<![\w/-])([ABC][0-9A-Za-z|][/-][ABC][0-9A-Za-z|])(?![\w/-])")
 _LEVEL_FIX = str.maketrans({"l": "1", "I": "1", "|": "1", "Z": "2"})
 
 
 def fix_language_levels(text: str) -> str:
     """A range of language levels OCR misread ("BI/BZ", "Bl/B2" -> "B1/B2"), where the repair
-    is a valid range; a code alone is left as read (it may be a word: "BI", "AZ").
+    is a valid range; a code alone is left as read (it may be a word: "BI", "AZ").  A level whose
+    digit is lost to another letter takes the one the range allows: "BU/B2" can only be "B1/B2".
 
     >>> fix_language_levels("Berufsbezogene Sprachförderung BI/BZ"), fix_language_levels("Deutschkurs Al/A2")
     ('Berufsbezogene Sprachförderung B1/B2', 'Deutschkurs A1/A2')
-    >>> fix_language_levels("Sprachkurs BZ/BI"), fix_language_levels("BI und AZ")  # no valid range
-    ('Sprachkurs BZ/BI', 'BI und AZ')
+    >>> fix_language_levels("Sprachförderung BU/B2"), fix_language_levels("Sprachförderung B1/BX")
+    ('Sprachförderung B1/B2', 'Sprachförderung B1/B2')
+    >>> fix_language_levels("Sprachkurs BZ/BI"), fix_language_levels("BI und AZ"), fix_language_levels("CU/BX")
+    ('Sprachkurs BZ/BI', 'BI und AZ', 'CU/BX')
     """
     def repair(match: re.Match) -> str:
-        fixed = match.group(1).translate(_LEVEL_FIX)
+        first, sep, second = match.group(1)[:2].translate(_LEVEL_FIX), match.group(1)[2], match.group(1)[3:].translate(_LEVEL_FIX)
+        if first[0] == second[0]:  # one letter: the levels are its 1 and 2
+            if is_language_level(second) and second[1] == "2" and not is_language_level(first):
+                first = first[0] + "1"
+            elif is_language_level(first) and first[1] == "1" and not is_language_level(second):
+                second = second[0] + "2"
+        fixed = first + sep + second
         return fixed if is_language_level(fixed) else match.group(1)
 
     return _LEVEL_RANGE.sub(repair, text)
