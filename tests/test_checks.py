@@ -70,6 +70,8 @@ def amount(role: str, eur: float) -> Amount:
     ({}, dict(unread_pages=(3,)), "unread_page"),
     # "§ 7 Kontinuierlicher Verbesserungsprozess" lost by OCR, its text read into § 6
     ({}, dict(lost_headings=("Kontinuierlicher Verbesserungsprozess",)), "lost_section_heading"),
+    # a 200 dpi TIFF: Tesseract dropped a list's first item, leaving its space
+    ({}, dict(list_gaps=("* Ausbildungsreife durch Praxis",)), "list_gap"),
     # a typed date OCR misread ("11" as "u"): left empty, but said
     (dict(signatures=(Signature("region", "Darmstadt", "Darmstadt", None, "den u. Januar 2021", 1),)), {},
      "unread_date"),

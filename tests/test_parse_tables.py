@@ -1350,3 +1350,28 @@ Fachtag Übergang Schule-Beruf_ _ _ ___ 205.500Euro 15
     assert [(b.text, b.amount_raw, b.participants) for b in bullets] == [
         ("‚Berufsorientierung im Jugendhaus", "272.000.00€", None),
         ("Fachtag Übergang Schule-Beruf", "205.500Euro", 15)]
+
+
+def test_an_item_below_space_for_a_lost_line_is_a_gap():
+    """A 200 dpi TIFF scanned sideways: Tesseract dropped the list's first item without a trace
+    (no word, no box); the space it left between the heading and the next item is the only sign."""
+    rows = [(655, "1. Ausbildungs- und Qualifizierungsvorbereitung"), (688, "* Ausbildungsreife durch Praxis"),
+            (704, "* AusbildungsBrücke"), (720, "* Kompetenzfeststellung und Berufswegeplanung"),
+            (741, "II. Ausbildung und Ausbildungscoaching"), (757, "* Teilzeitausbildung für Alleinerziehende")]
+    found = measure_list([Line(text, 2, (64, y, 400, y + 11)) for y, text in rows])
+    assert [b.text for b in found.bullets][:1] == ["Ausbildungsreife durch Praxis"]
+    assert [line.text for line in found.gaps] == ["* Ausbildungsreife durch Praxis"]
+
+
+@pytest.mark.parametrize("rows", [
+    # wrapped items, a table under its header row, more space before a heading: no line lost
+    [(100, "1. Ausbildungs- und Qualifizierungsvorbereitung"), (116, "* Nachhilfe und Prüfungsvorbereitung für"),
+     (132, "Auszubildende"), (148, "* AusbildungsBrücke"), (174, "2. Ausbildung und Ausbildungscoaching"),
+     (190, "* Teilzeitausbildung für Alleinerziehende"), (206, "* Ausbildung statt Abbruch")],
+    [(100, "III. Qualifizierungsprojekte"), (118, "Projekt Betrag Teilnehmende"),
+     (136, "Frauen in Arbeit 197.000 € 17"), (152, "Perspektive 50 plus 305.500 Euro 37"),
+     (168, "Fachkräfte für die Pflege 299.500 Euro 23")],
+])
+def test_no_gap_in_a_list_without_lost_lines(rows):
+    found = measure_list([Line(text, 3, (64, y, 400, y + 11)) for y, text in rows])
+    assert found.gaps == [] and len(found.bullets) >= 3

@@ -153,10 +153,11 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
     measure_k = _measure_section(bodies)
     empty_categories: list[str] = []
     unread: list[Line] = []
+    gaps: list[Line] = []
     bullets: list = []
     if measure_k is not None:
         found = measure_list(bodies[measure_k], page_geometry(lines))
-        bullets, blocks, unread = found.bullets, found.blocks, found.unread
+        bullets, blocks, unread, gaps = found.bullets, found.blocks, found.unread, found.gaps
         with_projects = {b.category_raw for b in bullets}
         empty_categories = [b.heading_raw for b in blocks if not b.says_none and b.heading_raw not in with_projects]
         counted = any(b.participants is not None for b in bullets)  # a table with a participants column
@@ -219,6 +220,7 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
         measure_text=(sections[measure_k].title_raw + "\n" + sections[measure_k].text) if measure_k is not None else "",
         empty_categories=tuple(empty_categories),
         unread_measure_lines=tuple(line.text for line in unread),
+        list_gaps=tuple(line.text for line in gaps),
         stray_titles=tuple(stray_titles(bodies)),
         lost_headings=tuple(lost_headings(sections)),
         unknown_titles=tuple(s.title for s in sections if s.title not in SECTION_TITLES and s.title not in extra_titles),

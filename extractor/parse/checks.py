@@ -40,6 +40,7 @@ class Evidence:
     two_items: tuple[str, ...] = ()  # measures that may be two items run together
     unread_pages: tuple[int, ...] = ()  # OCR pages read as little but doubtful words (unread_pages())
     lost_headings: tuple[str, ...] = ()  # standard sections whose opening stands in another's text
+    list_gaps: tuple[str, ...] = ()  # items with space for a lost line above them (measures.list_gaps)
 
 
 # An OCR page whose words average below this confidence was not read: specks and noise
@@ -146,6 +147,8 @@ def review_reasons(a: Agreement, evidence: Evidence) -> list[str]:
         reasons.append("empty_category")
     if evidence.unread_measure_lines:
         reasons.append("unread_measure_lines")
+    if evidence.list_gaps:
+        reasons.append("list_gap")
     if evidence.stray_titles:
         reasons.append("section_title_in_text")
     if evidence.unknown_titles:

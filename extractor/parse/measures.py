@@ -336,6 +336,7 @@ class MeasureList:
     bullets: list[Bullet]
     blocks: list[CategoryBlock]
     unread: list[Line]  # short lines inside the lists that are neither heading nor item nor running text
+    gaps: list[Line] = field(default_factory=list)  # items with a line's height or more of space above them
 
 
 def parse_measures(lines: Sequence[Line], page_edges: dict[int, tuple[float, float]] | None = None
@@ -372,6 +373,8 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
     numbered = False  # whether the official type headings carry enumerators ("III. Qualifizierungsprojekte")
     last_label: str | None = None  # the enumerator of the last type heading ("b" of "b) Ausbildung ...")
     umlaut_pages = umlaut_loss_pages(lines)
+    item_lines: list[Line] = []  # the first line of each item
+    heading_lines: list[Line] = []
 
     def close_bullet() -> None:
         nonlocal bullet_parts, bullet_line, row, bullet_guessed
@@ -388,6 +391,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                     # its amount is lost, it may be two items run together, or it is one of several
                     # lines in a row that lost their glyphs: the row needs a look
                     conf = min(conf, NEAR_WORD_CONFIDENCE)
+                item_lines.append(bullet_line)
                 bullets.append(Bullet(block.code, block.heading_raw, text, bullet_line.page, bullet_line.bbox,
                                       conf, block.score, row.amount_raw if row else "",
                                       row.participants if row else None, two_items,
@@ -398,6 +402,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
     def open_block(code: str, line: Line, heading: str, score: float = 100.0) -> None:
         nonlocal last_label
         close_bullet()
+        heading_lines.append(line)
         blocks.append(CategoryBlock(code, heading, line.page, False, score))
         last_label = enumerator_label(line.text)
 
@@ -553,7 +558,45 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 state = "after" if state != "intro" else "intro"
         prev = line
     close_bullet()
-    return MeasureList(bullets, blocks, unread)
+    return MeasureList(bullets, blocks, unread, list_gaps(filled, heading_lines, item_lines))
+
+
+GAP_FACTOR = 1.75  # space above an item, in line pitches of its list, that a lost line would fill
+
+
+def list_gaps(filled: Sequence[Line], headings: Sequence[Line], items: Sequence[Line]) -> list[Line]:
+    """Items with space for a line or more above them, within their list on one page.
+
+    Tesseract can drop a clearly printed line without a trace (no word, no empty box): the only
+    sign is the space it leaves.  On each page the lines from the first type heading or item to
+    the last item are taken in reading order, and their pitch (the median distance of one line's
+    top to the next's); an item whose line starts ``GAP_FACTOR`` pitches or more below the line
+    above it may follow a lost one.  Space before a heading is layout, not counted.
+
+    >>> rows = [(655, "1. Ausbildungs- und Qualifizierungsvorbereitung"), (688, "* Ausbildungsreife durch Praxis"),
+    ...         (704, "* AusbildungsBrücke"), (720, "* Kompetenzfeststellung und Berufswegeplanung")]
+    >>> page = [Line(t, 2, (64, y, 300, y + 11)) for y, t in rows]
+    >>> [line.text for line in list_gaps(page, page[:1], page[1:])]
+    ['* Ausbildungsreife durch Praxis']
+    >>> list_gaps(page[1:], [], page[1:])  # too few lines to know the pitch
+    []
+    """
+    item_ids = {id(line) for line in items}
+    at = {id(line): k for k, line in enumerate(filled)}
+    out = []
+    for page in sorted({line.page for line in items}):
+        ends = [at[id(line)] for line in (*headings, *items) if line.page == page and id(line) in at]
+        last_item = max((at[id(line)] for line in items if line.page == page and id(line) in at), default=None)
+        if last_item is None:
+            continue
+        span = [line for line in filled[min(ends):last_item + 1] if line.page == page and line.bbox is not None]
+        steps = [(line, line.bbox[1] - above.bbox[1]) for above, line in zip(span, span[1:])]
+        rising = sorted(step for _, step in steps if step > 0)
+        if len(rising) < 3:
+            continue
+        pitch = median(rising)
+        out += [line for line, step in steps if id(line) in item_ids and pitch > 0 and step >= GAP_FACTOR * pitch]
+    return out
 
 
 TABLE_HEADER_WORDS = ("projekt", "betrag", "teilnehm", "maßnahme", "euro", "träger")
