@@ -1375,3 +1375,13 @@ def test_an_item_below_space_for_a_lost_line_is_a_gap():
 def test_no_gap_in_a_list_without_lost_lines(rows):
     found = measure_list([Line(text, 3, (64, y, 400, y + 11)) for y, text in rows])
     assert found.gaps == [] and len(found.bullets) >= 3
+
+
+def test_the_signing_line_after_the_last_pages_number_is_no_header():
+    """A scanner's .txt: the signing line opens the last page, after the number of the one before
+    and a page gap; it names a year but is no running header."""
+    from extractor.parse.lines import document_lines
+    from extractor.records import PageText
+    text = "Die Zielvereinbarungen werden veröffentlicht.\n4 \n\n\n\nWiesbaden, den 12. April 2020     Korbacb, den 10. März 2020\nsc~(~%(,7u%"
+    page = PageText(1, "txt", tuple(Line(t, 1) for t in text.splitlines()))
+    assert any(line.text.startswith("Wiesbaden, den 12. April 2020") for line in document_lines([page]))

@@ -89,14 +89,18 @@ def _similar_key(key: str, keys: Iterable[str]) -> bool:
 def furniture_by_page_numbers(pages: Sequence[Sequence[Line]]) -> set[str]:
     """Keys of repeated lines that stand next to a page number ("Seite 2 von 4"): running headers
     and footers in text whose page breaks were lost (one long page).  Seen once, such a line is
-    one too when it opens the text after a page gap and names a year: the header of the one page
-    that has it ("Zielvereinbarung AQB 2015 – Kassel" above "Seite 2 von 2").
+    one too when it opens the text after a page gap right above a "Seite" number and names a
+    year: the header of the one page that has it ("Zielvereinbarung AQB 2015 – Kassel" above
+    "Seite 2 von 2").
 
     >>> page = [Line(t, 1) for t in ["Seite 1 von 2", "Text.", "", "", "", "Zielvereinbarung AQB 2015 – KasseI", "",
     ...                               "Seitc 2 von 2", "- Startklar für die Ausbildung", "", "", "", "§ 5 Zielsteuerung",
     ...                               "Seite 3 von 3"]]
     >>> sorted(furniture_by_page_numbers([page]))
     ['zielvereinbarung aqb # – kassei']
+    >>> page = [Line(t, 1) for t in ["Text.", "4", "", "", "", "Wiesbaden, den 12. April 2020     Korbach, den 10. März 2020"]]
+    >>> furniture_by_page_numbers([page])  # the signing line opening the last page
+    set()
     """
     flat = [line for lines in pages for line in lines if line.text]
     counts = Counter(_furniture_key(line.text) for line in flat)
@@ -108,7 +112,9 @@ def furniture_by_page_numbers(pages: Sequence[Sequence[Line]]) -> set[str]:
         for j in (i - 1, i + 1):
             if 0 <= j < len(flat):
                 key = _furniture_key(flat[j].text)
-                once = id(flat[j]) in after_gap and YEAR.search(flat[j].text)
+                # seen once: right above a "Seite 2 von 2", opening its page (a line after a page's
+                # number opens the next page: "Wiesbaden, den 12. April 2020" after the "4" of the last)
+                once = j == i - 1 and PAGE_NUMBER.match(line.text) and id(flat[j]) in after_gap and YEAR.search(flat[j].text)
                 if (counts[key] >= 2 or once) and len(flat[j].text) >= 6 and not flat[j].text.endswith("."):
                     keys.add(key)
     return keys
