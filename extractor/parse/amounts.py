@@ -101,7 +101,8 @@ def find_money(text: str, min_value: float = 100.0) -> list[MoneyMatch]:
 
 
 EARMARK_CUE = re.compile(
-    r"\b(davon|hiervon|darunter|dabei|einschlie(?:ß|ss|b)lich|entfallen|zweckgebunden|vorbehalten|reserviert)\b",
+    r"\b(davon|hiervon|darunter|dabei|einschlie(?:ß|ss|b)lich|entfallen|zweckgebunden|vorbehalten|reserviert"
+    r"|(?:von|aus)\s+diesem\s+Betrag)\b",
     re.IGNORECASE,
 )
 
@@ -110,6 +111,8 @@ def is_earmark_sentence(sentence: str) -> bool:
     """Whether a sentence states an earmarked part of the budget, not the budget itself.
 
     >>> is_earmark_sentence("Davon sind 120.000 Euro für Teilzeitausbildung vorgesehen.")
+    True
+    >>> is_earmark_sentence("Von diesem Betrag sind 206.000 € zweckgebunden")
     True
     >>> is_earmark_sentence("Das HMSI stellt Haushaltsmittel in Höhe von insgesamt 1.140.300 Euro zur Verfügung.")
     False
@@ -157,6 +160,12 @@ def budget_amounts(text: str, year: int | None = None) -> list[tuple[MoneyMatch,
     >>> [(m.amount_eur, r) for m, r in budget_amounts("stellt im Jahr 2017 insgesamt 1.978.400 Euro zur Verfugung "
     ...     "Im Vorjahr 2016 standen dem Landkreis 2.013.900 Euro zur Verfügung", 2017)]
     [(1978400.0, 'total'), (2013900.0, 'other')]
+    >>> [(m.amount_eur, r) for m, r in budget_amounts(  # a 200 dpi scan: the total lost to a space in it
+    ...     "Haushaltsmittel in Höhe von insgesamt 1.80 3.203.00 € aus dem Budget. "
+    ...     "Von diesem Betrag sind 206.000 € zweckgebunden für Teilzeitausbildung einzusetzen.")]
+    [(3203.0, 'other'), (206000.0, 'earmark')]
+    >>> [(m.amount_eur, r) for m, r in budget_amounts("Es stehen insgesamt 900.000 Euro zweckgebunden zur Verfügung.")]
+    [(900000.0, 'total')]
     """
     out: list[tuple[MoneyMatch, str]] = []
     total: float | None = None
@@ -169,9 +178,12 @@ def budget_amounts(text: str, year: int | None = None) -> list[tuple[MoneyMatch,
                 out.append((m, "other"))
                 previous_end = m.end
                 continue
+            # the cue may follow the amount ("... sind 206.000 € zweckgebunden"), where nothing
+            # before it says it is the total
             cued = is_earmark_sentence(sentence[previous_end:m.start]) or (
                 previous_end == 0 and is_earmark_sentence(sentence[: m.start])
-            )
+            ) or (total is None and is_earmark_sentence(sentence[m.end:])
+                  and not TOTAL_CUE.search(sentence[max(previous_end, m.start - 30):m.start]))
             if total is None and not cued and m.amount_eur >= MIN_TOTAL_EUR:
                 role = "total"
                 total = m.amount_eur
