@@ -1390,3 +1390,21 @@ def test_the_signing_line_after_the_last_pages_number_is_no_header():
     text = "Die Zielvereinbarungen werden veröffentlicht.\n4 \n\n\n\nWiesbaden, den 12. April 2020     Korbacb, den 10. März 2020\nsc~(~%(,7u%"
     page = PageText(1, "txt", tuple(Line(t, 1) for t in text.splitlines()))
     assert any(line.text.startswith("Wiesbaden, den 12. April 2020") for line in document_lines([page]))
+
+
+def test_a_glyph_alone_above_the_closing_sentence_ends_the_list():
+    """A scanner's .txt: a bullet glyph on a line of its own, then the sentence that closes the list
+    (and its run-on line opening with a dash); neither is an item."""
+    text = """IV. Weiterbildung des Personals
+
+- Weiterbildung Coaching-Kompetenz: 114.300 Euro
+
+°
+Die Förderung dcr aufgeführten Maßnahmen crfolgt auf Basis und nach Maßgabe dcs
+
+– nach Antragstellung durch den Landkreis Fulda vom Regierunqspräsidium Kassel
+
+erlassencn – Bescheides.
+"""
+    found = measure_list(lines(text))
+    assert [b.text for b in found.bullets] == ["Weiterbildung Coaching-Kompetenz: 114.300 Euro"]

@@ -457,6 +457,13 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             bullet_parts, bullet_line, state = [last], prev, "bullet"
             prev = line
             continue
+        if btext == "" and row is None and _is_sentence(filled, k + 1):
+            # a glyph alone above the sentence that closes the list ("°\nDie Förderung der ..."): a
+            # speck, and the list ends
+            close_bullet()
+            state = "after"
+            prev = line
+            continue
         if btext is not None:
             close_bullet()
             if not blocks:
@@ -1050,6 +1057,26 @@ def _mark_none(blocks: list[CategoryBlock]) -> None:
     if blocks:
         last = blocks[-1]
         blocks[-1] = CategoryBlock(last.code, last.heading_raw, last.page, True, last.score)
+
+
+SENTENCE_WORDS = 10  # a line this long that opens with an article is running text
+
+
+def _is_sentence(lines: Sequence[Line], k: int) -> bool:
+    """Whether ``lines[k]`` is running text, not a project: no glyph, ten words or more opening
+    with an article, no amount.
+
+    >>> [_is_sentence([Line(t, 1)], 0) for t in ("Die Förderung dcr aufgeführten Maßnahmen crfolgt auf Basis "
+    ...     "und nach Maßgabe dcs", "Die Brücke - Ausbildung für Geflüchtete", "- Die Förderung der Maßnahmen "
+    ...     "erfolgt auf Basis und nach Maßgabe des")]
+    [True, False, False]
+    """
+    if k >= len(lines):
+        return False
+    text = lines[k].text
+    words = text.split()
+    return (len(words) >= SENTENCE_WORDS and words[0] in ("Die", "Der", "Das", "Den", "Dem", "Des")
+            and bullet_text(text) is None and not find_money(text))
 
 
 def _ends_sentence(text: str) -> bool:
