@@ -56,14 +56,15 @@ def fix_language_levels(text: str) -> str:
     ('Sprachkurs BZ/BI', 'BI und AZ', 'CU/BX')
     """
     def repair(match: re.Match) -> str:
-        first, sep, second = match.group(1)[:2].translate(_LEVEL_FIX), match.group(1)[2], match.group(1)[3:].translate(_LEVEL_FIX)
+        token = match.group(1)
+        first, sep, second = token[:2].translate(_LEVEL_FIX), token[2], token[3:].translate(_LEVEL_FIX)
         if first[0] == second[0]:  # one letter: the levels are its 1 and 2
             if is_language_level(second) and second[1] == "2" and not is_language_level(first):
                 first = first[0] + "1"
             elif is_language_level(first) and first[1] == "1" and not is_language_level(second):
                 second = second[0] + "2"
         fixed = first + sep + second
-        return fixed if is_language_level(fixed) else match.group(1)
+        return fixed if is_language_level(fixed) else token
 
     return _LEVEL_RANGE.sub(repair, text)
 

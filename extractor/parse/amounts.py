@@ -8,7 +8,7 @@ from dataclasses import dataclass
 _D = r"[0-9OoIl|]"
 MONEY = re.compile(
     rf"""
-    (?<![^\W_])(?<![,])(?<!\d[.:'])               # not inside a longer token (a leader "___" may precede)
+    (?<![^\W_])(?<!,)(?<!\d[.:'])                 # not inside a longer token (a leader "___" may precede)
     (?:(?P<cur_pre>EUR|Euro|€|F[ÜU]R(?=\s*{_D}{{1,3}}\.{_D}{{3}}))\s*)?   # EUR 1.140.300; "FÜR" read for "EUR"
     (?P<num>
         (?:[0-9]{_D}{{0,2}}(?:(?:\.\s?|:\.?|'|\s|,(?={_D}{{3}}(?:\.|(?!{_D}))(?!,{_D}))|,(?={_D}{{3}},{_D}{{2}}(?!{_D}))){_D}{{3}})+

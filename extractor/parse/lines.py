@@ -114,7 +114,8 @@ def furniture_by_page_numbers(pages: Sequence[Sequence[Line]]) -> set[str]:
                 key = _furniture_key(flat[j].text)
                 # seen once: right above a "Seite 2 von 2", opening its page (a line after a page's
                 # number opens the next page: "Wiesbaden, den 12. April 2020" after the "4" of the last)
-                once = j == i - 1 and PAGE_NUMBER.match(line.text) and id(flat[j]) in after_gap and YEAR.search(flat[j].text)
+                once = (j == i - 1 and PAGE_NUMBER.match(line.text) and id(flat[j]) in after_gap
+                        and YEAR.search(flat[j].text))
                 if (counts[key] >= 2 or once) and len(flat[j].text) >= 6 and not flat[j].text.endswith("."):
                     keys.add(key)
     return keys
