@@ -602,7 +602,7 @@ def list_gaps(filled: Sequence[Line], headings: Sequence[Line], items: Sequence[
         if len(rising) < 3:
             continue
         pitch = median(rising)
-        out += [line for line, step in steps if id(line) in item_ids and pitch > 0 and step >= GAP_FACTOR * pitch]
+        out += [line for line, step in steps if id(line) in item_ids and step >= GAP_FACTOR * pitch]
     return out
 
 
