@@ -192,3 +192,31 @@ def test_the_real_agreement_loses_no_heading():
     assert lost_headings(a.sections) == []
     merged = [*a.sections[:5], replace(a.sections[5], text=a.sections[5].text + " " + a.sections[6].text)]
     assert lost_headings(merged) == ["Kontinuierlicher Verbesserungsprozess"]
+
+
+def scanned(text: str, doubtful: frozenset[str]) -> list[PageText]:
+    """The text as a scan read it: every word at 0.96, the words in ``doubtful`` at 0.5."""
+    return [PageText(1, "ocr", tuple(Line(t, 1, None, 0.96, tuple(0.5 if w in doubtful else 0.96 for w in t.split()))
+                                     for t in text.splitlines()))]
+
+
+PRICED = {"Vorbereitung auf Ausbildung in Teilzeit": "200.000 €",
+          "Servicestelle Praktikum - Nachvermittlung in Ausbildung": "140.300,00 €",
+          "geförderte Ausbildung in Teilzeit": "250.000 €", "Welcome Office Wetterau": "150.000 €",
+          "Projekt GO-gut orientiert! II": "100.000 €", "StepbyStep": "200.000 €", "BASS Studierende": "100.000 €"}
+
+
+@pytest.mark.parametrize("total, sure", [
+    ("1.140.300 Euro", True),  # read apart in § 4 and § 5, the sum confirms every amount
+    ("1.140.800 Euro", False),  # it does not add up: the amount read at 0.5 stays in doubt
+])
+def test_amounts_that_add_up_to_the_total_confirm_each_other(total, sure):
+    text = (SAMPLES / "wetteraukreis-2024.ocr.txt").read_text("utf-8").replace("1.140.300 Euro", total)
+    for name, price in PRICED.items():
+        text = text.replace(f"• {name} \n", f"• {name} - {price}\n")
+    a = parse_agreement(scanned(text, frozenset({"140.300,00"})))
+    assert sum(m.amount_eur for m in a.measures) == 1_140_300
+    doubtful = next(m for m in a.measures if m.amount_eur == 140_300)
+    # sure, it is as sure as its type heading's match (0.913) and its name's words
+    assert (doubtful.value_confidence > 0.9, doubtful.confidence > 0.8) == (sure, sure)
+    assert ("low_confidence:measures" in a.review_reasons) != sure

@@ -749,8 +749,12 @@ def test_a_range_of_language_levels_is_confirmed_by_the_lexicon(word, conf, sure
     ("Berufsbezogene Sprachförderung BU/B2", "Berufsbezogene Sprachförderung B1/B2"),  # 200 dpi PNG: only B1 goes with B2
     ("Sprachkurs BZ/BI", "Sprachkurs BZ/BI"),  # no valid range: left as read
     ("Inhouse-Schulung SGB II/SGB VIII", "Inhouse-Schulung SGB II/SGB VIII"),
+    # specks at a name's edges: a TIFF's leader, a PDF's and a TIFF's apostrophe-like speck
+    ("_Job-Coaching für Langzeitarbeitslose", "Job-Coaching für Langzeitarbeitslose"),
+    ("'JobStarter Groß-Gerau", "JobStarter Groß-Gerau"),
+    ("Fachkräfte für die Pflege'", "Fachkräfte für die Pflege"),
 ])
-def test_language_levels_repaired_in_project_names(raw, name):
+def test_language_levels_and_edge_specks_repaired_in_project_names(raw, name):
     from extractor.normalize.text import normalize_project
     assert normalize_project(raw) == name
 
@@ -1408,3 +1412,20 @@ erlassencn – Bescheides.
 """
     found = measure_list(lines(text))
     assert [b.text for b in found.bullets] == ["Weiterbildung Coaching-Kompetenz: 114.300 Euro"]
+
+
+def test_an_items_name_amount_and_count_have_confidences_of_their_own():
+    # a 200 dpi PNG whose page lost umlauts ("berucksichtigen"): "Fallmanagement" is no misread
+    # "Fällmanagement" (a verb's stem and a word), the amount "108,000" read at 0.77 is the
+    # amount's doubt, not the name's; a table row's count likewise
+    heading = Line("d) Weiterbildung des Personals", 1, (76, 320, 300, 331))
+    item = Line("* Fortbildung Fallmanagement - 108,000 €", 1, (76, 337, 400, 348),
+                word_confs=(0.89, 0.86, 0.8, 0.79, 0.77, 0.96))
+    prose = Line("Die Maßnahmen berucksichtigen die Teilhabe von Menschen mit Behinderungen.", 1, (76, 400, 523, 411))
+    bullets, _ = parse_measures([heading, item, prose])
+    assert [(b.conf, b.amount_conf, b.count_conf) for b in bullets] == [(0.9, 0.77, 1.0)]
+    header = Line("Projekt Betrag Teilnehmende", 3, (76, 337, 523, 348))
+    row = Line("Jugend stärken im Quartier 32.000 € 22", 3, (76, 367, 453, 378),
+               word_confs=(0.96, 0.96, 0.96, 0.96, 0.7, 0.96, 0.6))
+    bullets, _ = parse_measures([Line("a) Ausbildungsvorbereitung", 3, (76, 320, 300, 331)), header, row])
+    assert [(b.conf, b.amount_conf, b.count_conf) for b in bullets] == [(0.96, 0.7, 0.6)]

@@ -93,6 +93,28 @@ def strip_trailing_specks(text: str) -> str:
     return _TRAILING_SPECK.sub("", text)
 
 
+_APOSTROPHES = "'‘’`´"
+
+
+def strip_edge_specks(text: str) -> str:
+    """A name without the leader or lone apostrophe OCR left at its start or end: no name
+    opens with "_", and an apostrophe that no other closes or opens is a speck.
+
+    >>> strip_edge_specks("_Job-Coaching für Langzeitarbeitslose"), strip_edge_specks("'JobStarter Groß-Gerau")
+    ('Job-Coaching für Langzeitarbeitslose', 'JobStarter Groß-Gerau')
+    >>> strip_edge_specks("Fachkräfte für die Pflege'"), strip_edge_specks("'Jobs' für Jugendliche")
+    ('Fachkräfte für die Pflege', "'Jobs' für Jugendliche")
+    """
+    text = text.lstrip("_ ")
+    if sum(c in _APOSTROPHES for c in text) == 1:
+        if text[:1] in _APOSTROPHES:
+            text = text[1:]
+        elif text[-1:] in _APOSTROPHES:
+            text = text[:-1]
+    return text
+
+
 def normalize_project(text: str) -> str:
     """The normalized form of a project name as read (the raw stays beside it)."""
-    return tidy_spacing(correct_text(fix_language_levels(fix_roman_numerals(strip_trailing_specks(text.strip())))))
+    return tidy_spacing(correct_text(fix_language_levels(fix_roman_numerals(
+        strip_edge_specks(strip_trailing_specks(text.strip()))))))

@@ -96,7 +96,7 @@ def listed(word: str) -> bool:
     return False
 
 
-def _is_compound(word: str, words: frozenset[str], min_part: int = 3) -> bool:
+def _is_compound(word: str, words: frozenset[str], min_part: int = 3, stems: bool = True) -> bool:
     """Whether ``word`` is two listed words joined (with a Fugen-s), the last no function word:
     a German compound ends in a noun, verb or adjective, never in "für" or "und" ("Fitfür" is
     two words OCR ran together).  The first may be a verb's stem (Lern|werkstatt of "lernen").
@@ -116,7 +116,7 @@ def _is_compound(word: str, words: frozenset[str], min_part: int = 3) -> bool:
             return True
         if left.endswith("s") and (left[:-1].capitalize() in words or left[:-1] in words):
             return True  # Fugen-s: Ausbildungs|vorbereitung
-        if left + "en" in words or (left.endswith("e") and left + "n" in words):
+        if stems and (left + "en" in words or (left.endswith("e") and left + "n" in words)):
             return True  # a verb's stem: Lern|werkstatt, Lese|pate
     return False
 
@@ -218,11 +218,20 @@ def umlaut_twins(word: str) -> set[str]:
     """The words that ``word`` becomes with one of its a, o, u read as ä, ö, ü ("Forderbedarf" ->
     "Förderbedarf"): where umlauts are being lost, a word with a twin may be the twin misread.
 
-    >>> sorted(umlaut_twins("Forderbedarf")), umlaut_twins("Jugendliche")
-    (['Förderbedarf'], set())
+    A twin that is a word only as a verb's stem joined to a word ("Fäll|management" of "fällen")
+    is none of a word that is listed or joins two listed words ("Fall|management").
+
+    >>> sorted(umlaut_twins("Forderbedarf")), umlaut_twins("Jugendliche"), umlaut_twins("Fallmanagement")
+    (['Förderbedarf'], set(), set())
     """
+    plain = _plain_word(word)
     return {twin for i, c in enumerate(word) if c in _UMLAUTS
-            and is_word(twin := word[:i] + _UMLAUTS[c] + word[i + 1:])}
+            and is_word(twin := word[:i] + _UMLAUTS[c] + word[i + 1:]) and (not plain or _plain_word(twin))}
+
+
+def _plain_word(word: str) -> bool:
+    """Whether ``word`` is listed or two listed words joined (not a verb's stem and a word)."""
+    return listed(word) or _is_compound(word, wordlist(), stems=False)
 
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzäöüß"

@@ -161,10 +161,12 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
         with_projects = {b.category_raw for b in bullets}
         empty_categories = [b.heading_raw for b in blocks if not b.says_none and b.heading_raw not in with_projects]
         counted = any(b.participants is not None for b in bullets)  # a table with a participants column
-        for position, bullet in enumerate(bullets, start=1):
-            project = split_project(f"{bullet.text} {bullet.amount_raw}" if bullet.amount_raw else bullet.text)
+        projects = [split_project(f"{b.text} {b.amount_raw}" if b.amount_raw else b.text) for b in bullets]
+        # the amounts add up to the total read in another section: each is as sure as the sum
+        summed = adds_up([p.amount_eur for p in projects], budget_total)
+        for position, (bullet, project) in enumerate(zip(bullets, projects), start=1):
             canonical = CATEGORIES[bullet.category_code][0] if bullet.category_code in CATEGORIES else bullet.category_raw
-            values = min(bullet.value_conf, bullet.category_score / 100)
+            values = min(1.0 if summed else bullet.amount_conf, bullet.count_conf, bullet.category_score / 100)
             if counted and bullet.amount_raw and bullet.participants is None:
                 values = min(values, MISSING_COUNT_CONFIDENCE)  # a table row whose count was lost
             measures.append(Measure(position, bullet.category_code, canonical, bullet.category_raw,
@@ -192,9 +194,7 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
     # agreement between independent readings is evidence of its own
     if year and years_in_text("\n".join(s.text for s in sections)) == {year.value}:
         confidence["year"] = max(confidence["year"], 0.95)
-    measure_sum = sum(m.amount_eur for m in measures if m.amount_eur is not None)
-    if budget_total is not None and measures and all(m.amount_eur is not None for m in measures) \
-            and abs(measure_sum - budget_total) < 1:
+    if adds_up([m.amount_eur for m in measures], budget_total):
         confidence["budget_total_eur"] = 1.0  # the projects' amounts add up to it
 
     agreement = Agreement(
@@ -234,6 +234,19 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
 
 
 MERGED_ROWS_CONFIDENCE = 0.5
+
+
+def adds_up(amounts: Sequence[float | None], total: float | None) -> bool:
+    """Whether every measure is priced and the prices add up to the total (to the euro): read
+    apart, in two sections, they confirm each other, as a checksum does; a misread digit breaks it.
+
+    >>> adds_up([120_000, 80_500.5], 200_500.5), adds_up([120_000, 80_500], 200_600), adds_up([120_000, None], 120_000)
+    (True, False, False)
+    >>> adds_up([], 0), adds_up([5], None)
+    (False, False)
+    """
+    return total is not None and bool(amounts) and all(a is not None for a in amounts) \
+        and abs(sum(a for a in amounts if a is not None) - total) < 1
 
 
 MISSING_COUNT_CONFIDENCE = 0.5  # a table row without the participant count the other rows give

@@ -58,7 +58,13 @@ class Bullet:
     amount_raw: str = ""  # the amount column of a table row ("40.500,00 €")
     participants: int | None = None  # the participants column of a table row
     two_items: bool = False  # wrapped lines that may be two items, the second's glyph lost
-    value_conf: float = 1.0  # lowest OCR word confidence of its amount and participants
+    amount_conf: float = 1.0  # lowest OCR word confidence of its amount
+    count_conf: float = 1.0  # lowest OCR word confidence of its participant count (a table row's)
+
+    @property
+    def value_conf(self) -> float:
+        """The lowest OCR word confidence of its amount and participant count."""
+        return min(self.amount_conf, self.count_conf)
 
 
 @dataclass(frozen=True)
@@ -384,8 +390,13 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 _mark_none(blocks)
             elif sum(c.isalpha() for c in text) >= MIN_NAME_LETTERS:  # not a speck ("$", "-")
                 block = blocks[-1]
-                conf = min([_text_conf(bullet_line, markers, bullet_line.page in umlaut_pages)]
-                           + [words_conf(line, 0, line.page in umlaut_pages) for line in bullet_more])
+                amount_at, count_at = _value_spans([bullet_line, *bullet_more], text, row)
+                values = {id(at[0]): (at[1], len(at[0].text) if row is not None else at[2])
+                          for at in (amount_at,) if at is not None}  # the name's confidence is its words'
+                conf = min([_text_conf(bullet_line, markers, bullet_line.page in umlaut_pages,
+                                       values.get(id(bullet_line)))]
+                           + [words_conf(line, 0, line.page in umlaut_pages, values.get(id(line)))
+                              for line in bullet_more])
                 two_items = _joins_two_names(bullet_parts)
                 if (row is not None and row.amount_unread) or two_items or bullet_guessed:
                     # its amount is lost, it may be two items run together, or it is one of several
@@ -395,7 +406,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 bullets.append(Bullet(block.code, block.heading_raw, text, bullet_line.page, bullet_line.bbox,
                                       conf, block.score, row.amount_raw if row else "",
                                       row.participants if row else None, two_items,
-                                      _values_conf([bullet_line, *bullet_more], text, row)))
+                                      _span_conf(amount_at), _span_conf(count_at)))
         bullet_parts, bullet_line, row, bullet_guessed = [], None, None, False
         bullet_more.clear()
 
@@ -759,30 +770,49 @@ def _is_item(text: str) -> bool:
     return len(words) <= 12 and not text.rstrip().endswith((".", ":"))  # "Fit für die Arbeitswelt!" is a name
 
 
-def _values_conf(item_lines: Sequence[Line], text: str, row: TableRow | None) -> float:
-    """The lowest OCR confidence of the words of an item's amount and participant count: of a
-    table row, from its amount cell to the end of its line; of an item, of its last amount."""
+Span = tuple[Line, int, int]  # a line and a stretch of its text
+
+
+def _value_spans(item_lines: Sequence[Line], text: str, row: TableRow | None) -> tuple[Span | None, Span | None]:
+    """Where an item's amount and participant count stand: of a table row, its amount cell and
+    what follows it on its line; of an item, its last amount (and no count).
+
+    >>> row = Line("Fachtag Inklusion 12.500 € 40", 1)
+    >>> [s[1:] for s in _value_spans([row], "Fachtag Inklusion", TableRow("Fachtag Inklusion", "12.500 €", 40))]
+    [(18, 26), (26, 29)]
+    >>> _value_spans([Line("- Fachtag Inklusion", 1), Line("(12.500 Euro)", 1)], "Fachtag Inklusion (12.500 Euro)",
+    ...              None)[0][1:]
+    (1, 12)
+    """
     if row is not None:
         line = item_lines[0]
         start = line.text.find(row.amount_raw) if row.amount_raw else -1
-        return line.span_conf(start) if start >= 0 else 1.0
+        if start < 0:
+            return None, None
+        end = start + len(row.amount_raw)
+        return (line, start, end), ((line, end, len(line.text)) if line.text[end:].strip() else None)
     money = find_money(text)
     if not money:
-        return 1.0
+        return None, None
     raw = money[-1].raw
     for line in reversed(item_lines):
         start = line.text.find(raw)
         if start >= 0:
-            return line.span_conf(start, start + len(raw))
-    return 1.0
+            return (line, start, start + len(raw)), None
+    return None, None
 
 
-def _text_conf(line: Line, markers: frozenset[str] = frozenset(), umlauts_lost: bool = False) -> float:
+def _span_conf(span: Span | None) -> float:
+    return span[0].span_conf(span[1], span[2]) if span is not None else 1.0
+
+
+def _text_conf(line: Line, markers: frozenset[str] = frozenset(), umlauts_lost: bool = False,
+               skip: tuple[int, int] | None = None) -> float:
     """OCR confidence of a bullet line without its glyph (the glyph is read poorly and says nothing)."""
     found = split_marker(line.text)
     if found and found[1] and bullet_text(line.text, markers) is not None:
-        return words_conf(line, len(line.text) - len(line.text.lstrip()) + len(found[0]) + 1, umlauts_lost)
-    return words_conf(line, 0, umlauts_lost)
+        return words_conf(line, len(line.text) - len(line.text.lstrip()) + len(found[0]) + 1, umlauts_lost, skip)
+    return words_conf(line, 0, umlauts_lost, skip)
 
 
 def _joins_two_names(parts: Sequence[str]) -> bool:
@@ -822,8 +852,9 @@ def _core(word: str) -> str:
     return word.strip(".,;:!?()[]\"'–-")
 
 
-def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False) -> float:
-    """The lowest confidence of the words from ``start`` on, where a word the German word list or
+def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, skip: tuple[int, int] | None = None) -> float:
+    """The lowest confidence of the words from ``start`` on (but those overlapping ``skip``, where
+    the item's amount stands: it has a confidence of its own), where a word the German word list or
     a lexicon confirms counts as sure as that confirmation (0.9) even if Tesseract hesitated.
 
     Confirmed are words of four letters or more in the word list and the short function words
@@ -837,7 +868,8 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False) -> float:
     if line.word_confs is None:
         # no confidences of its own (a .txt, a scanner's text layer): a spelling no German word
         # has still shows a misreading ("lT-Grundlagen")
-        if any(_misspelled(_core(word)) for word in line.text[start:].split()):
+        text = line.text if skip is None else line.text[:skip[0]] + " " * (skip[1] - skip[0]) + line.text[skip[1]:]
+        if any(_misspelled(_core(word)) for word in text[start:].split()):
             return min(line.span_conf(start), NEAR_WORD_CONFIDENCE)
         return line.span_conf(start)
     lowest, pos = 1.0, 0
@@ -846,7 +878,7 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False) -> float:
     for word, conf in zip(line.text.split(), line.word_confs):
         at = line.text.find(word, pos)
         pos = at + len(word)
-        if pos <= start:
+        if pos <= start or (skip is not None and at < skip[1] and pos > skip[0]):
             continue
         core = _core(word)
         if not any(c.isalnum() for c in core):
