@@ -1019,6 +1019,17 @@ def test_place_of_several_words():
     assert [(f.place, f.date) for f in found] == [("Wiesbaden", "2024-03-12"), ("Bad Homburg v. d. Höhe", "2024-03-14")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a 1-bit 200 dpi PDF: "v." read "v:", the state's date a scribble read "Nr"
+    ("Wiesbaden. den Nr Bad Homburg v: d. Hohe. den 07.02.2020",
+     [("Wiesbaden", None), ("Bad Homburg v. d. Höhe", "2020-02-07")]),
+    # the second place garbled past reading: its date is not the first place's
+    ("Wiesbaden. den Nr Bxd Hxmbxrg v; d. Hxhx. den 07.02.2020", [("Wiesbaden", None)]),
+])
+def test_the_date_of_a_garbled_second_column_is_not_the_firsts(text, expected):
+    assert [(f.place, f.date) for f in find_place_dates(lines(text), 2020)] == expected
+
+
 @pytest.mark.parametrize("raw, place", [
     ("Wiesbaden", "Wiesbaden"), ("Wiesbaclen", "Wiesbaden"), ("Friedberg (Hessen)", "Friedberg"),
     ("Dietzenbach", "Dietzenbach"), ("Heike", None),

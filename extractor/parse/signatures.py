@@ -15,7 +15,7 @@ from ..records import Line
 # A place followed by a comma (or a comma read as a full stop): "Wiesbaden," "Hofheim am Taunus,"
 PLACE = re.compile(
     r"""(?P<place>(?:^[a-zäöü]|[A-ZÄÖÜ])[A-Za-zÄÖÜäöüß\-]+        # Wiesbaden, Bad, Hofheim; "wiesbaden" opening a line
-        (?:\s+(?:(?:am|arn|an|der|im|in|ob|vor|[avd]\.)\s*)*        # am / an der / v. d. ("arn": rn for m)
+        (?:\s+(?:(?:am|arn|an|der|im|in|ob|vor|[avd][.:])\s*)*      # am / an der / v. d. ("arn": rn for m, "v:")
            [A-ZÄÖÜ][A-Za-zÄÖÜäöüß\-]+){0,3}                      # Homburg, Höhe, Taunus
         (?:\s*\([A-Za-zäöü ]+\))?)                                 # (Hessen)
     \s*[,.]""",
@@ -213,6 +213,19 @@ def _month_name(word: str) -> bool:
     return bare == bare.capitalize() and bare.lower() in GERMAN_MONTHS
 
 
+def _words_before_date(date_raw: str) -> bool:
+    """Whether words stand between "den" and the date's first digit: the date is another
+    column's, whose place OCR garbled ("Wiesbaden. den Nr Bad Homburg v; d. Hohe. den 07.02.2020").
+
+    >>> _words_before_date("den Nr Bad Homburg v; d. Hohe. den 07.02.2020"), _words_before_date("den 7. Februar 2020")
+    (True, False)
+    >>> _words_before_date("dcn Nr 07.02.2020"), _words_before_date("am 1. März 2021")
+    (False, False)
+    """
+    lead = re.split(r"\d", clean_date_text(date_raw), maxsplit=1)
+    return len(lead) > 1 and len(re.findall(r"[A-Za-zÄÖÜäöüß]{2,}", lead[0])) >= 2
+
+
 def find_place_dates(lines: Sequence[Line], year_hint: int | None) -> list[PlaceDate]:
     """Every "Place, den date" in the given lines, left to right, top to bottom."""
     found: list[PlaceDate] = []
@@ -232,7 +245,7 @@ def find_place_dates(lines: Sequence[Line], year_hint: int | None) -> list[Place
         for k, (m, place) in enumerate(hits):
             end = hits[k + 1][0].start() if k + 1 < len(hits) else len(line.text)
             date_raw = line.text[m.end():end].strip()
-            read = read_date(clean_date_text(date_raw), year_hint)
+            read = read_date(clean_date_text(date_raw), year_hint) if not _words_before_date(date_raw) else None
             date = read[0] if read else None
             place_conf = combined_confidence(line.span_conf(m.start(), m.end()), place_score(m["place"], place))
             # the date's own words: not the specks or scribble after its year ("den 28. April 2020 °"),
