@@ -1447,3 +1447,17 @@ def test_an_items_name_amount_and_count_have_confidences_of_their_own():
                word_confs=(0.96, 0.96, 0.96, 0.96, 0.7, 0.96, 0.6))
     bullets, _ = parse_measures([Line("a) Ausbildungsvorbereitung", 3, (76, 320, 300, 331)), header, row])
     assert [(b.conf, b.amount_conf, b.count_conf) for b in bullets] == [(0.96, 0.7, 0.6)]
+
+
+@pytest.mark.parametrize("row, count, sure", [
+    # a 1-bit 200 dpi PDF's table: counts between specks are read, and doubtful however sure OCR was
+    ("Brücken in den Arbeitsmarkt III 61.000 Euro „37 n", 37, False),
+    ("BASS Studierende 156.000 Euro 45 u", 45, False),
+    ("Werkhof Wiesbaden 116.000,00 € 36", 36, True),
+    ("Lernwerkstatt Grünpflege 55.500 € ET —", None, True),  # no count: the batch's lost-count rule judges it
+])
+def test_a_count_between_specks_is_read_but_doubtful(row, count, sure):
+    header = Line("Projekt Betrag Teilnehmende", 3, (76, 337, 523, 348))
+    line = Line(row, 3, (76, 367, 453, 378), word_confs=(0.96,) * len(row.split()))
+    bullets, _ = parse_measures([Line("c) Qualifizierungsprojekte", 3, (76, 320, 300, 331)), header, line])
+    assert [(b.participants, b.count_conf >= 0.8) for b in bullets] == [(count, sure)]

@@ -406,7 +406,9 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 bullets.append(Bullet(block.code, block.heading_raw, text, bullet_line.page, bullet_line.bbox,
                                       conf, block.score, row.amount_raw if row else "",
                                       row.participants if row else None, two_items,
-                                      _span_conf(amount_at), _span_conf(count_at)))
+                                      _span_conf(amount_at),
+                                      min(_span_conf(count_at), NEAR_WORD_CONFIDENCE) if row is not None
+                                      and row.count_specked else _span_conf(count_at)))
         bullet_parts, bullet_line, row, bullet_guessed = [], None, None, False
         bullet_more.clear()
 
@@ -620,6 +622,8 @@ def list_gaps(filled: Sequence[Line], headings: Sequence[Line], items: Sequence[
 TABLE_HEADER_WORDS = ("projekt", "betrag", "teilnehm", "maßnahme", "euro", "träger")
 _CELL_JUNK = r"[\s|.,;:_\"'\-]*"
 _COUNT = re.compile(rf"^{_CELL_JUNK}(\d{{1,4}}){_CELL_JUNK}$")
+# a count between specks a quote and a lone letter may be ("„37 n", "45 u"): read, but doubtful
+_SPECKED_COUNT = re.compile(rf"^{_CELL_JUNK}[„“”]?(\d{{1,4}})(?:\s+[a-zäöü])?{_CELL_JUNK}$")
 _COUNT_FIX = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
 # Under a header row: a name, then a cell of digits and money signs that is no amount
 UNREAD_AMOUNT_CELL = re.compile(
@@ -634,6 +638,7 @@ class TableRow:
     participants: int | None
     # the amount cell holds digits no money format fits ("74,00€ 6")
     amount_unread: bool = field(default=False, repr=False)
+    count_specked: bool = field(default=False, repr=False)  # the count read between specks ("„37 n")
 
 
 def is_table_header(text: str) -> bool:
@@ -685,6 +690,9 @@ def table_row(text: str, lenient: bool = False) -> TableRow | None:
     True
     >>> table_row("Café Beruf") is None
     True
+    >>> row = table_row("Brücken in den Arbeitsmarkt III 61.000 Euro „37 n", lenient=True)  # specks about a count
+    >>> row.participants, row.count_specked
+    (37, True)
     >>> row = table_row("Neustart — Wege in Beschäftigung 74,00€ 6", lenient=True)  # an amount no format fits
     >>> row.name, row.amount_raw, row.amount_unread
     ('Neustart — Wege in Beschäftigung', '', True)
@@ -700,10 +708,12 @@ def table_row(text: str, lenient: bool = False) -> TableRow | None:
     name = bullet_text(name) or name  # a list item with its amount looks like a row: drop its glyph
     tail = text[m.end:]
     count = _COUNT.match(tail) or (_COUNT.match(_fix_count(tail)) if len(tail.strip()) <= 6 else None)
+    specked = _SPECKED_COUNT.match(tail) if count is None and lenient else None
     junk = len(tail.strip(" |)")) <= 3 and not any(c.isdigit() for c in tail)  # "Su": a count lost to OCR
     if not name or (tail.strip(" |)") and not count and not junk and not lenient):
         return None
-    return TableRow(name, m.raw, int(count.group(1)) if count else None)
+    found = count or specked
+    return TableRow(name, m.raw, int(found.group(1)) if found else None, count_specked=specked is not None)
 
 
 def _fix_count(cell: str) -> str:
