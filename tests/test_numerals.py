@@ -132,6 +132,27 @@ def test_a_changed_word_gets_the_glyph_confidence():
     assert data["text"] == ["I/SGB"]  # the caller's table is not changed
 
 
+@pytest.mark.parametrize("read, conf, text, out_conf", [
+    ("II/SGB", 64.0, "II/SGB", numerals.GLYPH_CONFIDENCE),  # the glyphs confirm a doubtful reading
+    ("II/SGB", 96.0, "II/SGB", 96.0),  # a sure one stays as sure
+    ("I/SGB", 41.0, "II/SGB", numerals.GLYPH_CONFIDENCE),  # or correct it
+])
+def test_glyphs_that_agree_with_tesseract_confirm_its_reading(read, conf, text, out_conf):
+    pixels = crop("sans-II-slash.png")
+    page = Image.new("L", (pixels.shape[1] + 20, pixels.shape[0] + 20), 255)
+    page.paste(Image.fromarray(pixels), (10, 10))
+    data = {"level": [5], "text": [read], "conf": [conf], "left": [12], "top": [12],
+            "width": [pixels.shape[1] - 4], "height": [pixels.shape[0] - 4]}
+    out = numerals.reread_numerals(data, page)
+    assert (out["text"], out["conf"]) == ([text], [out_conf])
+
+
+def test_glyphs_that_do_not_tell_leave_a_doubtful_reading_doubtful():
+    page = Image.new("L", (60, 40), 255)  # no strokes at all
+    data = {"level": [5], "text": ["II"], "conf": [64.0], "left": [5], "top": [5], "width": [40], "height": [25]}
+    assert numerals.reread_numerals(data, page) is data
+
+
 @pytest.mark.parametrize("face", ["liberation/LiberationSans-Regular.ttf", "liberation/LiberationSerif-Regular.ttf"])
 def test_tesseract_line_with_numerals(face):
     """End to end through Tesseract: whatever it makes of the bars, the line says SGB II/SGB VIII."""

@@ -286,18 +286,24 @@ def reread_word(text: str, crop: np.ndarray) -> str:
     >>> reread_word("Inhouse", np.zeros((20, 20), np.uint8))
     'Inhouse'
     """
+    reading = glyph_reading(text, crop)
+    return text if reading is None else reading
+
+
+def glyph_reading(text: str, crop: np.ndarray) -> str | None:
+    """The word with the numeral it starts with read from its glyphs; None when they don't tell."""
     match = CANDIDATE.match(text)
     if match is None:
-        return text
+        return None
     rest = match["rest"]
     glyph_reading = read_glyphs(crop, slash_read=rest.startswith("/"),
                                 punctuation_read=bool(PUNCTUATION.fullmatch(rest)))
     if glyph_reading is None:
-        return text
+        return None
     if glyph_reading.endswith("/"):
         return glyph_reading + rest.lstrip("/")
     if rest.startswith("/"):
-        return text  # Tesseract saw a slash the glyphs did not
+        return None  # Tesseract saw a slash the glyphs did not
     # the glyphs fill the word: letters Tesseract read after the numeral were more of it ("IT")
     return glyph_reading + (TRAILING.search(rest)[0] if rest[:1].isalpha() else rest)
 
@@ -305,8 +311,10 @@ def reread_word(text: str, crop: np.ndarray) -> str:
 def reread_numerals(data: dict, image: Image.Image) -> dict:
     """Tesseract's word table (pytesseract's dict) with numeral words read again from their glyphs.
 
-    A word whose reading changes gets the confidence ``GLYPH_CONFIDENCE``; the table is
-    returned as it came when nothing changed.
+    A word whose numeral the glyphs spell, as Tesseract read it or otherwise, gets at least the
+    confidence ``GLYPH_CONFIDENCE``: two readings by different means (Tesseract's model, the
+    strokes' geometry) that agree confirm each other.  The table is returned as it came when
+    nothing changed.
     """
     pixels = None
     changed: dict[int, str] = {}
@@ -318,8 +326,8 @@ def reread_numerals(data: dict, image: Image.Image) -> dict:
             pixels = np.asarray(images.grey(image))
         left, top = max(data["left"][i] - PAD, 0), max(data["top"][i] - PAD, 0)
         right, bottom = data["left"][i] + data["width"][i] + PAD, data["top"][i] + data["height"][i] + PAD
-        reading = reread_word(word, pixels[top:bottom, left:right])
-        if reading != word:
+        reading = glyph_reading(word, pixels[top:bottom, left:right])
+        if reading is not None and (reading != word or float(data["conf"][i]) < GLYPH_CONFIDENCE):
             changed[i] = reading
     if not changed:
         return data
