@@ -908,9 +908,18 @@ def test_scrap_read_out_of_order_and_a_long_sentence_are_no_items():
     ("und dem Werra-MeiBner-Kreis", "06636"),
     ("und dem Vogelsbergkreis", "06535"),
     ("und dem Landkreis Groß-Gerau", "06433"),
+    ("und dern Main-Kinzig-Krcis", "06435"),  # a .txt: "dem" read "dern", "e" read "c"
+    ("und dcm Landkreis Kassel", "06633"),
 ])
 def test_resolve_region(phrase, ags):
     assert resolve_region(phrase).region.ags == ags
+
+
+def test_region_named_only_in_the_body_as_a_compound_with_kreis():
+    from extractor.parse.parties import find_region
+    body = "Das HMSI stellt dcm Main-Kinzig-Kreis irn Jahr 2018 Haushaltsmittel bereit."
+    found = find_region([Line("und Xqz-Kjnzx-Krcis", 1)], body)
+    assert found is not None and found[0].region.ags == "06435" and found[2] < 0.95
 
 
 def test_namesake_without_type_word_uses_context_or_gives_up():

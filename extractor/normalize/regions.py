@@ -19,7 +19,8 @@ CITY_WORDS = re.compile(
     r"(?:[Ss]tadt|Magistrat|Oberbürgermeister(?:in)?)\b"
 )
 COUNTY_WORDS = re.compile(r"(?:\b(?:Land)?[Kk]reis(?:es)?\b|\bLandr(?:at|ätin)\b|\bKreisausschuss\b)")
-_ARTICLES = re.compile(r"^(?:und\s+)?(?:dem|der|den|des|die)\s+", re.IGNORECASE)
+# the articles, also as OCR reads them ("dern": rn for m, "dcm": c for e)
+_ARTICLES = re.compile(r"^(?:und\s+)?(?:d[ec](?:m|rn|r|n|s)|di[ec])\s+", re.IGNORECASE)
 _STRIP_WORDS = re.compile(
     r"\b(?:Wissenschafts|Landeshaupt|Universitäts|kreisfreien?|Kreisfreie[nr]?)?(?:stadt|Stadt)\b"
     r"|(?<![-\w])(?:Land)?[Kk]reis(?:es)?\b|\bMagistrat\b|\bKreisausschuss\b",
@@ -106,6 +107,8 @@ def resolve_region(phrase: str, context: str = "") -> RegionMatch | None:
     '06411'
     >>> resolve_region("dem Landkreis Darmstadt-Dieburg").region.ags
     '06432'
+    >>> resolve_region("und dern Main-Kinzig-Krcis").region.ags  # a .txt: "dem" read "dern"
+    '06435'
     """
     found = candidates(phrase)
     if not found:

@@ -135,7 +135,7 @@ def find_region(block: Sequence[Line], body: str) -> tuple[RegionMatch, str, flo
             if match:
                 return match, phrase.strip(), combined_confidence(source.span_conf(0, len(phrase)), match.score)
     for m in re.finditer(
-        r"(?:dem|der|des)\s+((?:Land)?[Kk]reis(?:es)?\s+[\w\-]+(?:\s+am\s+Main)?|[\w\-]+kreis(?:es)?|"
+        r"(?:d[ec](?:m|rn|r|s))\s+((?:Land)?[Kk]reis(?:es)?\s+[\w\-]+(?:\s+am\s+Main)?|[\w\-]+[Kk]reis(?:es)?|"
         r"(?:Wissenschafts|Landeshaupt)?[Ss]tadt\s+[\w\-]+(?:\s+am\s+Main)?)",
         body,
     ):
