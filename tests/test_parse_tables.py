@@ -133,6 +133,8 @@ def test_budget_amount_roles(text, roles):
     # a 1-bit 200 dpi PNG: "§" read as "8%"
     ("§ 3 Haushaltsmittel und Eckdaten\nText\n8% 4 Ziele für die Umsetzung des l.andkreises Limburg-Weilburg\nText",
      [(3, "Haushaltsmittel und Eckdaten"), (4, "Ziele für die Umsetzung des l.andkreises Limburg-Weilburg")]),
+    ("86 Zielsteuerung\nText\n%&7 Kontinuierlicher Verbesserungsprozess\nText",  # a 300 dpi PDF: "§" as "%&"
+     [(6, "Zielsteuerung"), (7, "Kontinuierlicher Verbesserungsprozess")]),
     # the sign read as a digit before the number ("97"); a speck glued to a title; "| 54" before a title with a dot
     ("§ 6 Zielsteuerung\nText\n97\nKontinuierlicher Verbesserungsprozess\nText",
      [(6, "Zielsteuerung"), (7, "Kontinuierlicher Verbesserungsprozess")]),

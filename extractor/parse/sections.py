@@ -24,7 +24,7 @@ SIGNED_HEADING_TEMPLATE = r"""^[\s.,:;'"`°·_~\-–]*    # specks before the he
     (?P<title>.*?)\s*$"""
 SIGNED_HEADINGS = (
     re.compile(SIGNED_HEADING_TEMPLATE.replace("SIGN", r"[§$Ss8&5]"), re.VERBOSE),
-    re.compile(SIGNED_HEADING_TEMPLATE.replace("SIGN", r"[§$8&5]{2}"), re.VERBOSE),  # "85 3"
+    re.compile(SIGNED_HEADING_TEMPLATE.replace("SIGN", r"[§$8&5%]{2}"), re.VERBOSE),  # "85 3", "%&7"
 )
 # "8$ A - Haushaltsmittel": what OCR left of "§ 4", then a dash, then the title
 INLINE_DEBRIS = re.compile(r"^\s*(?P<debris>\S{1,3}(?:\s\S{1,2})?)\s+[-–—]+\s+(?P<title>[A-ZÄÖÜ].*?)\s*$")
