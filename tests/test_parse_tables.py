@@ -135,6 +135,8 @@ def test_budget_amount_roles(text, roles):
      [(3, "Haushaltsmittel und Eckdaten"), (4, "Ziele für die Umsetzung des l.andkreises Limburg-Weilburg")]),
     ("86 Zielsteuerung\nText\n%&7 Kontinuierlicher Verbesserungsprozess\nText",  # a 300 dpi PDF: "§" as "%&"
      [(6, "Zielsteuerung"), (7, "Kontinuierlicher Verbesserungsprozess")]),
+    ("%3 Umsetzung der UN-Behindertenrechtskonvention\nText\n%&4 Haushaltsmittel und Eckdaten\nText",  # a 1-bit TIFF
+     [(3, "Umsetzung der UN-Behindertenrechtskonvention"), (4, "Haushaltsmittel und Eckdaten")]),
     # the sign read as a digit before the number ("97"); a speck glued to a title; "| 54" before a title with a dot
     ("§ 6 Zielsteuerung\nText\n97\nKontinuierlicher Verbesserungsprozess\nText",
      [(6, "Zielsteuerung"), (7, "Kontinuierlicher Verbesserungsprozess")]),
@@ -946,6 +948,27 @@ def test_parse_year(text, year):
 ])
 def test_match_ministry(text, ministry):
     assert match_ministry(text) == ministry
+
+
+@pytest.mark.parametrize("line, ministry", [
+    # a noisy text layer and a 1-bit TIFF: "Ministerium" read "Ministcrium", "Ministenum"
+    ("dem Hessischen Ministcrium für Soziales und Integration", "Hessisches Ministerium für Soziales und Integration"),
+    ("dem Hessischen Ministenum fin Soziales und Integration", "Hessisches Ministerium für Soziales und Integration"),
+])
+def test_ministry_whose_name_ocr_misread_in_the_title_block(line, ministry):
+    from extractor.parse.parties import find_ministry
+    found = find_ministry([Line("zwischen", 1), Line(line, 1), Line("und", 1)], "")
+    assert found is not None and found.value == ministry
+
+
+def test_region_named_only_by_how_often_the_text_names_it_is_for_review():
+    # a 1-bit TIFF: the title's "dem Landkreis Vogelsbergkreis" read "dem andkiers \ogelsbergkteis"
+    from extractor.parse.parties import find_region
+    body = ("Diese Zielvereinbarung legen das HMSI und der Dandkreis\nVogelsbergkreis fest.\n"
+            "Das HMST stellt dem I andkteis Vogelsbergkreis am Jahr 2022 Mittel bereit.\n"
+            "vom Regierungsprasidium Kassel erlassenen Bescheides")
+    found = find_region([Line("und", 1), Line("dem andkiers \\ogelsbergkteis", 1)], body)
+    assert (found[0].region.ags, found[2] < 0.8) == ("06535", True)
 
 
 # --- signatures ----------------------------------------------------------------------------

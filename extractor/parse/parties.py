@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..normalize.fuzzy import combined_confidence, fold
-from ..normalize.lexicons import MINISTRIES
-from ..normalize.regions import RegionMatch, resolve_region
+from ..normalize.lexicons import MINISTRIES, regions
+from ..normalize.regions import RegionMatch, aliases, resolve_region
 from ..records import Line
 
 YEAR = re.compile(r"(?<![\d.,])(2[0O][0-3O1lI][0-9OIl])(?![\d.,])")
@@ -83,7 +83,7 @@ def find_ministry(block: Sequence[Line], body: str) -> Found | None:
     filled = [line for line in block if line.text]
     texts = [line.text for line in filled]
     for i, text in enumerate(texts):
-        if "minister" in fold(text):
+        if "minist" in fold(text):  # also as OCR reads it: "Ministcrium", "Ministenum"
             joined = not (i + 1 >= len(texts) or _starts_party(texts[i + 1]))
             raw = f"{text} {texts[i + 1]}" if joined else text
             name = match_ministry(raw)
@@ -142,4 +142,34 @@ def find_region(block: Sequence[Line], body: str) -> tuple[RegionMatch, str, flo
         match = resolve_region(m.group(1), body)
         if match:
             return match, m.group(1), 0.9 * match.score / 100  # not from the title block
-    return None
+    return named_most(body)
+
+
+NAMED_ONLY_CONFIDENCE = 0.75  # a region found only by how often the text names it: for review
+
+
+def named_most(body: str) -> tuple[RegionMatch, str, float] | None:
+    """The region the text names most often by a name no other region shares, at least twice and
+    twice as often as any other ("Regierungspräsidium Darmstadt" names a city too); unsure.
+
+    >>> named_most("Der Dandkreis Vogelsbergkreis ... Landkiens Vogelsbergkreis vom Regierungsprasidium Kassel")[1:]
+    ('Vogelsbergkreis', 0.75)
+    >>> named_most("des Landkreises Kassel ... vom Regierungspräsidium Kassel") is None  # city and county
+    True
+    """
+    names: dict[str, list] = {}
+    for region in regions():
+        for alias in aliases(region):
+            names.setdefault(fold(alias), []).append((region, alias))
+    counts = []
+    for owners in names.values():
+        if len(owners) == 1:
+            region, alias = owners[0]
+            n = len(re.findall(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", body))
+            if n:
+                counts.append((n, region, alias))
+    counts.sort(key=lambda c: -c[0])
+    if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] * 2 > counts[0][0]):
+        return None
+    _, region, alias = counts[0]
+    return RegionMatch(region, 100.0), alias, NAMED_ONLY_CONFIDENCE
