@@ -1131,6 +1131,26 @@ def test_running_header_read_differently_on_each_page():
     assert "Zielvereinbarung 2019" in texts  # the title is no header
 
 
+def test_a_numbered_type_heading_atop_a_page_is_no_running_header():
+    """A 1-bit 200 dpi TIFF: page 2 opens with a sentence that names a measure type, page 3 with an
+    item and that type's numbered heading; alike as two readings of one header, both are text."""
+    from extractor.parse.lines import document_lines
+    from extractor.records import PageText
+
+    def page(number: int, text: str) -> PageText:
+        return PageText(number=number, source="ocr", lines=tuple(lines(text, number)), width_pt=595, height_pt=842)
+
+    pages = [
+        page(1, "Zielvereinbarung 2015\nzwischen\nText eins\nText zwei\nText drei\nText vier\nText fünf"),
+        page(2, "Qualifizierungsprojekte zur Arbeitsmarktintegration und\nText\nText\nText\nText\nText\nText"),
+        page(3, "Azubi-Coaching 3.0 371.500,00€ 17\n3. Qualifizierungsprojekte zur Arbeitsmarktintegration,\n"
+                "Fachkräftesicherung\nText\nText\nText\nText"),
+        page(4, "Text\nText\nText\nText\nText\nText\nText"),
+    ]
+    texts = [line.text for line in document_lines(pages)]
+    assert "3. Qualifizierungsprojekte zur Arbeitsmarktintegration," in texts
+
+
 @pytest.mark.parametrize("scrap", ["8 2", "sa"])
 def test_what_ocr_left_of_a_heading_at_the_top_of_a_page_is_kept_for_the_section_parser(scrap):
     """A noisy text layer ("8 2") and a 200 dpi scan ("sa"): "§ 2" read as a scrap at the very top of
@@ -1495,3 +1515,23 @@ def test_a_count_between_specks_is_read_but_doubtful(row, count, sure):
     line = Line(row, 3, (76, 367, 453, 378), word_confs=(0.96,) * len(row.split()))
     bullets, _ = parse_measures([Line("c) Qualifizierungsprojekte", 3, (76, 320, 300, 331)), header, line])
     assert [(b.participants, b.count_conf >= 0.8) for b in bullets] == [(count, sure)]
+
+
+def test_a_glyph_alone_in_a_table_is_a_speck_and_the_table_goes_on():
+    """A 1-bit 200 dpi TIFF: a speck read as ">" far right of a table's rows, then a page break."""
+    def at(text, page, x, y):
+        return Line(text, page, (x, y, x + 300, y + 11))
+
+    rows = [at("2. Ausbildung und Ausbildungscoaching in anerkannten", 2, 61, 500), at("Ausbildungsberufen", 2, 60, 512),
+            at("Projekt Betrag Teilnehmende", 2, 63, 540), at("Ausbildungsbegleitende Hilfen Plus 391.500 Furo 22", 2, 63, 552),
+            at("Verbundausbildung im Handwerk 202.000 € 35", 2, 63, 564), at(">", 2, 446, 600),
+            at("leilzeitausbildung für Alleinerziehende 423.000 Euro 32", 2, 65, 640),
+            at("Azubi-Coaching 3.0 371.500,00€ 17", 3, 63, 88),
+            at("3. Qualifizierungsprojekte zur Arbeitsmarktintegration,", 3, 60, 113), at("Fachkräftesicherung", 3, 61, 125),
+            at("Projekt Betrag Teilnehmende", 3, 62, 140), at("Coaching für Alleinerziehende 524.000 € 7", 3, 63, 152)]
+    found = measure_list(rows)
+    assert [(b.category_code, b.text, b.participants) for b in found.bullets] == [
+        ("AB", "Ausbildungsbegleitende Hilfen Plus", 22), ("AB", "Verbundausbildung im Handwerk", 35),
+        ("AB", "leilzeitausbildung für Alleinerziehende", 32), ("AB", "Azubi-Coaching 3.0", 17),
+        ("QP", "Coaching für Alleinerziehende", 7)]
+    assert found.unread == []

@@ -56,6 +56,8 @@ def _edge_lines(lines: Sequence[Line], k: int = 3) -> list[Line]:
 
 
 FURNITURE_SIMILARITY = 90  # rapidfuzz ratio of two keys taken for one header read twice ("Zielvereinbarunq")
+# a line opening with an enumerator ("3. Qualifizierungsprojekte ...") is a numbered heading, no running header
+ENUMERATED = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[a-h])[.)]\s+[A-ZÄÖÜ]")
 
 
 def running_furniture(pages: Sequence[Sequence[Line]]) -> set[str]:
@@ -70,7 +72,8 @@ def running_furniture(pages: Sequence[Sequence[Line]]) -> set[str]:
     inner: set[str] = set()  # keys also seen away from the edges: text, not furniture
     for lines in pages:
         edge = {id(line) for line in _edge_lines(lines)}
-        edge_keys.append({_furniture_key(line.text) for line in lines if id(line) in edge and len(line.text) >= 6})
+        edge_keys.append({_furniture_key(line.text) for line in lines
+                          if id(line) in edge and len(line.text) >= 6 and not ENUMERATED.match(line.text)})
         inner.update(_furniture_key(line.text) for line in lines if id(line) not in edge and line.text)
     keys = set().union(*edge_keys)
     furniture = set()

@@ -470,6 +470,9 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             bullet_parts, bullet_line, state = [last], prev, "bullet"
             prev = line
             continue
+        if btext == "" and state == "table":
+            prev = line
+            continue  # a glyph alone in a table (">" far right of its rows): a speck, tables have no glyphs
         if btext == "" and row is None and _is_sentence(filled, k + 1):
             # a glyph alone above the sentence that closes the list ("°\nDie Förderung der ..."): a
             # speck, and the list ends
