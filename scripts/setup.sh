@@ -13,6 +13,7 @@ APT_PACKAGES=(
   python3-venv                                         # the virtual environment (PEP 668)
   fonts-liberation fonts-dejavu-core fonts-freefont-ttf  # typefaces for the sample generator
   wngerman                                             # German word list for OCR word repair
+  wamerican                                            # English word list: borrowed words in project names
   qpdf poppler-utils                                   # odd-file fixtures in the tests
   chromium chromium-driver                             # the review page is tested in a real browser
 )

@@ -713,6 +713,19 @@ def test_words_run_together_are_unsure(text, sure):
     assert (words_conf(line) > 0.6) == sure
 
 
+@pytest.mark.parametrize("text, confs, sure", [
+    # 200 dpi scans of four hard sets: Tesseract's German model doubts an English word read right
+    ("Welcome Office Groß-Gerau", (0.57, 0.85, 0.96), True),
+    ("Welcome Office Fulda", (0.55, 0.85, 0.96), True),
+    # an English word one letter from a German one is a misreading as likely ("Arbeit" read "Albeit")
+    ("Albeit und Qualifizierung", (0.55, 0.96, 0.96), False),
+    ("Gastro-Ausbildung mit Begleitung", (0.55, 0.96, 0.96), False),  # no list holds "Gastro"
+])
+def test_an_english_word_of_a_project_name_is_confirmed_by_an_english_word_list(text, confs, sure):
+    line = Line(text, 1, (70, 700, 400, 712), 0.9, confs)
+    assert (words_conf(line) >= 0.8) == sure
+
+
 @pytest.mark.parametrize("text, sure", [
     ("lT-Grundlagen für Wiedereinsteigerinnen", False),  # two .txt of one fresh hard set: "IT" read "lT"
     ("Jobcoachinq für Langzeitarbeitslose", False),

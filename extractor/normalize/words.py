@@ -56,10 +56,46 @@ def wordlist() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def wordlist_digest() -> str | None:
-    """A short digest of the word list file in use (None without one): part of the cache key,
-    since the list decides word repairs and which text layers are kept."""
+    """A short digest of the word lists in use (None without the German one): part of the cache
+    key, since the lists decide word repairs, which text layers are kept and which words confirm."""
     path = _wordlist_path()
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path is not None else None
+    if path is None:
+        return None
+    digest = hashlib.sha256(path.read_bytes())
+    if (english := _english_path()) is not None:
+        digest.update(english.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+ENGLISH_PATHS = (Path("/usr/share/dict/american-english"), Path("/usr/share/dict/british-english"))
+MIN_ENGLISH_LEN = 5  # shorter English words are too many and too alike ("fur", "die", "hat")
+
+
+def _english_path() -> Path | None:
+    return next((path for path in ENGLISH_PATHS if path.exists()), None)
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """An English word list in lower case (Debian's ``wamerican``; empty when none is installed).
+
+    Project names borrow English ("Welcome Office", "Coaching"): the list may confirm such a word
+    as read, never repair one into it.
+    """
+    path = _english_path()
+    if path is None:
+        return frozenset()
+    return frozenset(w for w in path.read_text("utf-8", errors="replace").split() if w.islower())
+
+
+def is_english(word: str) -> bool:
+    """Whether ``word`` (five letters or more, as written or capitalised) is an English word.
+
+    >>> is_english("Welcome"), is_english("Office"), is_english("Ausbildung"), is_english("Job")
+    (True, True, False, False)
+    """
+    return len(word) >= MIN_ENGLISH_LEN and word.isalpha() and (
+        word.islower() or word == word.capitalize()) and word.lower() in english_words()
 
 
 def _domain_vocabulary() -> frozenset[str]:

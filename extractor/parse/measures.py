@@ -16,8 +16,8 @@ from rapidfuzz import fuzz
 
 from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES, is_language_level
-from ..normalize.words import (FUNCTION_WORDS, correct_text, correct_word, glued_words, is_word, listed, lost_umlaut,
-                               near_word, umlaut_twins)
+from ..normalize.words import (FUNCTION_WORDS, correct_text, correct_word, glued_words, is_english, is_word, listed,
+                               lost_umlaut, near_word, umlaut_twins)
 from ..records import BBox, Line
 from .amounts import find_money
 from .lines import BARE_NUMBER
@@ -907,6 +907,8 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, skip: tup
             # a repair that is a guess, a misreading left as read, two words run together ("Fitfür"),
             # or a pair of codes of which OCR misread one ("BU/B2")
             conf = min(conf, NEAR_WORD_CONFIDENCE)
+        elif is_english(core):
+            conf = max(conf, WORD_LIST_CONFIDENCE)  # a borrowed English word ("Welcome"), no German one near it
         lowest = min(lowest, conf)
     return lowest
 
