@@ -1548,3 +1548,17 @@ def test_a_glyph_alone_in_a_table_is_a_speck_and_the_table_goes_on():
         ("AB", "leilzeitausbildung für Alleinerziehende", 32), ("AB", "Azubi-Coaching 3.0", 17),
         ("QP", "Coaching für Alleinerziehende", 7)]
     assert found.unread == []
+
+
+@pytest.mark.parametrize("count_conf, sure", [
+    (0.80, False),  # a 200 dpi JPEG PDF read "26" as "236" at 0.80 and "44" as "4" at 0.84
+    (0.84, False),
+    (0.87, True),  # from 0.85 on, counts were right as often as names
+    (0.95, True),
+])
+def test_a_count_ocr_doubted_is_doubtful_for_no_list_confirms_a_number(count_conf, sure):
+    header = Line("Projekt Betrag Teilnehmende", 2, (67, 337, 523, 348))
+    row = Line("Servicestelle Praktikum - Nachvermittlung in Ausbildung 72.500 Euro 236", 2, (68, 360, 500, 371),
+               word_confs=(0.96, 0.93, 0.93, 0.91, 0.96, 0.96, 0.96, 0.96, count_conf))
+    bullets, _ = parse_measures([Line("a) Ausbildungsvorbereitung", 2, (66, 320, 300, 331)), header, row])
+    assert [(b.participants, b.count_conf >= 0.8) for b in bullets] == [(236, sure)]
