@@ -239,8 +239,10 @@ MEASURES = Table(
         PAGE,
         Column("confidence", "number", "Confidence of the measure, 0 to 1, from the OCR word confidences under it "
                "and the category match; a doubtful name that took the spelling other documents read confidently "
-               "carries their confidence, no more than that of its amount and participant count; a table row "
-               "without the count the other rows give counts 0.5.", **CONFIDENCE_RANGE),
+               "carries their confidence, no more than that of its amount and participant count; amounts that "
+               "add up to the budget total (every measure priced) count as sure; a participant count read below "
+               "0.85 or between specks counts 0.6, a table row without the count the other rows give 0.5.",
+               **CONFIDENCE_RANGE),
         Column("participants", "integer", "Number of participants, where a table in the agreement gives one.",
                minimum=0),
     ) + BBOX + (
