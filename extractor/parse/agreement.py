@@ -38,7 +38,7 @@ def region_titles(region: Region | None) -> list[str]:
     """The region-specific forms of the measures-section title."""
     if region is None:
         return []
-    base = "Ziele für die Umsetzung"
+    base = MEASURES_TITLE
     forms = []
     for name in aliases(region):  # "Offenbach am Main" is also written "Offenbach"
         forms += [f"{base} der Stadt {name}", f"{base} des Landkreises {name}", f"{base} des Kreises {name}"]
@@ -75,13 +75,32 @@ def _locate(body: Sequence[Line], raw: str) -> Line | None:
     return None
 
 
-def _measure_section(bodies: Sequence[Sequence[Line]]) -> int | None:
-    """The index of the section holding the category headings (most matches wins)."""
+MEASURES_TITLE = "Ziele für die Umsetzung"  # the measures section's title opens so, with the region after it
+
+
+def _measure_section(bodies: Sequence[Sequence[Line]], titles: Sequence[str] = ()) -> int | None:
+    """The index of the section holding the category headings: the one titled for the measures
+    when it holds one, else the one with most of them (§ 1 names every type in a sentence too,
+    and wins over a list whose headings OCR lost).
+
+    >>> lines = lambda *texts: [Line(t, 1) for t in texts]
+    >>> bodies = [lines("Maßnahmen zur Ausbildungs- und Qualifizierungsvorbereitung, zu",  # § 1 of a 1-bit TIFF
+    ...                 "Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen,",
+    ...                 "Qualifizierungsprojekte zur Arbeitsmarktintegration und"),
+    ...           lines("1. Ausbildungsvorbereitung", "keine", "2. Ausbildung und Ausbildungscoaching")]
+    >>> _measure_section(bodies, ["Ausbildungs- und Qualifizierungsbudget", "Ziele für die Umsetzung des Kreises Fulda"])
+    1
+    >>> _measure_section(bodies)
+    0
+    """
+    hits = [len({c[0] for line in body if line.text and (c := category_of(line.text))}) for body in bodies]
+    titled = [k for k, title in enumerate(titles) if fold(title).startswith(fold(MEASURES_TITLE)) and hits[k]]
+    if len(titled) == 1:
+        return titled[0]
     best, best_hits = None, 0
-    for k, body in enumerate(bodies):
-        hits = len({c[0] for line in body if line.text and (c := category_of(line.text))})
-        if hits > best_hits:
-            best, best_hits = k, hits
+    for k, n in enumerate(hits):
+        if n > best_hits:
+            best, best_hits = k, n
     return best
 
 
@@ -150,7 +169,7 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
                                                  where.span_conf(*_span(where, bare.raw)) if where else 1.0)
 
     measures: list[Measure] = []
-    measure_k = _measure_section(bodies)
+    measure_k = _measure_section(bodies, [s.title for s in sections])
     empty_categories: list[str] = []
     unread: list[Line] = []
     gaps: list[Line] = []
