@@ -85,10 +85,22 @@ def is_none_marker(text: str) -> bool:
 
     >>> is_none_marker("kcine Projekte"), is_none_marker("- keine -"), is_none_marker("Keine Angst vor Mathe")
     (True, True, False)
+    >>> is_none_marker("keine Progekte"), is_none_marker("keine Piojekte"), is_none_marker("Keine Angst")  # 200 dpi
+    (True, True, False)
     """
     if NONE_MARKER.match(text):
         return True
-    return len(text.split()) <= 3 and bool(NONE_MARKER.match(correct_text(text)))  # the marker is two words at most
+    if len(text.split()) > 3:
+        return False  # the marker is two words at most
+    repaired = correct_text(text)
+    if NONE_MARKER.match(repaired):
+        return True
+    words = repaired.strip(" -–—().'\"„").split()
+    return len(words) == 2 and words[0].casefold() == "keine" and max(
+        fuzz.ratio(words[1].casefold(), noun) for noun in ("projekte", "maßnahmen")) >= NONE_NOUN_CUTOFF
+
+
+NONE_NOUN_CUTOFF = 80  # "Progekte", "Piojekte": one letter misread of "Projekte" (87.5)
 
 
 def strip_enumerator(text: str) -> str:
