@@ -223,3 +223,16 @@ def test_amounts_that_add_up_to_the_total_confirm_each_other(total, sure):
     # sure, it is as sure as its type heading's match (0.913) and its name's words
     assert (doubtful.value_confidence > 0.9, doubtful.confidence > 0.8) == (sure, sure)
     assert ("low_confidence:measures" in a.review_reasons) != sure
+
+
+def test_a_total_read_across_a_space_inside_a_group_is_read_but_doubtful():
+    # a 200 dpi PNG: "2.34 1.000,00 Euro"; the space may hide a digit, so the total is for review
+    # unless the measures' amounts add up to it
+    text = (SAMPLES / "wetteraukreis-2024.ocr.txt").read_text("utf-8").replace("1.140.300 Euro", "1.14 0.300 Euro")
+    a = parse_agreement([PageText(1, "txt", tuple(Line(t, 1) for t in text.splitlines()))])
+    assert a.budget_total_eur == 1140300
+    assert "low_confidence:budget_total_eur" in a.review_reasons
+    for name, price in PRICED.items():
+        text = text.replace(f"• {name} \n", f"• {name} - {price}\n")
+    a = parse_agreement([PageText(1, "txt", tuple(Line(t, 1) for t in text.splitlines()))])
+    assert a.budget_total_eur == 1140300 and "low_confidence:budget_total_eur" not in a.review_reasons

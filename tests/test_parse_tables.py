@@ -93,11 +93,15 @@ def test_parse_number(raw, value):
     ("in Hohe von\ninsgesamt 1.689.600 FKuro aus dem Budget 2024. Von diesem Betrag sind 87.000,00 Euro "
      "zweckgebunden fur Sprachförderung einzusetzen.", [("total", 1689600.0), ("earmark", 87000.0)]),
     ("in Hohe von insgesamt FÜR 1.223.631\naus dem Budget 2024 zur Vertugung.", [("total", 1223631.0)]),
-    # 200 dpi PDF: the total broken by a space ("1.80 3.203.00 €"); the earmark's cue follows its amount,
-    # so it is no total (the budget is then missing, and said so)
+    # 200 dpi PDF: a space read inside the total ("1.80 3.203.00 €"), read whole; the earmark's cue
+    # follows its amount, so it is no total, also where the total is unreadable (the budget is then
+    # missing, and said so)
     ("Haushaltsmittel in Hohe von insgesamt 1.80 3.203.00 € aus dem Budget 2024.\nVon diesem Betrag sind "
      "206.000 € zweckgebunden tur Maßnahmen der Leilzeitausbildung einzusetzen.",
-     [("other", 3203.0), ("earmark", 206000.0)]),
+     [("total", 1803203.0), ("earmark", 206000.0)]),
+    ("Haushaltsmittel in Hohe von insgesamt HIHI € aus dem Budget 2024.\nVon diesem Betrag sind "
+     "206.000 € zweckgebunden tur Maßnahmen der Leilzeitausbildung einzusetzen.",
+     [("earmark", 206000.0)]),
     # a number without a currency elsewhere is no amount
     ("Im Jahr 2024 nahmen 1.223 Personen teil.", []),
 ])

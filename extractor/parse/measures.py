@@ -19,7 +19,7 @@ from ..normalize.lexicons import CATEGORIES, is_language_level
 from ..normalize.words import (FUNCTION_WORDS, correct_text, correct_word, glued_words, is_english, is_word, listed,
                                lost_umlaut, near_word, umlaut_twins)
 from ..records import BBox, Line
-from .amounts import find_money
+from .amounts import amount_doubt, find_money
 from .lines import BARE_NUMBER
 
 # Bullet glyphs and the forms OCR gives them; a leading run of up to three symbols also counts.
@@ -418,7 +418,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 bullets.append(Bullet(block.code, block.heading_raw, text, bullet_line.page, bullet_line.bbox,
                                       conf, block.score, row.amount_raw if row else "",
                                       row.participants if row else None, two_items,
-                                      _span_conf(amount_at), _count_conf(count_at, row)))
+                                      _amount_conf(amount_at), _count_conf(count_at, row)))
         bullet_parts, bullet_line, row, bullet_guessed = [], None, None, False
         bullet_more.clear()
 
@@ -834,6 +834,11 @@ def _span_conf(span: Span | None) -> float:
 # also doubtful for their amounts), from 0.90 in none of 333; 0.90 flagged 2-3 more right
 # agreements a set
 SURE_COUNT = 0.85
+
+
+def _amount_conf(span: Span | None) -> float:
+    """An amount's confidence: its words', and no more than its form allows ("2.34 1.000 €")."""
+    return _span_conf(span) if span is None else min(_span_conf(span), amount_doubt(span[0].text[span[1]:span[2]]))
 
 
 def _count_conf(span: Span | None, row: TableRow | None) -> float:
