@@ -213,6 +213,9 @@ def _month_name(word: str) -> bool:
     return bare == bare.capitalize() and bare.lower() in GERMAN_MONTHS
 
 
+MAX_SCRIBBLE_LETTERS = 8  # letters besides two places on a signing line whose dates are scribbles
+
+
 def _words_before_date(date_raw: str) -> bool:
     """Whether words stand between "den" and the date's first digit: the date is another
     column's, whose place OCR garbled ("Wiesbaden. den Nr Bad Homburg v; d. Hohe. den 07.02.2020").
@@ -240,6 +243,13 @@ def find_place_dates(lines: Sequence[Line], year_hint: int | None) -> list[Place
             # a column read on its own: "Fulda, <scribble>" opening a short line
             dated += m.start() == 0 and len(after.split()) <= 3
             hits.append((m, place))
+        if not dated and len(hits) >= 2:
+            # two places and little else: two signing columns whose dates are scribbles ("Wiesbaden, N N
+            # Darmstadt, „TV"), not running text naming places
+            rest = line.text
+            for m, _ in reversed(hits):
+                rest = rest[:m.start()] + rest[m.end():]
+            dated = sum(c.isalpha() for c in rest) <= MAX_SCRIBBLE_LETTERS
         if not dated:
             continue  # a place named in running text, not a signing line
         for k, (m, place) in enumerate(hits):
