@@ -48,6 +48,12 @@ def lines(text: str, page: int = 1) -> list[Line]:
     ("SGB II, Ill, VIII, XII und AsylbLG", []),           # real: no money
     ("im Jahr 2024 Haushaltsmittel", []),
     ("für die Jahre 2020 bis 2024", []),
+    # a space read inside a group of three digits (200 dpi PNG and PDF), and a name's version number
+    # before its amount, which is no such group
+    ("insgesamt 2.34 1.000,00 Euro aus", [2341000.0]),
+    ("insgesamt 1.80 3.203.00 € aus dem Budget", [1803203.0]),
+    ("Azubi-Coaching 3.0 96.500 € 39", [96500.0]),
+    ("Werkstattjahr 2.0 202.000,00 € 43", [202000.0]),
 ])
 def test_find_money(text, expected):
     assert [m.amount_eur for m in find_money(text)] == expected

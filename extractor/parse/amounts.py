@@ -11,8 +11,8 @@ MONEY = re.compile(
     (?<![^\W_])(?<!,)(?<!\d[.:'])                 # not inside a longer token (a leader "___" may precede)
     (?:(?P<cur_pre>EUR|Euro|€|F[ÜU]R(?=\s*{_D}{{1,3}}\.{_D}{{3}}))\s*)?   # EUR 1.140.300; "FÜR" read for "EUR"
     (?P<num>
-        (?:[0-9]{_D}{{0,2}}(?:\.{_D}{{3}})*\.(?:{_D}{{2}}\s{_D}|{_D}\s{_D}{{2}})(?:\.{_D}{{3}})+
-                    # 2.34 1.000: a space read inside a group of three
+        (?:[0-9]{_D}{{0,2}}(?:\.{_D}{{3}})*\.(?:{_D}{{2}}\s{_D}|[1-9]\s{_D}{{2}})(?:\.{_D}{{3}})+
+                    # 2.34 1.000: a space read inside a group of three (not "3.0 96.500": a name's version)
           | [0-9]{_D}{{0,2}}(?:(?:\.\s?|:\.?|'|\s|,(?={_D}{{3}}(?:\.|(?!{_D}))(?!,{_D}))|,(?={_D}{{3}},{_D}{{2}}(?!{_D}))){_D}{{3}})+
                     # 1.140.300  1 140 300  3.628. 800  2:393.584  963:.042  3,497.900  1.023,800
           | [1-9]{_D}{{3}}(?:\.{_D}{{3}})+(?=,|\.--|\s?(?:Euro|EUR|€))   # 1307.932,--: the first dot lost
@@ -104,6 +104,8 @@ def find_money(text: str, min_value: float = 100.0) -> list[MoneyMatch]:
     []
     >>> [m.amount_eur for m in find_money("insgesamt 2.34 1.000,00 Euro aus dem")]  # a 200 dpi PNG
     [2341000.0]
+    >>> [m.amount_eur for m in find_money("Azubi-Coaching 3.0 96.500 € 39")]  # a name's version before its amount
+    [96500.0]
     """
     found: list[MoneyMatch] = []
     for m in MONEY.finditer(text):
