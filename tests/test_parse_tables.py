@@ -1575,3 +1575,19 @@ def test_a_count_ocr_doubted_is_doubtful_for_no_list_confirms_a_number(count_con
                word_confs=(0.96, 0.93, 0.93, 0.91, 0.96, 0.96, 0.96, 0.96, count_conf))
     bullets, _ = parse_measures([Line("a) Ausbildungsvorbereitung", 2, (66, 320, 300, 331)), header, row])
     assert [(b.participants, b.count_conf >= 0.8) for b in bullets] == [(236, sure)]
+
+
+def test_a_numbered_type_heading_ending_in_a_speck_read_as_a_full_stop():
+    """A 1-bit 200 dpi PDF: "V. Ergänzende Maßnahmen der Jugendberufshilfe." (a speck after it); its
+    items went to the type before, unflagged."""
+    rows = [Line(t, 4, (x, y, x + 300, y + 11)) for t, x, y in (
+        ("IV. Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte", 76, 100),
+        ("in der fachlichen Verantwortung für Benachteiligte im Kontext der", 76, 114),
+        ("Arbeitsmarktförderung", 75, 128), ("o Inhouse-Schulung SGB II/SGB VIII", 93, 150),
+        ("o Schulung Gesprächsführung in der Arbeitsvermittlung", 93, 164),
+        ("V. Ergänzende Maßnahmen der Jugendberufshilfe.", 75, 186), ("o Netzwerk Ausbildung Kassel", 93, 200),
+        ("o Modellprojekt Jugendberufsagentur", 93, 214))]
+    found = measure_list(rows)
+    assert [(b.category_code, b.text) for b in found.bullets] == [
+        ("WB", "Inhouse-Schulung SGB II/SGB VIII"), ("WB", "Schulung Gesprächsführung in der Arbeitsvermittlung"),
+        ("OTHER", "Netzwerk Ausbildung Kassel"), ("OTHER", "Modellprojekt Jugendberufsagentur")]

@@ -1163,7 +1163,16 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _is_unknown_heading(text: str) -> bool:
-    """A short title-like line: a measure type the lexicon does not know ("Modellvorhaben")."""
+    """A short title-like line: a measure type the lexicon does not know ("Modellvorhaben").
+
+    A numbered one may end in a speck read as a full stop (a 1-bit 200 dpi PDF: "V. Ergänzende
+    Maßnahmen der Jugendberufshilfe."); a sentence has no enumerator.
+
+    >>> _is_unknown_heading("V. Ergänzende Maßnahmen der Jugendberufshilfe."), _is_unknown_heading("Sie wirken mit.")
+    (True, False)
+    """
+    if ENUMERATOR.match(text) and text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
     words = strip_enumerator(text).split()
     if not words or words[-1].casefold() in SHORT_WORDS or text.endswith(("-", ",")):
         return False  # the line runs on: a sentence, not a heading
