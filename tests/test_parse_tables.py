@@ -1591,3 +1591,16 @@ def test_a_numbered_type_heading_ending_in_a_speck_read_as_a_full_stop():
     assert [(b.category_code, b.text) for b in found.bullets] == [
         ("WB", "Inhouse-Schulung SGB II/SGB VIII"), ("WB", "Schulung Gesprächsführung in der Arbeitsvermittlung"),
         ("OTHER", "Netzwerk Ausbildung Kassel"), ("OTHER", "Modellprojekt Jugendberufsagentur")]
+
+
+def test_a_priced_line_after_a_blank_among_priced_items_is_an_item():
+    """A .txt: the last item of a type lost its glyph and stands after a blank line, before the next type."""
+    rows = [Line(t, 3) for t in ("c) Qualifizierungsprojekte", "o IT-Grundlagen für Wiedereinsteigerinnen: 119.500 €",
+                                 "e Qualifizierung zur Alltagsbegleitung: 97.000,00 €", "",
+                                 "Welcome Office Odenwald: 161.500,00 €", "d) Weiterbildung des Personals",
+                                 "e Weiterbildung Coaching-Kompetenz: 153.000 Euro")]
+    found = measure_list(rows)
+    assert [(b.category_code, b.text.split(":")[0]) for b in found.bullets] == [
+        ("QP", "IT-Grundlagen für Wiedereinsteigerinnen"), ("QP", "Qualifizierung zur Alltagsbegleitung"),
+        ("QP", "Welcome Office Odenwald"), ("WB", "Weiterbildung Coaching-Kompetenz")]
+    assert found.unread == []

@@ -318,6 +318,13 @@ def _continues_bullet(prev: Line, line: Line, blank_between: bool, bullet_x: flo
     return not blank_between and not _ends_sentence(prev.text)
 
 
+def _priced_like(text: str, parts: Sequence[str]) -> bool:
+    """Whether a line ends in an amount as the item before it does: an item whose glyph was lost
+    even after a blank line (a .txt: "Welcome Office Odenwald: 161.500,00 €" before the next type).
+    """
+    return bool(parts) and _ends_with_amount(text) and _ends_with_amount(parts[-1])
+
+
 def _ends_with_amount(text: str) -> bool:
     money = find_money(text)
     return bool(money) and not text[money[-1].end:].strip(" )].;,")
@@ -566,7 +573,8 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 state == "heading" or (
                 state == "bullet" and (next_is_bullet or _next_is_category(filled, k) or _next_is_prose(filled, k)
                                        or in_glyphless_run)
-                and not blank_before[id(line)] and text[:1].isupper() and not _far_right(line, bullet_line))):
+                and (not blank_before[id(line)] or _priced_like(text, bullet_parts))
+                and text[:1].isupper() and not _far_right(line, bullet_line))):
             # between items of a list, or after the last one before the next type, a line without
             # its glyph is an item too; of several such lines in a row each is a guess
             guessed = state == "bullet" and in_glyphless_run
