@@ -410,12 +410,15 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             elif sum(c.isalpha() for c in text) >= MIN_NAME_LETTERS:  # not a speck ("$", "-")
                 block = blocks[-1]
                 amount_at, count_at = _value_spans([bullet_line, *bullet_more], text, row)
-                values = {id(at[0]): (at[1], len(at[0].text) if row is not None else at[2])
-                          for at in (amount_at,) if at is not None}  # the name's confidence is its words'
-                conf = min([_text_conf(bullet_line, markers, bullet_line.page in umlaut_pages,
-                                       values.get(id(bullet_line)))]
-                           + [words_conf(line, 0, line.page in umlaut_pages, values.get(id(line)))
-                              for line in bullet_more])
+                # the name's confidence is its words': a row's cells, an item's amount are left out
+
+                def values_on(line: Line) -> tuple[int, int] | None:
+                    if amount_at is None or amount_at[0] is not line:
+                        return None
+                    return amount_at[1], len(line.text) if row is not None else amount_at[2]
+
+                conf = min([_text_conf(bullet_line, markers, bullet_line.page in umlaut_pages, values_on(bullet_line))]
+                           + [words_conf(line, 0, line.page in umlaut_pages, values_on(line)) for line in bullet_more])
                 two_items = _joins_two_names(bullet_parts)
                 if (row is not None and row.amount_unread) or two_items or bullet_guessed:
                     # its amount is lost, it may be two items run together, or it is one of several
@@ -846,7 +849,9 @@ SURE_COUNT = 0.85
 
 def _amount_conf(span: Span | None) -> float:
     """An amount's confidence: its words', and no more than its form allows ("2.34 1.000 €")."""
-    return _span_conf(span) if span is None else min(_span_conf(span), amount_doubt(span[0].text[span[1]:span[2]]))
+    if span is None:
+        return 1.0
+    return min(_span_conf(span), amount_doubt(span[0].text[span[1]:span[2]]))
 
 
 def _count_conf(span: Span | None, row: TableRow | None) -> float:
