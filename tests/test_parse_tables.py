@@ -1604,3 +1604,25 @@ def test_a_priced_line_after_a_blank_among_priced_items_is_an_item():
         ("QP", "IT-Grundlagen für Wiedereinsteigerinnen"), ("QP", "Qualifizierung zur Alltagsbegleitung"),
         ("QP", "Welcome Office Odenwald"), ("WB", "Weiterbildung Coaching-Kompetenz")]
     assert found.unread == []
+
+
+@pytest.mark.parametrize("text, sure", [
+    # .txt of a scanner's OCR (no word confidences): a word one letter from an English or German
+    # word that the repair could not settle is a misreading, as in a scan read below 0.9
+    ("Welcomc Office Offenbach", False),
+    ("Welcome Office Offenbach", True),
+    ("Lernwerkstatt Grünpflege", True),
+])
+def test_a_near_word_in_a_txt_is_doubtful(text, sure):
+    assert (words_conf(Line(text, 1)) >= 0.8) == sure
+
+
+def test_a_glyphless_word_no_list_knows_after_an_item_may_be_an_item_of_its_own():
+    """A .txt: "StepbyStep" lost its glyph after a line long enough to wrap; it was taken for the end
+    of the item before it, unflagged."""
+    rows = [Line(t, 3) for t in ("III. Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung",
+                                 "« Integrationslotsen Arbeitsmarkt",
+                                 "* Servicestelle Anerkennung ausländischer Abschlüsse", "StepbyStep",
+                                 "* Welcome Office Darmstadt")]
+    found = measure_list(rows)
+    assert any(b.two_items for b in found.bullets)

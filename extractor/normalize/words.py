@@ -283,10 +283,13 @@ def near_word(word: str) -> bool:
 
     >>> [near_word(w) for w in ("Arbeitsvermittiung", "Produktonsschule", "Arbeitsvermittlung", "StepbyStep", "Coaching")]
     [True, True, False, False, False]
+    >>> near_word("Welcomc"), near_word("Welcome")  # English, where the English word list is installed
+    (True, False)
     """
     if len(word) < 6 or not word.isalpha() or is_word(word) or not wordlist():
         return False
     lower = word.lower()
+    english = english_words() if not is_english(word) else frozenset()  # "Welcome" is not near "welcomes"
     for i in range(len(lower) + 1):
         head, tail = lower[:i], lower[i:]
         candidates = [head + tail[1:]] if tail else []
@@ -296,8 +299,8 @@ def near_word(word: str) -> bool:
             candidates.append(head + c + tail)
             if tail:
                 candidates.append(head + c + tail[1:])
-        if any(c != lower and _solid_word(c) for c in candidates):
-            return True
+        if any(c != lower and (_solid_word(c) or (len(c) >= 6 and c in english)) for c in candidates):
+            return True  # one letter from a German word, or from a long English one ("Welcomc")
     return False
 
 

@@ -890,12 +890,17 @@ def _joins_two_names(parts: Sequence[str]) -> bool:
     >>> _joins_two_names(["Servicestelle Praktikum - Nachvermittlung in", "Ausbildung"]), _joins_two_names(
     ...     ["Berufsorientierung für Jugendliche", "mit Förderbedarf"])
     (False, False)
+    >>> _joins_two_names(["Servicestelle Anerkennung ausländischer Abschlüsse", "StepbyStep"])  # a .txt
+    True
+    >>> _joins_two_names(["Koordinierungsstelle Übergang", "Schule-Beruf"])  # a word: a wrap as likely
+    False
     """
     for before, after in zip(parts, parts[1:]):
         last, following = before.split()[-1:], after.split()
-        if last and _core(last[0])[:1].isupper() and len(following) >= 2 and _is_item(after) \
-                and following[0].casefold() not in SHORT_WORDS | FUNCTION_WORDS:
-            return True
+        if last and _core(last[0])[:1].isupper() and _is_item(after) \
+                and following[0].casefold() not in SHORT_WORDS | FUNCTION_WORDS \
+                and (len(following) >= 2 or not _confirmed(_core(following[0]))):
+            return True  # a name, or a word no list knows ("StepbyStep"), after a noun
     return False
 
 
@@ -925,9 +930,11 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, skip: tup
     """
     if line.word_confs is None:
         # no confidences of its own (a .txt, a scanner's text layer): a spelling no German word
-        # has still shows a misreading ("lT-Grundlagen")
+        # has still shows a misreading ("lT-Grundlagen"), as does a word one letter from a word
+        # that the repair could not settle ("Welcomc"): read at UNSCORED_WORD, below SURE_OCR
         text = line.text if skip is None else line.text[:skip[0]] + " " * (skip[1] - skip[0]) + line.text[skip[1]:]
-        if any(_misspelled(_core(word)) for word in text[start:].split()):
+        if any(_misspelled(core := _core(word)) or any(_misread(part) for part in re.split(r"[-/]", core))
+               for word in text[start:].split()):
             return min(line.span_conf(start), NEAR_WORD_CONFIDENCE)
         return line.span_conf(start)
     lowest, pos = 1.0, 0
