@@ -1607,14 +1607,17 @@ def test_a_priced_line_after_a_blank_among_priced_items_is_an_item():
 
 
 @pytest.mark.parametrize("text, sure", [
-    # .txt of a scanner's OCR (no word confidences): a word one letter from an English or German
+    # .txt of a scanner's OCR (each word counted 0.85): a word one letter from an English or German
     # word that the repair could not settle is a misreading, as in a scan read below 0.9
     ("Welcomc Office Offenbach", False),
     ("Welcome Office Offenbach", True),
     ("Lernwerkstatt Grünpflege", True),
 ])
 def test_a_near_word_in_a_txt_is_doubtful(text, sure):
-    assert (words_conf(Line(text, 1)) >= 0.8) == sure
+    from extractor.records import UNSCORED_WORD
+    line = Line(text, 1, None, UNSCORED_WORD, (UNSCORED_WORD,) * len(text.split()))  # as a .txt's lines are read
+    assert (words_conf(line) >= 0.8) == sure
+    assert words_conf(Line(text, 1)) == 1.0  # a born-digital text layer says what was printed
 
 
 def test_a_glyphless_word_no_list_knows_after_an_item_may_be_an_item_of_its_own():

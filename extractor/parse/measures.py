@@ -930,11 +930,9 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, skip: tup
     """
     if line.word_confs is None:
         # no confidences of its own (a .txt, a scanner's text layer): a spelling no German word
-        # has still shows a misreading ("lT-Grundlagen"), as does a word one letter from a word
-        # that the repair could not settle ("Welcomc"): read at UNSCORED_WORD, below SURE_OCR
+        # has still shows a misreading ("lT-Grundlagen")
         text = line.text if skip is None else line.text[:skip[0]] + " " * (skip[1] - skip[0]) + line.text[skip[1]:]
-        if any(_misspelled(core := _core(word)) or any(_misread(part) for part in re.split(r"[-/]", core))
-               for word in text[start:].split()):
+        if any(_misspelled(_core(word)) for word in text[start:].split()):
             return min(line.span_conf(start), NEAR_WORD_CONFIDENCE)
         return line.span_conf(start)
     lowest, pos = 1.0, 0
