@@ -580,6 +580,25 @@ def test_item_without_glyph_in_double_spaced_text(text, expected):
     assert [(b.category_code, b.text) for b in bullets] == expected
 
 
+def test_item_without_glyph_last_on_a_double_spaced_page():
+    """A .txt (hard set): the last line of a page lost its glyph; it stood set off like every line
+    of its page, but with no line after it on the page the spacing went unseen and the line was
+    left unread. The next page is single-spaced."""
+    page3 = ["Der Landkreis Marburg-Bicdenkopf finanziert mit den Mitteln des", "",
+             "Ausbildungs- und Qualifizierungsbudgets 2025 in den jeweiligen", "",
+             "Maßnahmenarten folgende Projekte:", "", "I. Ausbildungsvorbereitung", "",
+             "e JobStarter Marburg-Biedenkopf", "", "Ausbildungsreife durch Praxis", "", "", ""]
+    page4 = ["II. Ausbildung und Ausbildungscoaching in anerkannten", "Ausbildungsberufen",
+             "° AusbiIdung statt Abbruch", "• Ausbildung im Garten- und Landschaftsbau",
+             "Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis und nach",
+             "Maßgabe des – nacb Antragstellung durch den Landkrcis"]
+    found = measure_list([Line(t, 3) for t in page3] + [Line(t, 4) for t in page4])
+    assert [(b.category_code, b.text) for b in found.bullets] == [
+        ("AV", "JobStarter Marburg-Biedenkopf"), ("AV", "Ausbildungsreife durch Praxis"),
+        ("AB", "AusbiIdung statt Abbruch"), ("AB", "Ausbildung im Garten- und Landschaftsbau")]
+    assert found.unread == []
+
+
 def test_blank_line_still_sets_a_heading_off_in_single_spaced_text():
     text = """Qualifizierungsprojekte
 • Werkhof Groß-Gerau
@@ -915,6 +934,27 @@ def test_scrap_read_out_of_order_and_a_long_sentence_are_no_items():
         ("AB", "Coaching zur Vermeidung von Ausbildungsabbrüchen"), ("AB", "Ausbildungscoaching für junge Mütter"),
         ("QP", "Welcome Office Odenwald")]
 
+def test_end_of_the_introducing_sentence_read_after_the_list_is_no_part_of_it():
+    # a 300 dpi PDF (hard set): Tesseract set the last words of the sentence above the list
+    # ("... Qualifizierungsbudgets 2021 finanziert der") apart as a block and gave it after the
+    # last table row, lower-case like a name wrapped in its cell
+    rows = [
+        Line("Mit den Mitteln des Ausbildungs- und Qualifizierungsbudgets 2021", 2, (63, 345, 445, 355)),
+        Line("Rheingau-Taunus-Kreis folgende Projekte:", 2, (63, 360, 270, 371)),
+        Line("Weiterbildung des Personals", 2, (63, 641, 213, 652)),
+        Line("Projekt Betrag Teilnehmende", 2, (65, 660, 508, 671)),
+        Line("Fachtag Übergang Schule-Beruf 158.500 Euro 58", 2, (65, 674, 449, 686)),
+        Line("Zertifikatskurs Jobcoaching 74.243 Euro 31", 2, (65, 691, 449, 701)),
+        Line("finanziert der", 2, (457, 344, 529, 353)),
+        Line("Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis und nach Maßgabe des nach", 2,
+             (63, 713, 528, 723)),
+    ]
+    found = measure_list(rows, {2: (63.0, 529.0)})
+    assert [(b.category_code, b.text) for b in found.bullets] == [
+        ("WB", "Fachtag Übergang Schule-Beruf"), ("WB", "Zertifikatskurs Jobcoaching")]
+    assert found.unread == []
+
+
 # --- parties -------------------------------------------------------------------------------
 @pytest.mark.parametrize("phrase, ags", [
     ("und dem Landkreis Wetteraukreis", "06440"),      # real
@@ -1132,6 +1172,21 @@ def test_fix_words(text, fixed):
 def test_word_repair_of_ocr_confusions(text, repaired):
     from extractor.normalize.words import correct_text
     assert correct_text(text) == repaired
+
+
+@pytest.mark.parametrize("text, footer", [
+    ("Seite 4 von 5", True),
+    ("Sette 3von 4.", True),
+    ("Seite Avon 5", True),   # a 200 dpi PDF (hard set): "4" read "A" and glued to "von"
+    ("Seite l/3", True),
+    ("- 4 -", True),
+    ("Seite A", False),       # a letter alone is no page number
+    ("Seitenweise Avon 5", False),
+    ("Ausbildung in Teilzeit", False),
+])
+def test_page_footers(text, footer):
+    from extractor.parse.lines import PAGE_NUMBER
+    assert bool(PAGE_NUMBER.match(text)) == footer
 
 
 def test_fold():
@@ -1629,3 +1684,16 @@ def test_a_glyphless_word_no_list_knows_after_an_item_may_be_an_item_of_its_own(
                                  "* Welcome Office Darmstadt")]
     found = measure_list(rows)
     assert any(b.two_items for b in found.bullets)
+
+
+def test_a_glyphless_word_the_lists_know_after_an_item_in_a_txt_may_be_an_item_of_its_own():
+    """A double-spaced .txt (hard set): "AusbildungsBrücke" lost its glyph after an item long
+    enough to wrap; a compound the lists confirm, it was taken for the item's end, unflagged.
+    Without positions nothing showed a wrap."""
+    rows = [Line(t, 2) for t in ("1. Ausbildungsvorbereitung", "",
+                                 "° Einstiegsqualifizierung mit sozialpädagogischer Begleitung", "",
+                                 "AusbildungsBrücke", "",
+                                 "2. Ausbildung und Ausbildungscoaching", "",
+                                 "« Ausbildungscoaching für junge Mütter")]
+    found = measure_list(rows)
+    assert [b.two_items for b in found.bullets] == [True, False]

@@ -24,7 +24,8 @@ _SPACES = re.compile(r" {2,}")
 PAGE_NUMBER = re.compile(
     r"""^\s*(?:
         [-–—]\s*\d{1,3}\s*[-–—]                       # - 4 -
-      | [.,]?\s*S[ae][a-zäöüï]{2,3}\s*[\dlI]{1,3}\s*(?:(?:von|v0n|/)\s*\d{1,3})?[.,]?  # Seite 4 von 5, "Sette 3von 4."
+      | [.,]?\s*S[ae][a-zäöüï]{2,3}\s*(?:[\dlI]{1,3}|[\dlIOASBZGT]{1,2}(?=\s*(?:von|v0n|/)))  # Seite 4, "Seite A von": a
+        \s*(?:(?:von|v0n|/)\s*\d{1,3})?[.,]?                  # digit read as a letter; Seite 4 von 5, "Sette 3von 4."
       | \d{1,3}\s*(?:/|von)\s*\d{1,3}                  # 4 / 5
     )\s*$""",
     re.VERBOSE | re.IGNORECASE,

@@ -419,7 +419,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
 
                 conf = min([_text_conf(bullet_line, markers, bullet_line.page in umlaut_pages, values_on(bullet_line))]
                            + [words_conf(line, 0, line.page in umlaut_pages, values_on(line)) for line in bullet_more])
-                two_items = _joins_two_names(bullet_parts)
+                two_items = _joins_two_names(bullet_parts, placed=bullet_line.bbox is not None)
                 if (row is not None and row.amount_unread) or two_items or bullet_guessed:
                     # its amount is lost, it may be two items run together, or it is one of several
                     # lines in a row that lost their glyphs: the row needs a look
@@ -470,6 +470,9 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             continue  # the list's bullet glyphs read as a line of their own ("oO 00 ©"): no text, no state
         if btext is None and (k == 0 or filled[k - 1].page != line.page) and _far_right(line, bullet_line):
             continue  # atop a page, far right of the list: a running header seen once ("AQB 2015 - Stadt Offenbach")
+        if btext is None and _above_list(line, [*heading_lines, *item_lines, *([bullet_line] if bullet_line else [])]):
+            continue  # a scrap of the text above the list that OCR read after it ("finanziert der", the
+            # end of the introducing sentence, set apart as a block of its own)
         if btext is None and sum(c.isalpha() for c in text) < MIN_NAME_LETTERS and not find_money(text):
             continue  # a scrap OCR split off and read out of order ("3.Q" of "3. Qualifizierungsprojekte")
         in_headed_table = state == "table" and headed_table is not None and headed_table is blocks[-1]
@@ -873,12 +876,16 @@ def _text_conf(line: Line, markers: frozenset[str] = frozenset(), umlauts_lost: 
     return words_conf(line, 0, umlauts_lost, skip)
 
 
-def _joins_two_names(parts: Sequence[str]) -> bool:
+def _joins_two_names(parts: Sequence[str], placed: bool = True) -> bool:
     """Whether a wrapped item may be two items, the second's glyph lost: a line ending in a noun
     continued by one that reads like a name itself and does not start with a little word
     ("Nachhilfe und Prüfungsvorbereitung für Auszubildende" + "Teilzeitausbildung für
     Alleinerziehende"). Names wrap after or before a little word ("Nachvermittlung in" +
     "Ausbildung", "Jugendliche" + "mit Förderbedarf") far more often.
+
+    A single word after a noun is a wrap as likely where the lines are ``placed`` on the page (an
+    indent showed the wrap), unless no list knows it; in text without positions (a .txt) nothing
+    showed a wrap, and a word the lists know may be a name of its own as well ("AusbildungsBrücke").
 
     >>> _joins_two_names(["Nachhilfe und Prüfungsvorbereitung für Auszubildende",
     ...                   "Teilzeitausbildung für Alleinerziehende"])
@@ -894,12 +901,15 @@ def _joins_two_names(parts: Sequence[str]) -> bool:
     True
     >>> _joins_two_names(["Koordinierungsstelle Übergang", "Schule-Beruf"])  # a word: a wrap as likely
     False
+    >>> _joins_two_names(["Einstiegsqualifizierung mit sozialpädagogischer Begleitung", "AusbildungsBrücke"],
+    ...                  placed=False)  # a .txt, double-spaced
+    True
     """
     for before, after in zip(parts, parts[1:]):
         last, following = before.split()[-1:], after.split()
         if last and _core(last[0])[:1].isupper() and _is_item(after) \
                 and following[0].casefold() not in SHORT_WORDS | FUNCTION_WORDS \
-                and (len(following) >= 2 or not _confirmed(_core(following[0]))):
+                and (len(following) >= 2 or not placed or not _confirmed(_core(following[0]))):
             return True  # a name, or a word no list knows ("StepbyStep"), after a noun
     return False
 
@@ -1121,7 +1131,8 @@ def _blank_before(lines: Sequence[Line]) -> dict[int, bool]:
 
     In double-spaced text (a blank line before every line, as some text exports and OCR of
     widely spaced print give) blank lines say nothing about paragraphs: a line counts as set
-    off only when at least two of the lines around it on its page (two on each side) are not.
+    off only when at least two of the lines around it on its page are not: the four nearest, two
+    on each side, or more on one side at the top or the end of a page.
     """
     filled: list[Line] = []
     blank: list[bool] = []
@@ -1135,11 +1146,19 @@ def _blank_before(lines: Sequence[Line]) -> dict[int, bool]:
         gap = False
     out: dict[int, bool] = {}
     for k, line in enumerate(filled):
-        around = [blank[j] for j in range(k - DOUBLE_SPACED_REACH, k + DOUBLE_SPACED_REACH + 1)
-                  if j != k and 0 <= j < len(filled) and filled[j].page == line.page]
+        page = [j for j in range(k - 2 * DOUBLE_SPACED_REACH, k + 2 * DOUBLE_SPACED_REACH + 1)
+                if j != k and 0 <= j < len(filled) and filled[j].page == line.page]
+        around = [blank[j] for j in sorted(page, key=lambda j: (abs(j - k), j))[:2 * DOUBLE_SPACED_REACH]]
         double_spaced = len(around) >= DOUBLE_SPACED_REACH + 1 and sum(around) >= len(around) - 1
         out[id(line)] = blank[k] and not double_spaced
     return out
+
+
+def _above_list(line: Line, listed: Sequence[Line]) -> bool:
+    """Whether ``line`` stands wholly above every heading and item of the list on its page: text
+    from before the list that OCR gave out of reading order, not a part of it."""
+    tops = [other.bbox[1] for other in listed if other.bbox is not None and other.page == line.page]
+    return line.bbox is not None and bool(tops) and line.bbox[3] <= min(tops)
 
 
 def _read_out_of_order(filled: Sequence[Line], k: int) -> bool:
