@@ -599,6 +599,28 @@ def test_item_without_glyph_last_on_a_double_spaced_page():
     assert found.unread == []
 
 
+def test_a_list_indented_less_than_a_sixth_of_an_inch_without_glyphs():
+    """A 300 dpi PDF (light set): the items of one type stand 11-12 pt right of the text's edge
+    without glyphs; all but the first were left unread."""
+    rows = [
+        Line("b) Ausbildung und Ausbildungscoaching", 3, (80, 301, 318, 313)),
+        Line("Azubi-Coaching 3.0", 3, (91, 322, 206, 333)),
+        Line("Ausbildungscoaching für junge Mütter", 3, (91, 342, 319, 354)),
+        Line("Ausbildungsbegleitung in der Pflege", 3, (91, 363, 306, 375)),
+        Line("Assistierte Ausbildung flexibel", 3, (91, 384, 270, 396)),
+        Line("Nachhilfe und Prüfungsvorbereitung für Auszubildende", 3, (92, 404, 420, 416)),
+        Line("c) Qualifizierungsprojekte", 3, (79, 432, 232, 443)),
+        Line("- Perspektive 50 plus", 3, (79, 452, 208, 464)),
+        Line("Die Förderung der aufgeführten Maßnahmen erfolgt nach Maßgabe der", 3, (80, 590, 507, 602)),
+    ]
+    found = measure_list(rows, {3: (79.0, 507.0)})
+    assert [(b.category_code, b.text) for b in found.bullets] == [
+        ("AB", "Azubi-Coaching 3.0"), ("AB", "Ausbildungscoaching für junge Mütter"),
+        ("AB", "Ausbildungsbegleitung in der Pflege"), ("AB", "Assistierte Ausbildung flexibel"),
+        ("AB", "Nachhilfe und Prüfungsvorbereitung für Auszubildende"), ("QP", "Perspektive 50 plus")]
+    assert found.unread == []
+
+
 def test_blank_line_still_sets_a_heading_off_in_single_spaced_text():
     text = """Qualifizierungsprojekte
 • Werkhof Groß-Gerau
