@@ -18,7 +18,7 @@ from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES, is_language_level
 from ..normalize.words import (FUNCTION_WORDS, correct_text, correct_word, glued_words, is_english, is_word, listed,
                                lost_umlaut, near_word, umlaut_twins)
-from ..records import BBox, Line
+from ..records import UNSCORED_WORD, BBox, Line
 from .amounts import amount_doubt, find_money
 from .lines import BARE_NUMBER
 
@@ -948,13 +948,21 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, skip: tup
     lowest, pos = 1.0, 0
     umlauts_lost = umlauts_lost or any(lost_umlaut(core) for word in line.text.split()
                                        if (core := _core(word)).isalpha())
+    glyph_conf = None  # the confidence of a glyph right before the word, if any
     for word, conf in zip(line.text.split(), line.word_confs):
         at = line.text.find(word, pos)
         pos = at + len(word)
-        if pos <= start or (skip is not None and at < skip[1] and pos > skip[0]):
-            continue
         core = _core(word)
         if not any(c.isalnum() for c in core):
+            glyph_conf = conf
+            continue
+        if conf == glyph_conf:
+            # Tesseract read the glyph and the word as one and gave both the confidence of the
+            # unsurer part, mostly the glyph ("- Teilzeitausbildung" 0.52 each): the word's own is
+            # unknown, and the word is judged as one without (by the lists, near words, spelling)
+            conf = max(conf, UNSCORED_WORD)
+        glyph_conf = None
+        if pos <= start or (skip is not None and at < skip[1] and pos > skip[0]):
             continue
         parts = re.split(r"[-/]", core)
         if umlauts_lost and core.isalpha() and is_word(core) and umlaut_twins(core):
