@@ -246,6 +246,7 @@ def test_category_of(text, code):
     ("e Welcome Office Wetterau", "Welcome Office Wetterau"),
     ("° StepbyStep", "StepbyStep"),
     ("« BASS Studierende", "BASS Studierende"),
+    ("«e Supervision für Fachpersonal der Jugendberufshilfe", "Supervision für Fachpersonal der Jugendberufshilfe"),
     ("- Café Beruf", "Café Beruf"),
     ("– Café Beruf", "Café Beruf"),
     ("▪ Café Beruf", "Café Beruf"),

@@ -257,11 +257,13 @@ def bullet_text(text: str, marker_letters: frozenset[str] = frozenset()) -> str 
 
 
 def _letter_glyph_with_specks(token: str) -> bool:
-    """A bullet read as a letter with a speck after it ("o.", "e,").
+    """A bullet read as a letter with a speck after it ("o.", "e,"), or as a glyph and a letter ("«e").
 
-    >>> [_letter_glyph_with_specks(t) for t in ("o.", "e,", "o", "z.", "e.V.")]
-    [True, True, False, False, False]
+    >>> [_letter_glyph_with_specks(t) for t in ("o.", "e,", "«e", "o", "z.", "e.V.", "«z", "§e")]
+    [True, True, True, False, False, False, False, False]
     """
+    if len(token) == 2 and token[1] in LETTER_GLYPHS and token[0] in GLYPHS - NOT_GLYPHS - {"-", "–", "—"}:
+        return True
     return len(token) >= 2 and token[0] in LETTER_GLYPHS and all(c in ".,:;·°'`" for c in token[1:])
 
 
