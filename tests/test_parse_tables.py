@@ -622,6 +622,30 @@ def test_a_list_indented_less_than_a_sixth_of_an_inch_without_glyphs():
     assert found.unread == []
 
 
+def test_glyphless_lines_ending_in_amounts_like_the_items_before_are_sure_items():
+    """A double-spaced .txt (hard set): the last two items of a type lost their glyphs; each ends
+    in an amount as the items above do, so neither is a wrap or prose, yet both were taken as
+    guesses (0.6) and flagged a right agreement."""
+    text = """II. Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen
+
+· Ausbildungsbegleitende Hilfen Plus – 74.000 €
+
+° Ausbildung im Garten- und Landschaftsbau – 209.000 €
+
+Duale Ausbildung für Geflüchtete (DAG) – 291.000,00 €
+
+Ausbildungsverbund Lahn-Dill – 263.000 Euro
+
+III. Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung
+
+· Sprach- und Berufsorientierung für Geflüchtete – 341.500,00 €
+"""
+    found = measure_list(lines(text))
+    assert [b.text for b in found.bullets][2:4] == ["Duale Ausbildung für Geflüchtete (DAG) – 291.000,00 €",
+                                                    "Ausbildungsverbund Lahn-Dill – 263.000 Euro"]
+    assert all(b.conf > 0.8 for b in found.bullets)
+
+
 def test_blank_line_still_sets_a_heading_off_in_single_spaced_text():
     text = """Qualifizierungsprojekte
 • Werkhof Groß-Gerau

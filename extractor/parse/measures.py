@@ -584,8 +584,9 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 and (not blank_before[id(line)] or _priced_like(text, bullet_parts))
                 and text[:1].isupper() and not _far_right(line, bullet_line))):
             # between items of a list, or after the last one before the next type, a line without
-            # its glyph is an item too; of several such lines in a row each is a guess
-            guessed = state == "bullet" and in_glyphless_run
+            # its glyph is an item too; of several such lines in a row each is a guess, unless it ends
+            # in an amount as the item before it does (an amount closes an item: no wrap, no prose)
+            guessed = state == "bullet" and in_glyphless_run and not _priced_like(text, bullet_parts)
             close_bullet()
             bullet_parts, bullet_line, state, bullet_guessed = [text], line, "bullet", guessed
         else:
