@@ -1240,6 +1240,9 @@ def test_word_repair_of_ocr_confusions(text, repaired):
     ("Seite 4 von 5", True),
     ("Sette 3von 4.", True),
     ("Seite Avon 5", True),   # a 200 dpi PDF (hard set): "4" read "A" and glued to "von"
+    ("See 2von 3", True),     # a 200 dpi PDF (hard set): taken for a heading, its type's items with it
+    ("Scile 2 von 3", True),
+    ("Projekte 2 von 3", False),
     ("Seite l/3", True),
     ("- 4 -", True),
     ("Seite A", False),       # a letter alone is no page number
