@@ -1727,6 +1727,19 @@ def test_a_priced_line_after_a_blank_among_priced_items_is_an_item():
 
 
 @pytest.mark.parametrize("text, sure", [
+    # a hard set's .txt: "Service|steile" is a compound of listed words, but no word has a capital
+    # I between small letters (it passed unflagged at 0.9)
+    ("ServicesteIle Praktikum - Nachvermittlung in Ausbildung", False),
+    ("Servicestelle Praktikum - Nachvermittlung in Ausbildung", True),
+])
+def test_the_lists_confirm_no_impossible_spelling(text, sure):
+    from extractor.records import UNSCORED_WORD
+    line = Line(text, 1, None, UNSCORED_WORD, (UNSCORED_WORD,) * len(text.split()))  # as a .txt's lines are read
+    assert (words_conf(line) >= 0.8) == sure
+    assert (words_conf(Line(text, 1, (70, 700, 400, 712), 0.95, (0.95,) * len(text.split()))) >= 0.8) == sure
+
+
+@pytest.mark.parametrize("text, sure", [
     # .txt of a scanner's OCR (each word counted 0.85): a word one letter from an English or German
     # word that the repair could not settle is a misreading, as in a scan read below 0.9
     ("Welcomc Office Offenbach", False),

@@ -1001,6 +1001,8 @@ def _confirmed(word: str) -> bool:
     [False, True, False]
     >>> [_confirmed(w) for w in ("B1/B2", "A2", "B2/B1", "BI/B2")]  # language levels: a range goes up
     [True, True, False, False]
+    >>> _confirmed("ServicesteIle")  # a spelling no word has, though "Service|steile" is a compound
+    False
     """
     if word in FUNCTION_WORDS or is_language_level(word):  # "B1/B2": the lexicon of language levels
         return True
@@ -1009,7 +1011,7 @@ def _confirmed(word: str) -> bool:
     parts = re.split(r"[-/]", word)
     if len(parts) > 1:  # "Inhouse-Schulung", "II/SGB": each part must be confirmed (levels only as a range)
         return all(part and not is_language_level(part) and _confirmed(part) for part in parts)
-    return len(word) >= 4 and word.isalpha() and is_word(word)
+    return len(word) >= 4 and word.isalpha() and is_word(word) and not IMPOSSIBLE_SPELLING.search(word)
 
 
 IMPOSSIBLE_SPELLING = re.compile(r"q(?!u)|[a-zäöüß]I[a-zäöüß]|^[A-ZÄÖÜ]I[a-zäöüß]|^l[A-ZÄÖÜ]|^l[bcdfghklmnpqrstvwxzß]")
