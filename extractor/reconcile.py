@@ -61,6 +61,7 @@ MIN_PLACE_WORD = 4
 ONE_CONFUSION = 90.0
 MIN_MAJORITY = 2
 NUMBERED_SIBLING_CONFIDENCE = 0.6  # below MIN_CONFIDENCE: the agreement is flagged for a look
+OUTREAD_CONFIDENCE = 0.6  # a confident reading that more documents read otherwise, one confusion away
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,11 @@ def numeral_frame(norm: str) -> tuple[str, ...]:
     return tuple("#" if _NUMERAL.fullmatch(t.upper()) else t for t in norm.split())
 
 
+def _norm_numerals(norm: str) -> tuple[str, ...]:
+    """The numerals of a normalised name ("fit fur den beruf ii" -> ("ii",))."""
+    return tuple(t for t in norm.split() if _NUMERAL.fullmatch(t.upper()))
+
+
 class Readers:
     """The documents that read each name (normalised), sure or not, with the numbered names indexed
     by their numeral frame, so that a name's numbered siblings are found without a scan of all."""
@@ -134,6 +140,23 @@ class Readers:
             frame = numeral_frame(norm)
             if "#" in frame:
                 self._by_frame[frame].append((norm, len(docs)))
+
+    def count(self, norm: str, but: str = "") -> int:
+        """How many documents (but ``but``) read the normalised name ``norm``."""
+        return len(self.by_norm.get(norm, frozenset()) - {but})
+
+    def commoner_spelling(self, reading: Reading) -> str | None:
+        """A name one OCR confusion from the reading's that more other documents read, sure or not
+        (at least MIN_MAJORITY): the reading may be the misread one, though read confidently."""
+        ours = self.count(reading.norm, reading.doc_id)
+        hits = process.extract(reading.norm, list(self.by_norm), scorer=fuzz.ratio, score_cutoff=ONE_CONFUSION,
+                               limit=None)
+        for norm, _, _ in sorted(hits, key=lambda hit: (-hit[1], hit[0])):
+            theirs = self.count(norm, reading.doc_id)
+            if norm != reading.norm and theirs >= MIN_MAJORITY and theirs > ours \
+                    and _norm_numerals(norm) == _norm_numerals(reading.norm) and not differ_in_real_words(reading.norm, norm):
+                return norm
+        return None
 
     def rivals(self, name: str) -> tuple[int, int]:
         """How many documents read ``name``, and how many the commonest name that differs from it
@@ -290,6 +313,8 @@ def reconcile_document(readings: Sequence[Reading], lexicon: Mapping[str, Spelli
             if majority is None:
                 ours, rival = readers.rivals(r.project)
                 confidence = min(r.confidence, NUMBERED_SIBLING_CONFIDENCE) if rival >= ours else r.confidence
+                if readers.commoner_spelling(r) is not None:
+                    confidence = min(confidence, OUTREAD_CONFIDENCE)  # "StepbySiep" beside four "StepbyStep"
                 out.append(Reconciled(_majority_spelling(r, exact), confidence, support))
                 continue
             spelling, score = majority
@@ -304,6 +329,11 @@ def reconcile_document(readings: Sequence[Reading], lexicon: Mapping[str, Spelli
         ours, rival = readers.rivals(spelling.text)
         if rival >= ours:
             out.append(Reconciled(r.project, r.confidence, 0))  # "II" or "IV": the batch cannot tell
+            continue
+        if spelling.norm != r.norm and readers.count(r.norm, r.doc_id) >= readers.count(spelling.norm, r.doc_id):
+            # as many other documents read it as this one does, if doubtfully: the sure reading of
+            # the fewer may be the misread one ("StepbySiep" read surely once, "StepbyStep" four times)
+            out.append(Reconciled(r.project, r.confidence, 0))
             continue
         confidence = round(max(r.confidence, min(spelling.confidence, score / 100)), 4)
         out.append(Reconciled(spelling.text, confidence, len(spelling.docs - {r.doc_id})))

@@ -222,10 +222,14 @@ def test_a_reconciled_name_is_a_name_another_document_read_confidently(rows):
                   for d in sorted({r["doc_id"] for r in rows})]
     _, out = reconcile_tables(agreements, rows, {})
     confident = {(r["doc_id"], r["project"]) for r in rows if r["confidence"] >= MIN_CONFIDENCE}
+    readers = all_readers(Reading(r["doc_id"], r["position"], r["region_ags"], r["project"], r["confidence"])
+                          for r in rows)
     for row in out:
-        assert row["confidence"] >= next(r["confidence"] for r in rows
-                                         if (r["doc_id"], r["position"]) == (row["doc_id"], row["position"])) \
-            or row["project"] != row["project_read"]
+        before = next(r["confidence"] for r in rows if (r["doc_id"], r["position"]) == (row["doc_id"], row["position"]))
+        if row["confidence"] < before and row["project"] == row["project_read"]:
+            # doubted, not changed: more other documents read it one OCR confusion otherwise
+            ours = Reading(row["doc_id"], row["position"], row["region_ags"], row["project"], before)
+            assert readers.commoner_spelling(ours) is not None
         if row["project"] != row["project_read"]:
             assert any(p == row["project"] and d != row["doc_id"] for d, p in confident)
             assert row["name_support"] >= 1
@@ -247,3 +251,33 @@ def test_a_confident_reading_takes_the_archive_spelling_of_the_same_name():
     # a tie is no majority
     tied = archive_lexicon(readings + [mine, Reading("y", 1, "06440", "Ausbildungscoaching für junge Mutter", SURE)])
     assert reconcile_document([mine], tied)[0].project == "Ausbildungscoaching für junge Mutter"
+
+
+def test_a_sure_reading_of_the_few_neither_overrides_nor_outlives_the_many_doubtful_ones():
+    """A hard set: one document read "StepbySiep" at 0.86, four read "StepbyStep" doubtfully (no
+    list knows the word); the four took the one's spelling and its confidence, two of them
+    unflagged. Now each keeps its reading, and the one reading of the few is doubtful too."""
+    readings = ([Reading(d, 1, "06440", "StepbyStep", c) for d, c in zip("abcd", (0.75, 0.16, 0.6, 0.5))]
+                + [Reading("x", 1, "06440", "StepbySiep", 0.86)])
+    lexicon, readers = archive_lexicon(readings), all_readers(readings)
+    results = {r.doc_id: reconcile_document([r], lexicon, readers)[0] for r in readings}
+    assert {d: results[d].project for d in "abcd"} == dict.fromkeys("abcd", "StepbyStep")
+    assert all(results[d].confidence < MIN_CONFIDENCE for d in "abcdx")
+    assert results["x"].project == "StepbySiep"
+
+
+@pytest.mark.parametrize("others, doubtful", [
+    ({"a": ("IT-Grundlagen für Wiedereinsteigerinnen", 0.6), "b": ("IT-Grundlagen für Wiedereinsteigerinnen", 0.22)},
+     True),  # a hard set's TIFF read "TI-" at 0.85, unflagged; two others read "IT-", if doubtfully
+    ({"a": ("IT-Grundlagen für Wiedereinsteigerinnen", 0.6)}, False),  # one other is no majority
+    ({"a": ("IT-Grundlagen für Wiedereinsteigerinnen", 0.6), "b": ("IT-Grundlagen für Wiedereinsteigerinnen", 0.6),
+      "c": ("TI-Grundlagen für Wiedereinsteigerinnen", 0.9), "d": ("TI-Grundlagen für Wiedereinsteigerinnen", 0.9)},
+     False),  # as many others read it so
+])
+def test_a_sure_reading_one_confusion_from_a_commoner_one_is_doubtful(others, doubtful):
+    readings = [Reading(d, 1, "06440", name, c) for d, (name, c) in others.items()]
+    ours = Reading("x", 1, "06440", "TI-Grundlagen für Wiedereinsteigerinnen", 0.85)
+    lexicon, readers = archive_lexicon([*readings, ours]), all_readers([*readings, ours])
+    (out,) = reconcile_document([ours], lexicon, readers)
+    assert out.project == ours.project
+    assert (out.confidence < MIN_CONFIDENCE) == doubtful
