@@ -15,8 +15,13 @@ the names the *other* documents of the batch read confidently (confidence at or 
   (``NUMBERED_SIBLING_CONFIDENCE``): a misread numeral or another phase of the project, which
   only the scan tells; a doubtful reading takes neither of two such names when the batch reads
   them equally often;
+* a name read confidently that is one OCR confusion from a spelling more other documents read,
+  sure or not (at least two), stays as read but is doubtful (``OUTREAD_CONFIDENCE``): "TI-Grundlagen"
+  beside two doubtful "IT-Grundlagen", "StepbySiep" beside four "StepbyStep" (no list knows the
+  word, so every reading of it is doubtful, and one confident misreading would otherwise stand);
 * a name this document reads doubtfully that is a close spelling (``MATCH_THRESHOLD``) of one
-  name of the lexicon takes that spelling, and the confidence of the readings it now rests on.
+  name of the lexicon takes that spelling, and the confidence of the readings it now rests on,
+  unless as many other documents read it as this one does as read the lexicon's spelling.
   ``project_read`` keeps the name as this document read it, ``project_raw`` the text.
 
 Guards keep different projects apart, since a wrong spelling taken with confidence would be
