@@ -804,12 +804,16 @@ def test_an_english_word_of_a_project_name_is_confirmed_by_an_english_word_list(
 
 @pytest.mark.parametrize("text, confs, sure", [
     # 200 dpi scans of two hard sets: Tesseract read glyph and word as one and gave both the
-    # confidence of the glyph; the word's own is unknown and it is judged as in a .txt
+    # confidence of the glyph; the word's own is unknown, and one the lists know part by part is
+    # judged as in a .txt
     ("- Teilzeitausbildung für Alleinerziehende", (0.52, 0.52, 0.96, 0.95), True),
     ("- Job-Coaching für Langzeitarbeitslose", (0.64, 0.64, 0.93, 0.91), True),
     ("* Dwuale Ausbildung für Geflüchtete (DAG)", (0.39, 0.39, 0.96, 0.95, 0.95, 0.9), False),  # near "Duale"
     ("« Ausbildungstotsen an Schulen", (0.35, 0.35, 0.96, 0.95), False),  # near "Ausbildungslotsen"
     ("- Fitfür die Arbeitswelt!", (0.65, 0.65, 0.96, 0.95), False),  # two words run together
+    ("- Supenision für Fachpersonal", (0.61, 0.61, 0.96, 0.95), False),  # no list knows it: as doubtful as read
+    ("- Ausbikdungsplatzakguise und Matching", (0.5, 0.5, 0.96, 0.95), False),
+    ("- Azubi-Coaching 3.0", (0.53, 0.53, 0.9), False),  # right, but no list knows "Azubi"
     ("* Teilzeitausbildung für Alleinerziehende", (0.31, 0.61, 0.96, 0.95), False),  # read apart: its own
 ])
 def test_a_word_that_shares_its_confidence_with_the_glyph_before_it(text, confs, sure):

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES, is_language_level
 from ..normalize.words import (FUNCTION_WORDS, correct_text, correct_word, glued_words, is_english, is_word, listed,
-                               lost_umlaut, near_word, umlaut_twins)
+                               long_compound, lost_umlaut, near_word, umlaut_twins)
 from ..records import UNSCORED_WORD, BBox, Line
 from .amounts import amount_doubt, find_money
 from .lines import BARE_NUMBER
@@ -959,10 +959,12 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, skip: tup
         if not any(c.isalnum() for c in core):
             glyph_conf = conf
             continue
-        if conf == glyph_conf:
+        if conf == glyph_conf and _parts_listed(core):
             # Tesseract read the glyph and the word as one and gave both the confidence of the
             # unsurer part, mostly the glyph ("- Teilzeitausbildung" 0.52 each): the word's own is
-            # unknown, and the word is judged as one without (by the lists, near words, spelling)
+            # unknown, and a word the lists vouch for part by part is judged as one without a
+            # confidence (near words, spelling); a word no list knows stays as doubtful as read
+            # ("Supenision", "Ausbikdungsplatzakguise" shared their glyph's doubt too)
             conf = max(conf, UNSCORED_WORD)
         glyph_conf = None
         if pos <= start or (skip is not None and at < skip[1] and pos > skip[0]):
@@ -982,6 +984,19 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, skip: tup
             conf = max(conf, WORD_LIST_CONFIDENCE)  # a borrowed English word ("Welcome"), no German one near it
         lowest = min(lowest, conf)
     return lowest
+
+
+def _parts_listed(word: str) -> bool:
+    """Whether the lists know every part of a word: a compound of three listed words, or hyphen
+    parts each a listed or English word ("Teilzeitausbildung", "Job-Coaching"; not "Azubi-Coaching").
+
+    >>> [_parts_listed(w) for w in ("Teilzeitausbildung", "Job-Coaching", "Azubi-Coaching", "Supenision")]
+    [True, True, False, False]
+    """
+    if long_compound(word):
+        return True
+    parts = word.split("-")
+    return all(len(part) >= 3 and (listed(part) or is_english(part)) for part in parts)
 
 
 def _misread(word: str) -> bool:
