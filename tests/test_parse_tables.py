@@ -359,6 +359,21 @@ Sonderprogramm Digitalisierung
     assert blocks[2].heading_raw == "Sonderprogramm Digitalisierung"
 
 
+def test_a_dash_read_as_equals_sign_in_the_closing_sentence_is_no_bullet():
+    """A 300 dpi PDF (hard set): the closing sentence's "– nach Antragstellung ..." read "= nach
+    ...", after a table: it became an item of the last type, unflagged."""
+    rows = [
+        Line("4. Weiterbildung des Personals", 3, (63, 512, 257, 524)),
+        Line("Projekt Betrag Teilnehmende", 3, (66, 530, 527, 545)),
+        Line("Fortbildungsreihe Traumapädagogik 78.600 € 6", 3, (66, 545, 450, 556)),
+        Line("Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis und nach Maßgabe des", 3, (64, 570, 534, 581)),
+        Line("= nach Antragstellung durch den Landkreis Vogelsbergkreis vom", 3, (63, 584, 418, 595)),
+        Line("Regierungspräsidium Kassel erlassenen - Bescheides.", 3, (64, 598, 359, 609)),
+    ]
+    found = measure_list(rows, {3: (63.0, 534.0)})
+    assert [(b.category_code, b.text) for b in found.bullets] == [("WB", "Fortbildungsreihe Traumapädagogik")]
+
+
 def test_square_bullets_read_as_letters_and_dash_in_running_text():
     # 300 dpi scans: "■" read as "m", "sm", "a"; a sentence continued on a line that opens with a dash
     text = """Ausbildungs- und Qualifizierungsvorbereitung

@@ -1140,8 +1140,9 @@ def _far_right(line: Line, item: Line | None) -> bool:
 
 
 def _runs_on(prev: Line, text: str) -> bool:
-    """Whether a dash-led line continues the unfinished sentence of running text before it."""
-    return text.lstrip()[:1] in "-–—" and not _ends_sentence(prev.text) and len(prev.text.split()) >= 6
+    """Whether a dash-led line continues the unfinished sentence of running text before it (a dash
+    OCR may read as "=")."""
+    return text.lstrip()[:1] in "-–—=" and not _ends_sentence(prev.text) and len(prev.text.split()) >= 6
 
 
 # Lines of the measures sections of 696 dev documents start 0-3 pt right of the page's text edge
