@@ -374,6 +374,25 @@ def test_a_dash_read_as_equals_sign_in_the_closing_sentence_is_no_bullet():
     assert [(b.category_code, b.text) for b in found.bullets] == [("WB", "Fortbildungsreihe Traumapädagogik")]
 
 
+def test_items_before_any_type_heading_take_the_type_before_the_first_heading_unsure():
+    """A JPEG (hard set): Tesseract dropped the heading "Ausbildungsvorbereitung" above the first
+    two items; they went to a type of their own with no heading, unflagged."""
+    text = """Mit den Mitteln des Ausbildungs- und Qualifizierungsbudgets 2014 finanziert die Stadt Offenbach folgende Projekte:
+o Jugendwerkstatt Holz und Metall
+o Berufsorientierung für Jugendliche mit Förderbedart
+Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen
+o Nachhilfe und Prüfungsvorbereitung für Auszubildende
+Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung
+o Frauen in Arbeit
+"""
+    found = measure_list(lines(text))
+    assert [(b.category_code, b.category_score < 80) for b in found.bullets] == [
+        ("AV", True), ("AV", True), ("AB", False), ("QP", False)]
+    # a list with no type heading at all: a type unknown, and unsure
+    alone = measure_list(lines("o Jugendwerkstatt Holz und Metall\no Frauen in Arbeit\n"))
+    assert [(b.category_code, b.category_score < 80) for b in alone.bullets] == [("OTHER", True), ("OTHER", True)]
+
+
 def test_square_bullets_read_as_letters_and_dash_in_running_text():
     # 300 dpi scans: "■" read as "m", "sm", "a"; a sentence continued on a line that opens with a dash
     text = """Ausbildungs- und Qualifizierungsvorbereitung

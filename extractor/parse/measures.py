@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import median
 
 from rapidfuzz import fuzz
@@ -608,7 +608,24 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 state = "after" if state != "intro" else "intro"
         prev = line
     close_bullet()
+    if blocks and not blocks[0].heading_raw:
+        # items before any type heading: OCR lost the heading (Tesseract dropped "Ausbildungs-
+        # vorbereitung" above two items). Their type is the official one before the first heading
+        # read, by the order of the types, or unknown: a guess either way
+        bullets, blocks[0] = _headless_guessed(bullets, blocks)
     return MeasureList(bullets, blocks, unread, list_gaps(filled, heading_lines, item_lines))
+
+
+def _headless_guessed(bullets: list[Bullet], blocks: list[CategoryBlock]) -> tuple[list[Bullet], CategoryBlock]:
+    """The items of the leading block without a heading, and that block, with the type the order of
+    the types gives them (the official type before the next heading's) at ORDER_GUESS_SCORE."""
+    after = blocks[1].code if len(blocks) > 1 else None
+    code = OFFICIAL_ORDER[OFFICIAL_ORDER.index(after) - 1] if after in OFFICIAL_ORDER[1:] else "OTHER"
+    headless = len(bullets) if len(blocks) == 1 else next(
+        (k for k, b in enumerate(bullets) if b.category_raw or b.category_code != blocks[0].code), len(bullets))
+    guessed = [replace(b, category_code=code, category_score=ORDER_GUESS_SCORE) for b in bullets[:headless]]
+    first = blocks[0]
+    return guessed + bullets[headless:], CategoryBlock(code, "", first.page, first.says_none, ORDER_GUESS_SCORE)
 
 
 GAP_FACTOR = 1.75  # space above an item, in line pitches of its list, that a lost line would fill
