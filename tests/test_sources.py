@@ -846,6 +846,34 @@ def test_page_read_as_noise_is_read_again_whitened(monkeypatch):
     assert (page.rotation, [line.text for line in page.lines]) == (0, [heading[0].text])
 
 
+def test_page_of_dense_grain_read_as_noise_is_read_again_smoothed(monkeypatch):
+    """Fault injection: a 200 dpi PNG of 8 grey levels whose grain is dense read as noise, raw,
+    median-filtered and whitened alike; smoothed (a Gaussian of GRAIN_SMOOTH_PX), it read in full."""
+    rng = np.random.default_rng(5)
+    pixels = np.clip(rng.normal(200, 40, (400, 300)), 0, 255).astype(np.uint8) // 32 * 32  # posterised grain
+    calls = []
+
+    def fake_ocr(image, *args):  # only smoothing makes grey levels between the 8 of the scan
+        calls.append(image)
+        smoothed = len(np.unique(np.asarray(image))) > 16
+        return PAGE_OF_TEXT if smoothed else [Line("BER. x RE. TEN Ru ie.", 1, conf=0.2)]
+
+    monkeypatch.setattr(ocr, "_ocr", fake_ocr)
+    monkeypatch.setattr(ocr.tesseract, "detect_orientation", lambda *a, **k: None)
+    page = ocr.ocr_page(Image.fromarray(pixels), number=1, dpi=200, reason="test", options=OPTIONS,
+                        deadline=ocr.Deadline(60), size_pt=(108.0, 144.0))
+    assert [line.text for line in page.lines] == [line.text for line in PAGE_OF_TEXT]
+    assert page.rotation == 0
+
+
+def test_a_page_read_well_is_not_smoothed(monkeypatch):
+    calls = []
+    monkeypatch.setattr(ocr, "_ocr", lambda image, *args: calls.append(image) or PAGE_OF_TEXT)
+    ocr.ocr_page(Image.fromarray(np.full((400, 300), 255, np.uint8)), number=1, dpi=200, reason="test",
+                 options=OPTIONS, deadline=ocr.Deadline(60), size_pt=(108.0, 144.0))
+    assert len(calls) == 1
+
+
 @pytest.mark.parametrize("clockwise_fix", [90, 180, 270])
 def test_page_turned_on_the_scanner_is_turned_back(tmp_path, text_pdf, page_150, clockwise_fix):
     path = tmp_path / "turned.png"

@@ -33,6 +33,7 @@ UPRIGHT_SHARE = 0.9  # the turned page wins if it reads at least this well: upri
 MEDIAN_MIN_DPI = 200
 MEDIAN_MIN_SPECKS = 150  # isolated dark pixels per million; clean scans have 0-100, noisy ones 150-3000
 BILEVEL_SMOOTH_PX = 0.7  # standard deviation of the Gaussian, in pixels
+GRAIN_SMOOTH_PX = 1.0  # the Gaussian a grey page read as noise is smoothed with before a last reading
 NOISE_SAMPLE_SHARE = 0.5  # the specks are counted on the middle half of the page (width and height)
 
 
@@ -83,7 +84,8 @@ def ocr_page(
     The image is cleaned (``clean``) and, when clearly askew, levelled before OCR.  When the
     result is poor or next to nothing, Tesseract's orientation detection is asked whether the
     page is sideways or upside down, and the turned page is kept if it reads better; a grey
-    page still read as next to nothing or noise is read again with its paper whitened.  ``rotation`` is that
+    page still read as next to nothing or noise is read again with its paper whitened, then
+    smoothed.  ``rotation`` is that
     turn, relative to the page as a viewer shows it (PDF /Rotate and EXIF orientation already
     applied).  Bboxes are points on the upright page, so ``width_pt``/``height_pt`` swap for
     a turn of 90 or 270 degrees (see the package docstring).
@@ -108,13 +110,20 @@ def ocr_page(
                 break  # read well: another turn cannot do much better
     # Still next to nothing, or noise: a grainy grey page of little text, which Tesseract's one
     # global threshold does not separate from the grain.  Read again with the paper whitened,
-    # every way up.  (Whitening every page read the tables of noisy JPEG scans worse.)
+    # every way up; and smoothed, for a page whose grain is dense (a 200 dpi PNG of 8 grey
+    # levels read as "BER. x RE." even after the median, in full once smoothed).  (Whitening or
+    # smoothing every page read the tables of noisy JPEG scans worse.)
     if not bilevel and (_n_words(lines) < FEW_WORDS or _quality(lines) < UNREAD_CONFIDENCE):
-        whitened = images.whiten_background(image)
-        for turn in dict.fromkeys([turned, 0, *turns]):
-            retry = _ocr(images.deskew(images.turn(whitened, turn))[0], dpi, number, options, budget)
-            if _better(retry, lines, 1.0, few):
-                lines, turned = retry, turn
+        for variant in (images.whiten_background, lambda page: images.smooth(page, GRAIN_SMOOTH_PX)):
+            if _n_words(lines) >= FEW_WORDS and _quality(lines) >= UNREAD_CONFIDENCE:
+                break  # read by the variant before
+            cleaned = variant(image)
+            for turn in dict.fromkeys([turned, 0, *turns]):
+                retry = _ocr(images.deskew(images.turn(cleaned, turn))[0], dpi, number, options, budget)
+                if _better(retry, lines, 1.0, few):
+                    lines, turned = retry, turn
+                if _quality(lines) >= POOR_CONFIDENCE and _n_words(lines) >= FEW_WORDS:
+                    break  # read well this way up: another turn cannot do much better
     width, height = size_pt if turned % 180 == 0 else size_pt[::-1]
     return PageText(
         number=number,
