@@ -186,6 +186,9 @@ def test_budget_amount_roles(text, roles):
     ("§ 1 Zielsteuerung\n§ 5 vereinbarten Ziele erreicht werden.", [(1, "Zielsteuerung")]),
     # the § lost entirely, number and title kept
     ("§ 1 Zielsteuerung\nText\n2\nInkrafttreten", [(1, "Zielsteuerung"), (2, "Inkrafttreten")]),
+    # a .txt (hard set): the last title's "I" read "l", the section lost unflagged
+    ("§7\nKontinuierlicber Verbesserungsprozess\nText.\n§8\nlnkrafttreten\nDiese Zielvereinbarung tritt in Kraft.",
+     [(7, "Kontinuierlicber Verbesserungsprozess"), (8, "lnkrafttreten")]),
     # a page number is not a heading
     ("§ 1 Zielsteuerung\nText\n4\n§ 2 Inkrafttreten", [(1, "Zielsteuerung"), (2, "Inkrafttreten")]),
     # a title wrapped over two lines

@@ -64,9 +64,11 @@ def looks_like_title(text: str) -> bool:
     True
     >>> looks_like_title("vereinbarten Ziele erreicht werden.")
     False
+    >>> looks_like_title("lnkrafttreten")  # a capital I read "l": no German word opens "ln"
+    True
     """
     text = text.strip()
-    if not text or not (text[0].isupper() or text[0] in "\"'"):
+    if not text or not (text[0].isupper() or text[0] in "\"'" or re.match(r"l[bcdfghklmnpqrstvwxzß]", text)):
         return False
     words = text.split()
     if len(words) > 14 or len(text) > 110:
