@@ -1204,6 +1204,13 @@ def test_signature_lines_of_noisy_text(text, expected):
     assert [(p.place, p.date) for p in find_place_dates(lines(text), 2023)] == expected
 
 
+def test_a_date_whose_dot_was_read_as_a_comma_is_read_unsure():
+    # a 200 dpi JPEG (hard set): the date was lost and its agreement unflagged
+    found = find_place_dates(lines("Wiesbaden, den 26.4.14 Marburg. den 27.4,14"), 2014)
+    assert [(f.place, f.date, f.date_conf < 0.8) for f in found] == [
+        ("Wiesbaden", "2014-04-26", False), ("Marburg", "2014-04-27", True)]
+
+
 def test_signature_line_whose_first_place_lost_its_capital():
     """A 200 dpi PDF: "wiesbaden" opening the line, the state's date a scribble."""
     found = find_place_dates(lines("wiesbaden, den BF Gelnhausen, den 26.03.2014"), 2014)

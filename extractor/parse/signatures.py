@@ -27,6 +27,9 @@ DEN = re.compile(r"^\s*(?:d[eoac]?[nrmß#]?\.?|am\b)")
 NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4}|\d{2})(?!\d)")
 # the first dot lost: "05 06.2024" (two digits each side of the gap, so day and month stay clear)
 LOST_DOT_DATE = re.compile(r"(?<![\d.])(\d{2})\s(\d{2})\s*\.\s*(\d{4})(?!\d)")
+# a dot read as a comma: "27.4,14" (read, but unsure: which mark was printed is a guess)
+COMMA_DATE = re.compile(r"(?<![\d,.])(\d{1,2})\s*[.,]\s*(\d{1,2})\s*[.,]\s*(\d{4}|\d{2})(?![\d,])")
+COMMA_DATE_SCORE = 60.0
 # what is left of a typed date OCR misread: a year ("2O21"), or day and month ("12.03.")
 YEAR_LIKE = re.compile(r"(?<![A-Za-z])(?:19|2[0O])[0-9OoIl]{2}(?![\dA-Za-z])")  # also "25.062016" (a dot lost)
 # "12.03." with or without its year, or "30.115" (30.1.15 with a dot lost)
@@ -75,10 +78,15 @@ def read_date(text: str, year_hint: int | None = None) -> tuple[str, float] | No
     ('2024-11-21', 87.5)
     >>> read_date("3. Jnli 2019") is None  # Juni or Juli
     True
+    >>> read_date("27.4,14")  # a 200 dpi JPEG: a dot read as a comma
+    ('2014-04-27', 60.0)
     """
     m = NUMERIC_DATE.search(text) or LOST_DOT_DATE.search(text)
-    if m:
-        day, month, year, score = int(m.group(1)), int(m.group(2)), int(m.group(3)), 100.0
+    comma = None if m else COMMA_DATE.search(text)
+    if m or comma:
+        m = m or comma
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        score = 100.0 if m is not comma else COMMA_DATE_SCORE
     else:
         w = WORD_DATE.search(text)
         month_read = month_number(w.group(2)) if w else None
