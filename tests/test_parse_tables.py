@@ -1325,6 +1325,31 @@ def test_running_header_read_differently_on_each_page():
     assert "Zielvereinbarung 2019" in texts  # the title is no header
 
 
+def test_a_type_heading_atop_a_page_alike_a_line_closing_another_is_no_running_header():
+    """A 200 dpi PDF (light set): page 1 closes with "Qualifizierungsprojekte zur
+    Arbeitsmarktintegration und" (running text), page 3 opens, below its header, with the type
+    heading "Qualifizierungsprojekte zur Arbeitsmarktintegration,": taken for one line repeated at
+    two pages' edges, the heading was dropped and its items went to the type before, unflagged."""
+    from extractor.parse.lines import document_lines
+    from extractor.records import PageText
+
+    def page(number: int, text: str) -> PageText:
+        return PageText(number=number, source="ocr", lines=tuple(lines(text, number)), width_pt=595, height_pt=842)
+
+    pages = [
+        page(1, "Zielvereinbarung 2019\nzwischen\nText eins\nText zwei\nzur Ausbildungs- und Qualifizierungsvorbereitung,"
+                "\nQualifizierungsprojekte zur Arbeitsmarktintegration und\nFachkräftesicherung sowie Weiterbildungen"),
+        page(2, "Zielvereinbarung AQB 2019 - Schwalm-Eder\nText\nText\nText\nText\nText\n"
+                "Ausbildung und Ausbildungscoaching\ngeförderte Ausbildung in Teilzeit"),
+        page(3, "Zielvereinbarung AQB 2019 - Schwalm-Eder\nQualifizierungsprojekte zur Arbeitsmarktintegration,\n"
+                "Fachkräftesicherung\n- Kochwerk - Qualifizierung in der Gastronomie\nText\nText\nText"),
+        page(4, "Zielvereinbarung AQB 2019 - Schwalm-Eder\nText\nText\nText\nText\nText\nText"),
+    ]
+    texts = [line.text for line in document_lines(pages)]
+    assert "Qualifizierungsprojekte zur Arbeitsmarktintegration," in texts
+    assert "Zielvereinbarung AQB 2019 - Schwalm-Eder" not in texts
+
+
 def test_a_numbered_type_heading_atop_a_page_is_no_running_header():
     """A 1-bit 200 dpi TIFF: page 2 opens with a sentence that names a measure type, page 3 with an
     item and that type's numbered heading; alike as two readings of one header, both are text."""

@@ -52,9 +52,13 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", text.casefold())
 
 
-def _edge_lines(lines: Sequence[Line], k: int = 3) -> list[Line]:
+def _edge_lines(lines: Sequence[Line], k: int = 3, edge: str = "both") -> list[Line]:
+    """The first and last ``k`` filled lines of a page (``edge``: "top", "bottom" or "both");
+    all of a page that short."""
     filled = [line for line in lines if line.text]
-    return filled[:k] + filled[-k:] if len(filled) > 2 * k else filled
+    if len(filled) <= 2 * k:
+        return filled
+    return {"top": filled[:k], "bottom": filled[-k:]}.get(edge, filled[:k] + filled[-k:])
 
 
 FURNITURE_SIMILARITY = 90  # rapidfuzz ratio of two keys taken for one header read twice ("Zielvereinbarunq")
@@ -63,27 +67,35 @@ ENUMERATED = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[a-h])[.)]\s+[A-ZÄÖÜ]")
 
 
 def running_furniture(pages: Sequence[Sequence[Line]]) -> set[str]:
-    """Keys of lines repeated at the top or bottom of at least two pages (headers, footers).
+    """Keys of lines repeated at the top of at least two pages (headers), or at the bottom (footers).
 
     A header OCR read differently on two pages counts for both: keys are compared by
-    similarity, not equality.
+    similarity, not equality.  A line at the bottom of one page and one alike atop another are
+    no furniture: a type heading that opens a page ("Qualifizierungsprojekte zur
+    Arbeitsmarktintegration,") may repeat a line of running text that closed an earlier one.
     """
     if len(pages) < 2:
         return set()
-    edge_keys: list[set[str]] = []  # per page
+    tops: list[set[str]] = []  # per page, the keys of its first lines
+    bottoms: list[set[str]] = []  # and of its last
     inner: set[str] = set()  # keys also seen away from the edges: text, not furniture
     for lines in pages:
-        edge = {id(line) for line in _edge_lines(lines)}
-        edge_keys.append({_furniture_key(line.text) for line in lines
-                          if id(line) in edge and len(line.text) >= 6 and not ENUMERATED.match(line.text)})
+        top, bottom = _edge_lines(lines, edge="top"), _edge_lines(lines, edge="bottom")
+        edge = {id(line) for line in [*top, *bottom]}
+        tops.append({_furniture_key(line.text) for line in top if _may_be_furniture(line.text)})
+        bottoms.append({_furniture_key(line.text) for line in bottom if _may_be_furniture(line.text)})
         inner.update(_furniture_key(line.text) for line in lines if id(line) not in edge and line.text)
-    keys = set().union(*edge_keys)
     furniture = set()
-    for key in keys:
-        n = sum(1 for page_keys in edge_keys if _similar_key(key, page_keys))
-        if n >= 2 and n >= len(pages) // 2 and key not in inner:
-            furniture.add(key)
+    for edge_keys in (tops, bottoms):
+        for key in set().union(*edge_keys):
+            n = sum(1 for page_keys in edge_keys if _similar_key(key, page_keys))
+            if n >= 2 and n >= len(pages) // 2 and key not in inner:
+                furniture.add(key)
     return furniture
+
+
+def _may_be_furniture(text: str) -> bool:
+    return len(text) >= 6 and not ENUMERATED.match(text)
 
 
 def _similar_key(key: str, keys: Iterable[str]) -> bool:
