@@ -1818,6 +1818,8 @@ def test_the_lists_confirm_no_impossible_spelling(text, sure):
     ("Welcomc Office Offenbach", False),
     ("Welcome Office Offenbach", True),
     ("Lernwerkstatt Grünpflege", True),
+    ("Ausbildung im Garten- und Landscbaftsbau", False),  # a hard set's .txt: near "Landschafts|bau"
+    ("Ausbildung im Garten- und Landschaftsbau", True),
 ])
 def test_a_near_word_in_a_txt_is_doubtful(text, sure):
     from extractor.records import UNSCORED_WORD

@@ -304,12 +304,21 @@ def near_word(word: str) -> bool:
     return False
 
 
+SOLID_SHORT_PART_LEN = 12  # letters a compound needs before a part of three or four counts
+
+
 def _solid_word(word: str) -> bool:
-    """``is_word`` without compounds of a short part: "Coca|hing" would make "Coaching" look misread."""
+    """``is_word`` without compounds of a short part in short words: "Coca|hing" would make
+    "Coaching" look misread; "Landschafts|bau" is a word ("Landscbaftsbau", a .txt, is near it).
+
+    >>> _solid_word("landschaftsbau"), _solid_word("cocahing")
+    (True, False)
+    """
     words = wordlist()
     if word in words or word.capitalize() in words:
         return True
-    return _is_compound(word, words, min_part=5)
+    return _is_compound(word, words, min_part=5) or (
+        len(word) >= SOLID_SHORT_PART_LEN and _is_compound(word, words, min_part=3))
 
 
 def _function_word(word: str) -> str:
