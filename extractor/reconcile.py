@@ -159,7 +159,8 @@ class Readers:
         for norm, _, _ in sorted(hits, key=lambda hit: (-hit[1], hit[0])):
             theirs = self.count(norm, reading.doc_id)
             if norm != reading.norm and theirs >= MIN_MAJORITY and theirs > ours \
-                    and _norm_numerals(norm) == _norm_numerals(reading.norm) and not differ_in_real_words(reading.norm, norm):
+                    and _norm_numerals(norm) == _norm_numerals(reading.norm) \
+                    and not differ_in_real_words(reading.norm, norm):
                 return norm
         return None
 

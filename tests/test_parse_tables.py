@@ -1037,6 +1037,7 @@ def test_scrap_read_out_of_order_and_a_long_sentence_are_no_items():
         ("AB", "Coaching zur Vermeidung von Ausbildungsabbrüchen"), ("AB", "Ausbildungscoaching für junge Mütter"),
         ("QP", "Welcome Office Odenwald")]
 
+
 def test_end_of_the_introducing_sentence_read_after_the_list_is_no_part_of_it():
     # a 300 dpi PDF (hard set): Tesseract set the last words of the sentence above the list
     # ("... Qualifizierungsbudgets 2021 finanziert der") apart as a block and gave it after the

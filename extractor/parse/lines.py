@@ -24,10 +24,10 @@ _SPACES = re.compile(r" {2,}")
 PAGE_NUMBER = re.compile(
     r"""^\s*(?:
         [-–—]\s*\d{1,3}\s*[-–—]                       # - 4 -
-      | [.,]?\s*S[ae][a-zäöüï]{2,3}\s*(?:[\dlI]{1,3}|[\dlIOASBZGT]{1,2}(?=\s*(?:von|v0n|/)))  # Seite 4, "Seite A von": a
-        \s*(?:(?:von|v0n|/)\s*\d{1,3})?[.,]?                  # digit read as a letter; Seite 4 von 5, "Sette 3von 4."
+      | [.,]?\s*S[ae][a-zäöüï]{2,3}\s*(?:[\dlI]{1,3}|[\dlIOASBZGT]{1,2}(?=\s*(?:von|v0n|/)))
+        \s*(?:(?:von|v0n|/)\s*\d{1,3})?[.,]?   # Seite 4 von 5, "Sette 3von 4.", "Seite Avon 5" (4 read "A")
       | \d{1,3}\s*(?:/|von)\s*\d{1,3}                  # 4 / 5
-      | [A-Za-zäöü]{2,6}\.?\s*\d{1,3}\s*(?:von|v0n)\s*\d{1,3}  # "See 2von 3", "Scile 2 von 3": any word before "2 von 3"
+      | [A-Za-zäöü]{2,6}\.?\s*\d{1,3}\s*(?:von|v0n)\s*\d{1,3}  # any short word before "2 von 3": "See 2von 3"
     )\s*$""",
     re.VERBOSE | re.IGNORECASE,
 )
