@@ -396,6 +396,25 @@ o Frauen in Arbeit
     assert [(b.category_code, b.category_score < 80) for b in alone.bullets] == [("OTHER", True), ("OTHER", True)]
 
 
+def test_an_official_type_missing_from_a_list_that_names_the_others_is_an_empty_category():
+    """A sideways 200 dpi PNG (hard set): Tesseract dropped "II. Ausbildung und ..." and both its
+    items without a trace; the list went on with "III." (read "N.") and the agreement passed
+    unflagged."""
+    from extractor.parse.measures import missing_official_types
+    text = """Der Landkreis Fulda finanziert mit den Mitteln des Budgets 2020 folgende Projekte:
+I. Ausbildungsvorbereitung
+« Cafe Beruf
+« Mädchen in Technik und Handwerk
+N. Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung
+« Sprach- und Berufsorientierung für Geflüchtete
+IV. Weiterbildung des Personals
+« Qualifizierung der Integrationsfachkräfte
+"""
+    assert missing_official_types(measure_list(lines(text)).blocks) == ["AB"]
+    assert missing_official_types(measure_list(lines(text.replace("N. Qualifizierungsprojekte", "II. Ausbildung\n"
+                                                                  "keine\nIII. Qualifizierungsprojekte"))).blocks) == []
+
+
 def test_square_bullets_read_as_letters_and_dash_in_running_text():
     # 300 dpi scans: "■" read as "m", "sm", "a"; a sentence continued on a line that opens with a dash
     text = """Ausbildungs- und Qualifizierungsvorbereitung
@@ -1820,6 +1839,8 @@ def test_the_lists_confirm_no_impossible_spelling(text, sure):
     ("Welcome Office Offenbach", True),
     ("Lernwerkstatt Grünpflege", True),
     ("Ausbildung im Garten- und Landscbaftsbau", False),  # a hard set's .txt: near "Landschafts|bau"
+    ("Projekt GO-qut orientiert! II", False),  # a hard set's .txt: "gut" read "qut", too short to repair
+    ("Projekt GO-gut orientiert! II", True),
     ("Ausbildung im Garten- und Landschaftsbau", True),
 ])
 def test_a_near_word_in_a_txt_is_doubtful(text, sure):

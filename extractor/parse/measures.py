@@ -16,8 +16,8 @@ from rapidfuzz import fuzz
 
 from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES, is_language_level
-from ..normalize.words import (FUNCTION_WORDS, correct_text, correct_word, glued_words, is_english, is_word, listed,
-                               long_compound, lost_umlaut, near_word, umlaut_twins)
+from ..normalize.words import (FUNCTION_WORDS, MIN_LEN, correct_text, correct_word, glued_words, is_english, is_word,
+                               listed, long_compound, lost_umlaut, near_word, umlaut_twins, variants)
 from ..records import UNSCORED_WORD, BBox, Line
 from .amounts import amount_doubt, find_money
 from .lines import BARE_NUMBER
@@ -616,6 +616,22 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
     return MeasureList(bullets, blocks, unread, list_gaps(filled, heading_lines, item_lines))
 
 
+def missing_official_types(blocks: Sequence[CategoryBlock]) -> list[str]:
+    """The official types a list that names some of them lacks altogether: every agreement lists
+    the four, an empty one with "keine", so a type missing is a heading OCR lost, and its items
+    with it or under the type before (a sideways 200 dpi PNG lost "II. Ausbildung und ..." and
+    both its items without a trace).
+
+    >>> missing_official_types([CategoryBlock("AV", "", 1, False), CategoryBlock("QP", "", 1, False),
+    ...                         CategoryBlock("WB", "", 1, False)])
+    ['AB']
+    >>> missing_official_types([CategoryBlock("OTHER", "Modellvorhaben", 1, False)])
+    []
+    """
+    found = {b.code for b in blocks}
+    return [code for code in OFFICIAL_ORDER if code not in found] if found & set(OFFICIAL_ORDER) else []
+
+
 def _headless_guessed(bullets: list[Bullet], blocks: list[CategoryBlock]) -> tuple[list[Bullet], CategoryBlock]:
     """The items of the leading block without a heading, and that block, with the type the order of
     the types gives them (the official type before the next heading's) at ORDER_GUESS_SCORE."""
@@ -991,7 +1007,7 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, skip: tup
             conf = min(conf, NEAR_WORD_CONFIDENCE)  # "Forderbedarf" beside "fur": "Förderbedarf" as likely
         elif _confirmed(core):
             conf = max(conf, WORD_LIST_CONFIDENCE)
-        elif conf < SURE_OCR and any(_misread(part) for part in parts):
+        elif conf < SURE_OCR and any(_misread(part) or _short_misread(part) for part in parts):
             conf = min(conf, NEAR_WORD_CONFIDENCE)  # a misreading the repair could not settle
         elif _misspelled(core) or any(_guessed_repair(part) or glued_words(part) for part in parts):
             # a repair that is a guess, a misreading left as read, two words run together ("Fitfür"),
@@ -1001,6 +1017,17 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, skip: tup
             conf = max(conf, WORD_LIST_CONFIDENCE)  # a borrowed English word ("Welcome"), no German one near it
         lowest = min(lowest, conf)
     return lowest
+
+
+def _short_misread(word: str) -> bool:
+    """A short small word that is none but one known OCR confusion from one ("qut" for "gut" in
+    "Projekt GO-gut orientiert!"): too short for the repair or the near-word check.
+
+    >>> [_short_misread(w) for w in ("qut", "gut", "der", "DAG", "tur")]
+    [True, False, False, False, False]
+    """
+    return (3 <= len(word) < MIN_LEN and word.isalpha() and word.islower() and word not in FUNCTION_WORDS
+            and correct_word(word) == word and not listed(word) and any(listed(v) for v in variants(word)))
 
 
 def _parts_listed(word: str) -> bool:
