@@ -32,7 +32,7 @@ class Evidence:
 
     body_text: str  # the text of every section
     measure_text: str  # the text of the measures section, "" if none
-    empty_categories: tuple[str, ...]  # category headings with no projects and no "keine"
+    empty_categories: tuple[str, ...]  # category headings with no projects and no "keine", official types missing
     unread_measure_lines: tuple[str, ...] = ()  # name-like lines in the lists that became no item
     stray_titles: tuple[str, ...] = ()  # section titles standing inside another section's text
     unknown_titles: tuple[str, ...] = ()  # section titles that match no known title (read as printed)
