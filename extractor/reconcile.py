@@ -140,6 +140,7 @@ class Readers:
 
     def __init__(self, by_norm: Mapping[str, frozenset[str]]):
         self.by_norm = dict(by_norm)
+        self._norms = list(self.by_norm)  # the choices of every fuzzy search, built once
         self._by_frame: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
         for norm, docs in self.by_norm.items():
             frame = numeral_frame(norm)
@@ -154,8 +155,7 @@ class Readers:
         """A name one OCR confusion from the reading's that more other documents read, sure or not
         (at least MIN_MAJORITY): the reading may be the misread one, though read confidently."""
         ours = self.count(reading.norm, reading.doc_id)
-        hits = process.extract(reading.norm, list(self.by_norm), scorer=fuzz.ratio, score_cutoff=ONE_CONFUSION,
-                               limit=None)
+        hits = process.extract(reading.norm, self._norms, scorer=fuzz.ratio, score_cutoff=ONE_CONFUSION, limit=None)
         for norm, _, _ in sorted(hits, key=lambda hit: (-hit[1], hit[0])):
             theirs = self.count(norm, reading.doc_id)
             if norm != reading.norm and theirs >= MIN_MAJORITY and theirs > ours \

@@ -637,8 +637,7 @@ def _headless_guessed(bullets: list[Bullet], blocks: list[CategoryBlock]) -> tup
     the types gives them (the official type before the next heading's) at ORDER_GUESS_SCORE."""
     after = blocks[1].code if len(blocks) > 1 else None
     code = OFFICIAL_ORDER[OFFICIAL_ORDER.index(after) - 1] if after in OFFICIAL_ORDER[1:] else "OTHER"
-    headless = len(bullets) if len(blocks) == 1 else next(
-        (k for k, b in enumerate(bullets) if b.category_raw or b.category_code != blocks[0].code), len(bullets))
+    headless = next((k for k, b in enumerate(bullets) if b.category_raw), len(bullets))  # the first headed item
     guessed = [replace(b, category_code=code, category_score=ORDER_GUESS_SCORE) for b in bullets[:headless]]
     first = blocks[0]
     return guessed + bullets[headless:], CategoryBlock(code, "", first.page, first.says_none, ORDER_GUESS_SCORE)
@@ -1232,10 +1231,10 @@ def _blank_before(lines: Sequence[Line]) -> dict[int, bool]:
     return out
 
 
-def _above_list(line: Line, listed: Sequence[Line]) -> bool:
+def _above_list(line: Line, placed: Sequence[Line]) -> bool:
     """Whether ``line`` stands wholly above every heading and item of the list on its page: text
     from before the list that OCR gave out of reading order, not a part of it."""
-    tops = [other.bbox[1] for other in listed if other.bbox is not None and other.page == line.page]
+    tops = [other.bbox[1] for other in placed if other.bbox is not None and other.page == line.page]
     return line.bbox is not None and bool(tops) and line.bbox[3] <= min(tops)
 
 
