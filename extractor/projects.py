@@ -87,6 +87,31 @@ def differ_in_real_words(a: str, b: str) -> bool:
     return False
 
 
+def lists_side_with(theirs: str, ours: str) -> bool:
+    """Whether the word lists prefer one spelling of a name to another: where the two differ,
+    word for word, ``theirs`` writes German words (or listed abbreviations) and ``ours`` at least
+    one word no list knows.  "IT-Grundlagen" over "TT-Grundlagen"; not over "StepbySiep" (no list
+    knows "StepbyStep" either), and not where the two differ in more than replaced words.
+
+    >>> lists_side_with("IT-Grundlagen für Wiedereinsteigerinnen", "TT-Grundlagen für Wiedereinsteigerinnen")
+    True
+    >>> lists_side_with("TT-Grundlagen für Wiedereinsteigerinnen", "IT-Grundlagen für Wiedereinsteigerinnen")
+    False
+    >>> lists_side_with("StepbyStep", "StepbySiep"), lists_side_with("Fit für den Beruf", "Fit für den")
+    (False, False)
+    """
+    words_ours, words_theirs = _LETTERS.findall(ours), _LETTERS.findall(theirs)
+    matcher = difflib.SequenceMatcher(a=words_ours, b=words_theirs, autojunk=False)
+    pairs = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if op != "replace" or i2 - i1 != j2 - j1:
+            return False
+        pairs += zip(words_ours[i1:i2], words_theirs[j1:j2])
+    return bool(pairs) and all(is_word(y) for _, y in pairs) and not all(is_word(x) for x, _ in pairs)
+
+
 @dataclass
 class _Name:
     """One normalised name of a region with what the measures say about it."""

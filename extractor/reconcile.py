@@ -16,9 +16,11 @@ the names the *other* documents of the batch read confidently (confidence at or 
   only the scan tells; a doubtful reading takes neither of two such names when the batch reads
   them equally often;
 * a name read confidently that is one OCR confusion from a spelling more other documents read,
-  sure or not (at least two), stays as read but is doubtful (``OUTREAD_CONFIDENCE``): "TI-Grundlagen"
-  beside two doubtful "IT-Grundlagen", "StepbySiep" beside four "StepbyStep" (no list knows the
-  word, so every reading of it is doubtful, and one confident misreading would otherwise stand);
+  sure or not (at least two, or one where the word lists know that spelling's words and not all
+  of this one's), stays as read but is doubtful (``OUTREAD_CONFIDENCE``): "TI-Grundlagen"
+  beside two doubtful "IT-Grundlagen", "TT-Grundlagen" beside one, "StepbySiep" beside four
+  "StepbyStep" (no list knows the word, so every reading of it is doubtful, and one confident
+  misreading would otherwise stand);
 * a name this document reads doubtfully that is a close spelling (``MATCH_THRESHOLD``) of one
   name of the lexicon takes that spelling, and the confidence of the readings it now rests on,
   unless as many other documents read it as this one does as read the lexicon's spelling.
@@ -53,7 +55,7 @@ from rapidfuzz import fuzz, process
 
 from .normalize.lexicons import regions
 from .parse.checks import MIN_CONFIDENCE, overall_confidence
-from .projects import MATCH_THRESHOLD, differ_in_real_words, normalize_name, similarity
+from .projects import MATCH_THRESHOLD, differ_in_real_words, lists_side_with, normalize_name, similarity
 
 LOW_MEASURES = "low_confidence:measures"
 _TOKEN = re.compile(r"[^\s/]+")
@@ -138,8 +140,9 @@ class Readers:
     """The documents that read each name (normalised), sure or not, with the numbered names indexed
     by their numeral frame, so that a name's numbered siblings are found without a scan of all."""
 
-    def __init__(self, by_norm: Mapping[str, frozenset[str]]):
+    def __init__(self, by_norm: Mapping[str, frozenset[str]], spellings: Mapping[str, frozenset[str]] | None = None):
         self.by_norm = dict(by_norm)
+        self.spellings = dict(spellings or {})  # the texts each normalised name was read as
         self._norms = list(self.by_norm)  # the choices of every fuzzy search, built once
         self._by_frame: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
         for norm, docs in self.by_norm.items():
@@ -152,15 +155,20 @@ class Readers:
         return len(self.by_norm.get(norm, frozenset()) - {but})
 
     def commoner_spelling(self, reading: Reading) -> str | None:
-        """A name one OCR confusion from the reading's that more other documents read, sure or not
-        (at least MIN_MAJORITY): the reading may be the misread one, though read confidently."""
+        """A name one OCR confusion from the reading's that more other documents read, sure or not:
+        at least MIN_MAJORITY of them, or one where the word lists side with its spelling
+        ("IT-Grundlagen" beside a confident "TT-Grundlagen"). The reading may be the misread one,
+        though read confidently."""
         ours = self.count(reading.norm, reading.doc_id)
         hits = process.extract(reading.norm, self._norms, scorer=fuzz.ratio, score_cutoff=ONE_CONFUSION, limit=None)
         for norm, _, _ in sorted(hits, key=lambda hit: (-hit[1], hit[0])):
             theirs = self.count(norm, reading.doc_id)
-            if norm != reading.norm and theirs >= MIN_MAJORITY and theirs > ours \
-                    and _norm_numerals(norm) == _norm_numerals(reading.norm) \
-                    and not differ_in_real_words(reading.norm, norm):
+            if norm == reading.norm or theirs <= ours or theirs == 0 \
+                    or _norm_numerals(norm) != _norm_numerals(reading.norm) \
+                    or differ_in_real_words(reading.norm, norm):
+                continue
+            if theirs >= MIN_MAJORITY or any(lists_side_with(text, reading.project)
+                                             for text in self.spellings.get(norm, ())):
                 return norm
         return None
 
@@ -349,11 +357,15 @@ def reconcile_document(readings: Sequence[Reading], lexicon: Mapping[str, Spelli
 def all_readers(readings: Iterable[Reading], lexicon: Mapping[str, Spelling] | None = None) -> Readers:
     """The documents that read each name (normalised): the readings', and the lexicon's readers."""
     found: dict[str, set[str]] = defaultdict(set)
+    texts: dict[str, set[str]] = defaultdict(set)
     for spelling in (lexicon or {}).values():
         found[spelling.norm] |= spelling.docs
+        texts[spelling.norm].update(text for text, _ in spelling.readers or ((spelling.text, ()),))
     for r in readings:
         found[r.norm].add(r.doc_id)
-    return Readers({norm: frozenset(docs) for norm, docs in found.items()})
+        texts[r.norm].add(r.project)
+    return Readers({norm: frozenset(docs) for norm, docs in found.items()},
+                   {norm: frozenset(spelled) for norm, spelled in texts.items()})
 
 
 def reconcile_tables(agreements: Sequence[dict], measures: Sequence[dict],

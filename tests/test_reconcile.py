@@ -266,17 +266,20 @@ def test_a_sure_reading_of_the_few_neither_overrides_nor_outlives_the_many_doubt
     assert results["x"].project == "StepbySiep"
 
 
-@pytest.mark.parametrize("others, doubtful", [
-    ({"a": ("IT-Grundlagen für Wiedereinsteigerinnen", 0.6), "b": ("IT-Grundlagen für Wiedereinsteigerinnen", 0.22)},
-     True),  # a hard set's TIFF read "TI-" at 0.85, unflagged; two others read "IT-", if doubtfully
-    ({"a": ("IT-Grundlagen für Wiedereinsteigerinnen", 0.6)}, False),  # one other is no majority
-    ({"a": ("IT-Grundlagen für Wiedereinsteigerinnen", 0.6), "b": ("IT-Grundlagen für Wiedereinsteigerinnen", 0.6),
-      "c": ("TI-Grundlagen für Wiedereinsteigerinnen", 0.9), "d": ("TI-Grundlagen für Wiedereinsteigerinnen", 0.9)},
-     False),  # as many others read it so
+IT, TI, TT = ("IT-Grundlagen für Wiedereinsteigerinnen", "TI-Grundlagen für Wiedereinsteigerinnen",
+              "TT-Grundlagen für Wiedereinsteigerinnen")
+
+
+@pytest.mark.parametrize("ours, others, doubtful", [
+    (TI, {"a": (IT, 0.6), "b": (IT, 0.22)}, True),  # a hard set's TIFF read "TI-" at 0.85, unflagged; two others read "IT-", if doubtfully
+    (TT, {"a": (IT, 0.6)}, True),  # a hard set's TIFF read "TT-" at 0.91, unflagged; one other read "IT-": the lists know "IT"
+    (IT, {"a": (TT, 0.6)}, False),  # the other way round the lists side with this one
+    ("StepbySiep", {"a": ("StepbyStep", 0.6)}, False),  # one other, and no list knows either: no majority
+    (TI, {"a": (IT, 0.6), "b": (IT, 0.6), "c": (TI, 0.9), "d": (TI, 0.9)}, False),  # as many others read it so
 ])
-def test_a_sure_reading_one_confusion_from_a_commoner_one_is_doubtful(others, doubtful):
+def test_a_sure_reading_one_confusion_from_a_commoner_one_is_doubtful(ours, others, doubtful):
     readings = [Reading(d, 1, "06440", name, c) for d, (name, c) in others.items()]
-    ours = Reading("x", 1, "06440", "TI-Grundlagen für Wiedereinsteigerinnen", 0.85)
+    ours = Reading("x", 1, "06440", ours, 0.85)
     lexicon, readers = archive_lexicon([*readings, ours]), all_readers([*readings, ours])
     (out,) = reconcile_document([ours], lexicon, readers)
     assert out.project == ours.project
