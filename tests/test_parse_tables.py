@@ -1231,6 +1231,14 @@ def test_a_date_whose_dot_was_read_as_a_comma_is_read_unsure():
         ("Wiesbaden", "2014-04-26", False), ("Marburg", "2014-04-27", True)]
 
 
+def test_a_date_whose_first_dot_was_lost_to_a_gap_is_read_unsure():
+    # a 300 dpi TIFF (hard set): "18.2.16" read "18 2.16", rejoined "182.16"; the date was lost
+    # and its agreement unflagged
+    found = find_place_dates(lines("Wiesbaden. den Fulda. den 18 2.16"), 2016)
+    assert [(f.place, f.date, f.date_conf < 0.8) for f in found] == [
+        ("Wiesbaden", None, False), ("Fulda", "2016-02-18", True)]
+
+
 def test_signature_line_whose_first_place_lost_its_capital():
     """A 200 dpi PDF: "wiesbaden" opening the line, the state's date a scribble."""
     found = find_place_dates(lines("wiesbaden, den BF Gelnhausen, den 26.03.2014"), 2014)

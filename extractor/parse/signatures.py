@@ -30,6 +30,10 @@ LOST_DOT_DATE = re.compile(r"(?<![\d.])(\d{2})\s(\d{2})\s*\.\s*(\d{4})(?!\d)")
 # a dot read as a comma: "27.4,14" (read, but unsure: which mark was printed is a guess)
 COMMA_DATE = re.compile(r"(?<![\d,.])(\d{1,2})\s*[.,]\s*(\d{1,2})\s*[.,]\s*(\d{4}|\d{2})(?![\d,])")
 COMMA_DATE_SCORE = 60.0
+# a dot lost to a gap where rejoining the digits makes no date: "18 2.16" (read, but unsure: the
+# gap may have held more than a dot)
+GAP_DATE = re.compile(r"^(\d{1,2})\s+(\d{1,2})\s*[.,]\s*(\d{4}|\d{2})(?![\d,])")
+GAP_DATE_SCORE = 60.0
 # what is left of a typed date OCR misread: a year ("2O21"), or day and month ("12.03.")
 YEAR_LIKE = re.compile(r"(?<![A-Za-z])(?:19|2[0O])[0-9OoIl]{2}(?![\dA-Za-z])")  # also "25.062016" (a dot lost)
 # "12.03." with or without its year, or "30.115" (30.1.15 with a dot lost)
@@ -102,6 +106,29 @@ def read_date(text: str, year_hint: int | None = None) -> tuple[str, float] | No
     if year_hint is not None and not (year_hint - 1 <= year <= year_hint + 1):
         return None
     return date.isoformat(), score
+
+
+def read_signing_date(date_raw: str, year_hint: int | None = None) -> tuple[str, float] | None:
+    """The ISO date of the text after a signing place, and how sure it was read (as ``read_date``).
+
+    Digits OCR split are rejoined first ("den1 0.05.2019"); where that makes no date, a gap
+    between day and month is taken for a lost dot, unsure.
+
+    >>> read_signing_date("den1 0.05.2019")
+    ('2019-05-10', 100.0)
+    >>> read_signing_date("den 18 2.16")  # a 300 dpi TIFF: 18.2.16, the first dot lost
+    ('2016-02-18', 60.0)
+    >>> read_signing_date("den 18 2.16", year_hint=2020) is None
+    True
+    """
+    read = read_date(clean_date_text(date_raw), year_hint)
+    if read is not None:
+        return read
+    gap = GAP_DATE.match(DEN.sub("", date_raw, count=1).strip())
+    if gap is None:
+        return None
+    dotted = read_date(f"{gap[1]}.{gap[2]}.{gap[3]}", year_hint)
+    return (dotted[0], min(dotted[1], GAP_DATE_SCORE)) if dotted else None
 
 
 def month_number(word: str) -> tuple[int, float] | None:
@@ -263,7 +290,7 @@ def find_place_dates(lines: Sequence[Line], year_hint: int | None) -> list[Place
         for k, (m, place) in enumerate(hits):
             end = hits[k + 1][0].start() if k + 1 < len(hits) else len(line.text)
             date_raw = line.text[m.end():end].strip()
-            read = read_date(clean_date_text(date_raw), year_hint) if not _words_before_date(date_raw) else None
+            read = read_signing_date(date_raw, year_hint) if not _words_before_date(date_raw) else None
             date = read[0] if read else None
             place_conf = combined_confidence(line.span_conf(m.start(), m.end()), place_score(m["place"], place))
             # the date's own words: not the specks or scribble after its year ("den 28. April 2020 °"),
