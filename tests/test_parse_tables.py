@@ -415,6 +415,29 @@ IV. Weiterbildung des Personals
                                                                   "keine\nIII. Qualifizierungsprojekte"))).blocks) == []
 
 
+def test_a_speck_above_the_first_type_heading_is_no_empty_category():
+    """A 300 dpi TIFF (hard set): a quote mark at the foot of a page, under the sentence that opens
+    the list, read as a bullet without text; its headless block was reported an empty category."""
+    from extractor.parse.measures import empty_categories
+    text = """Mit den Mitteln des Ausbildungs- und Qualifizierungsbudgets 2016 finanziert die
+'
+[55]
+Wissenschaftsstadt Darmstadt folgende Projekte:
+1. Ausbildungsvorbereitung
+Perspektive Ausbildung für junge Geflüchtete 197.500 € 51
+2. Ausbildung und Ausbildungscoaching
+« keine
+3. Qualifizierungsprojekte
+Deutsch am Arbeitsplatz 73.000,00 € 21
+4. Weiterbildung des Personals
+Digitale Beratungskompetenz 75.000,00 € 50
+"""
+    found = measure_list(lines(text))
+    assert [b.category_code for b in found.bullets] == ["AV", "QP", "WB"]
+    assert empty_categories(found.blocks, found.bullets) == []
+    assert empty_categories(found.blocks, found.bullets[1:]) == ["Ausbildungsvorbereitung"]
+
+
 def test_square_bullets_read_as_letters_and_dash_in_running_text():
     # 300 dpi scans: "■" read as "m", "sm", "a"; a sentence continued on a line that opens with a dash
     text = """Ausbildungs- und Qualifizierungsvorbereitung

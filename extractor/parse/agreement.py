@@ -15,7 +15,7 @@ from ..records import Agreement, Amount, Line, Measure, PageText, Section, Signa
 from .amounts import amount_doubt, budget_amounts, cued_total, find_money
 from .checks import MIN_CONFIDENCE, Evidence, overall_confidence, review_reasons, unread_pages, years_in_text
 from .lines import BARE_NUMBER, document_lines
-from .measures import category_of, measure_list, missing_official_types, page_geometry, split_project
+from .measures import category_of, empty_categories, measure_list, page_geometry, split_project
 from .parties import find_ministry, find_region, find_year, title_block
 from .sections import HeadingMatch, find_headings, looks_like_title, normalize_title, title_score
 from .signatures import find_place_dates
@@ -171,16 +171,14 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
 
     measures: list[Measure] = []
     measure_k = _measure_section(bodies, [s.title for s in sections])
-    empty_categories: list[str] = []
+    empty: list[str] = []
     unread: list[Line] = []
     gaps: list[Line] = []
     bullets: list = []
     if measure_k is not None:
         found = measure_list(bodies[measure_k], page_geometry(lines))
         bullets, blocks, unread, gaps = found.bullets, found.blocks, found.unread, found.gaps
-        with_projects = {b.category_raw for b in bullets}
-        empty_categories = [b.heading_raw for b in blocks if not b.says_none and b.heading_raw not in with_projects]
-        empty_categories += missing_official_types(blocks)  # a type heading OCR lost, with its items
+        empty = empty_categories(blocks, bullets)
         counted = any(b.participants is not None for b in bullets)  # a table with a participants column
         projects = [split_project(f"{b.text} {b.amount_raw}" if b.amount_raw else b.text) for b in bullets]
         # the amounts add up to the total read in another section: each is as sure as the sum
@@ -239,7 +237,7 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
     evidence = Evidence(
         body_text="\n".join(s.text for s in sections),
         measure_text=(sections[measure_k].title_raw + "\n" + sections[measure_k].text) if measure_k is not None else "",
-        empty_categories=tuple(empty_categories),
+        empty_categories=tuple(empty),
         unread_measure_lines=tuple(line.text for line in unread),
         list_gaps=tuple(line.text for line in gaps),
         stray_titles=tuple(stray_titles(bodies)),

@@ -616,6 +616,20 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
     return MeasureList(bullets, blocks, unread, list_gaps(filled, heading_lines, item_lines))
 
 
+def empty_categories(blocks: Sequence[CategoryBlock], bullets: Sequence[Bullet]) -> list[str]:
+    """The type headings that head no item and do not say "keine", then the official types the
+    list lacks (``missing_official_types``).  Items before any heading are no category: a speck
+    read as a bullet above the first heading opens such a block and leaves it empty.
+
+    >>> blocks = [CategoryBlock("OTHER", "", 2, False), CategoryBlock("AV", "Ausbildungsvorbereitung", 3, False)]
+    >>> empty_categories(blocks, [])
+    ['Ausbildungsvorbereitung', 'AB', 'QP', 'WB']
+    """
+    with_projects = {b.category_raw for b in bullets}
+    empty = [b.heading_raw for b in blocks if b.heading_raw and not b.says_none and b.heading_raw not in with_projects]
+    return empty + missing_official_types(blocks)
+
+
 def missing_official_types(blocks: Sequence[CategoryBlock]) -> list[str]:
     """The official types a list that names some of them lacks altogether: every agreement lists
     the four, an empty one with "keine", so a type missing is a heading OCR lost, and its items
