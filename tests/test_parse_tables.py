@@ -999,6 +999,25 @@ def test_glyphless_indented_item_may_end_in_an_exclamation_mark():
         ("WB", "Fortbildungsreihe Traumapädagogik")]
 
 
+def test_a_glyphless_item_whose_currency_wrapped_keeps_its_amount():
+    """A 300 dpi TIFF (hard set): "(504.500" ended a line, "Euro)" stood below it at the items'
+    indent; it was taken for an item of its own and the item above lost its amount, unflagged."""
+    rows = [
+        Line("a) Ausbildungsvorbereitung", 2, (81, 463, 246, 474)),
+        Line("Einstiegsqualifizierung mit sozialpädagogischer Begleitung (504.500", 2, (123, 480, 533, 492)),
+        Line("Euro)", 2, (123, 495, 153, 505)),
+        Line("Berufsorientierung für Jugendliche mit Förderbedarf (323.500 €)", 2, (123, 512, 507, 524)),
+        Line("b) Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen", 2, (81, 537, 538, 549)),
+        Line("geförderte Ausbildung in Teilzeit (600.000 Euro)", 2, (122, 554, 411, 566)),
+    ]
+    bullets, _ = parse_measures(rows, {2: (81.0, 539.0)})
+    projects = [(b.category_code, split_project(f"{b.text} {b.amount_raw}")) for b in bullets]
+    assert [(code, p.name, p.amount_eur) for code, p in projects] == [
+        ("AV", "Einstiegsqualifizierung mit sozialpädagogischer Begleitung", 504500.0),
+        ("AV", "Berufsorientierung für Jugendliche mit Förderbedarf", 323500.0),
+        ("AB", "geförderte Ausbildung in Teilzeit", 600000.0)]
+
+
 def test_first_heading_too_garbled_to_match_is_guessed_unsure():
     # a grey 200 dpi JPEG-in-PDF: the first heading read with confidence 0, its items indented
     rows = [

@@ -320,6 +320,21 @@ def _continues_bullet(prev: Line, line: Line, blank_between: bool, bullet_x: flo
     return not blank_between and not _ends_sentence(prev.text)
 
 
+UNIT_LINE = re.compile(r"^(?:Euro|EUR|€)[).,;]*$")
+
+
+def _completes_amount(prev: str, text: str) -> bool:
+    """Whether a line is the currency of the number that ends the line before ("(504.500" above
+    "Euro)"): the unit wrapped.
+
+    >>> _completes_amount("Begleitung (504.500", "Euro)"), _completes_amount("Begleitung (504.500 €)", "Euro)")
+    (True, False)
+    >>> _completes_amount("Begleitung", "Euro)"), _completes_amount("Begleitung (504.500", "Europa")
+    (False, False)
+    """
+    return bool(UNIT_LINE.match(text.strip())) and bool(re.search(r"\d[\d.,]*$", prev.rstrip()))
+
+
 def _priced_like(text: str, parts: Sequence[str]) -> bool:
     """Whether a line ends in an amount as the item before it does: an item whose glyph was lost
     even after a blank line (a .txt: "Welcome Office Odenwald: 161.500,00 €" before the next type).
@@ -559,6 +574,9 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             last = blocks[-1]
             joined = _join_wrapped([last.heading_raw, text])
             blocks[-1] = CategoryBlock(last.code, joined, last.page, False, (category_of(joined) or ("", last.score))[1])
+        elif state == "bullet" and prev is not None and bullet_parts and _completes_amount(prev.text, text):
+            bullet_parts.append(text)  # "(504.500" / "Euro)": the unit of an amount wrapped, no item of its own
+            bullet_more.append(line)
         elif state in ("heading", "bullet") and _indented(line, edges) and _is_item(text) and not _far_right(
                 line, bullet_line) and not (
             state == "bullet" and prev is not None and bullet_line is not None and _continues_bullet(
