@@ -171,6 +171,31 @@ def variants(word: str) -> set[str]:
     return out
 
 
+_INNER_CAPITAL = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ])")
+
+
+def capitals_fit(word: str) -> bool:
+    """Whether each capital inside a word (after a small letter) begins a word of its own after
+    one: a compound written with a capital at the join ("AusbildungsBrücke", "JobStarter"), not
+    a small letter or "ß" OCR read as a capital ("BergstraBe", which is a word only lowercased:
+    "Bergs|trabe").
+
+    >>> [capitals_fit(w) for w in ("AusbildungsBrücke", "JobStarter", "Bergstraße", "BergstraBe")]
+    [True, True, True, False]
+    """
+    parts = _INNER_CAPITAL.split(word)
+    return len(parts) == 1 or all(is_word(part) for part in parts)
+
+
+def written_word(word: str) -> bool:
+    """Whether ``word`` is German as written: a word (``is_word``) whose inner capitals fit.
+
+    >>> written_word("AusbildungsBrücke"), written_word("BergstraBe"), written_word("Bergstraße")
+    (True, False, True)
+    """
+    return is_word(word) and capitals_fit(word)
+
+
 @lru_cache(maxsize=65536)
 def correct_word(word: str) -> str:
     """The word as it was printed, when OCR's confusion is plain; else the word unchanged.
@@ -181,13 +206,15 @@ def correct_word(word: str) -> str:
     ['für', 'die', 'der', 'am', 'für', 'DAG', 'Fur', 'ein', 'Zertifikatskurs', 'Fachtag']
     >>> [correct_word(w) for w in ["Äusbildung", "Ässistierte", "Übergang", "Öffnung"]]
     ['Ausbildung', 'Assistierte', 'Übergang', 'Öffnung']
+    >>> correct_word("BergstraBe"), correct_word("AusbildungsBrücke")  # "ß" read as "B"; a capital at the join
+    ('Bergstraße', 'AusbildungsBrücke')
     """
     if len(word) < MIN_LEN:
         return _function_word(word)
-    if is_word(word) or any(c.isdigit() for c in word[1:]):
+    if written_word(word) or any(c.isdigit() for c in word[1:]):
         return word
     candidates = variants(word)
-    valid = {v for v in candidates if is_word(v)}
+    valid = {v for v in candidates if written_word(v)}
     if not valid and not long_compound(word):
         # no word of one or two parts is one confusion away: one of three parts may be
         # ("Berutseinstiegsbegleitung"); tried last, since a misreading can split into three

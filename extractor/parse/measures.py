@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES, is_language_level
 from ..normalize.words import (FUNCTION_WORDS, MIN_LEN, correct_text, correct_word, glued_words, is_english, is_word,
-                               listed, long_compound, lost_umlaut, near_word, umlaut_twins, variants)
+                               listed, long_compound, lost_umlaut, near_word, umlaut_twins, variants, written_word)
 from ..records import UNSCORED_WORD, BBox, Line
 from .amounts import amount_doubt, find_money
 from .lines import BARE_NUMBER
@@ -1101,7 +1101,7 @@ def _confirmed(word: str) -> bool:
     parts = re.split(r"[-/]", word)
     if len(parts) > 1:  # "Inhouse-Schulung", "II/SGB": each part must be confirmed (levels only as a range)
         return all(part and not is_language_level(part) and _confirmed(part) for part in parts)
-    return len(word) >= 4 and word.isalpha() and is_word(word) and not IMPOSSIBLE_SPELLING.search(word)
+    return len(word) >= 4 and word.isalpha() and written_word(word) and not IMPOSSIBLE_SPELLING.search(word)
 
 
 IMPOSSIBLE_SPELLING = re.compile(r"q(?!u)|[a-zäöüß]I[a-zäöüß]|^[A-ZÄÖÜ]I[a-zäöüß]|^l[A-ZÄÖÜ]|^l[bcdfghklmnpqrstvwxzß]")
