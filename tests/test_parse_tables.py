@@ -1878,6 +1878,9 @@ def test_a_priced_line_after_a_blank_among_priced_items_is_an_item():
     # I between small letters (it passed unflagged at 0.9)
     ("ServicesteIle Praktikum - Nachvermittlung in Ausbildung", False),
     ("Servicestelle Praktikum - Nachvermittlung in Ausbildung", True),
+    # a hard set's .txt: "MIA" read "MlA" (it passed unflagged)
+    ("Migrantinnen in Ausbildung und Arbeit (MlA)", False),
+    ("Migrantinnen in Ausbildung und Arbeit (MIA)", True),
 ])
 def test_the_lists_confirm_no_impossible_spelling(text, sure):
     from extractor.records import UNSCORED_WORD

@@ -1104,7 +1104,8 @@ def _confirmed(word: str) -> bool:
     return len(word) >= 4 and word.isalpha() and written_word(word) and not IMPOSSIBLE_SPELLING.search(word)
 
 
-IMPOSSIBLE_SPELLING = re.compile(r"q(?!u)|[a-zäöüß]I[a-zäöüß]|^[A-ZÄÖÜ]I[a-zäöüß]|^l[A-ZÄÖÜ]|^l[bcdfghklmnpqrstvwxzß]")
+IMPOSSIBLE_SPELLING = re.compile(
+    r"q(?!u)|[a-zäöüß]I[a-zäöüß]|^[A-ZÄÖÜ]I[a-zäöüß]|^l[A-ZÄÖÜ]|^l[bcdfghklmnpqrstvwxzß]|[A-ZÄÖÜ]l[A-ZÄÖÜ]")
 
 
 def _misspelled(core: str) -> bool:
@@ -1116,13 +1117,17 @@ def _misspelled(core: str) -> bool:
 def _impossible_spelling(word: str) -> bool:
     """Whether a word the repair left as read is spelled as no German word is: a "q" without "u"
     ("Coachinq"), a capital I between small letters ("CoachIng"), a small l opening a word of
-    capitals ("lT" for "IT") or a consonant ("lnhouse" for "Inhouse": no German word opens so):
-    an OCR misreading, however sure.  ("PIus" is not: the repair makes it "Plus".)
+    capitals ("lT" for "IT") or a consonant ("lnhouse" for "Inhouse": no German word opens so),
+    a small l between capitals ("MlA" for "MIA"; a small letter inside an abbreviation is written
+    so in "BvB", never an l): an OCR misreading, however sure.  ("PIus" is not: the repair makes
+    it "Plus".)
 
     >>> [_impossible_spelling(w) for w in ("Coachinq", "CoachIng", "PIus", "Qualifizierung", "Ausbildungsqualität")]
     [True, True, False, False, False]
     >>> [_impossible_spelling(w) for w in ("lT", "IT", "lernen", "MINT", "lnhouse", "Inhouse", "ljubljana")]
     [True, False, False, False, True, False, False]
+    >>> [_impossible_spelling(w) for w in ("MlA", "MIA", "BvB")]
+    [True, False, False]
     """
     return bool(IMPOSSIBLE_SPELLING.search(word)) and correct_word(word) == word
 
