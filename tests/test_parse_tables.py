@@ -1018,6 +1018,24 @@ def test_a_glyphless_item_whose_currency_wrapped_keeps_its_amount():
         ("AB", "geförderte Ausbildung in Teilzeit", 600000.0)]
 
 
+@pytest.mark.parametrize("rows, doubtful", [
+    # a 200 dpi PDF read at twice its size: "Fachkräfte für die Pflege" lost its first letter and
+    # its last word, and passed unflagged
+    ([("Projekt Betrag Teilnehmende", 0.96), ("Weiterbildung Coaching-Kompetenz 121.000 € 12", 0.95),
+      ("achkräfte für die e 208.500 € 52", 0.94)], [False, True]),
+    # the same: a speck before the sentence that closes the list read as a bullet; it became an item
+    ([("o Modellprojekt Jugendberufsagentur", 0.95),
+      (". Die Förderung der aufgeführten Maßnahmen erfolgt nach Maßgabe der", 0.88),
+      ("Bewilligungsbescheide des Regierungspräsidiums Kassel.", 0.95)], [False, True]),
+])
+def test_an_item_that_reads_as_no_name_does_is_doubtful(rows, doubtful):
+    lines_ = [Line("Qualifizierungsprojekte", 2, (64, 100, 200, 110), 0.95, (0.95,))]
+    for k, (text, conf) in enumerate(rows, start=1):
+        lines_.append(Line(text, 2, (64, 100 + 15 * k, 400, 110 + 15 * k), conf, (conf,) * len(text.split())))
+    found = measure_list(lines_)
+    assert [b.conf < 0.8 for b in found.bullets] == doubtful
+
+
 def test_first_heading_too_garbled_to_match_is_guessed_unsure():
     # a grey 200 dpi JPEG-in-PDF: the first heading read with confidence 0, its items indented
     rows = [

@@ -335,6 +335,25 @@ def _completes_amount(prev: str, text: str) -> bool:
     return bool(UNIT_LINE.match(text.strip())) and bool(re.search(r"\d[\d.,]*$", prev.rstrip()))
 
 
+def _unfinished(text: str) -> bool:
+    """Whether an item's text reads as no project name does: it ends in a word such as "für" or
+    "die" (its last words lost: "achkräfte für die e" for "Fachkräfte für die Pflege"), or it is
+    a sentence (more than MAX_NAME_WORDS words and a full stop: the sentence that closes the list,
+    a speck before it read as a bullet).
+
+    >>> [_unfinished(t) for t in ("achkräfte für die e 208.500 €", "Fit für die Arbeitswelt!", "Frankfurt am Main")]
+    [True, False, False]
+    >>> _unfinished("Die Förderung der aufgeführten Maßnahmen erfolgt nach Maßgabe der Bewilligungsbescheide des "
+    ...             "Regierungspräsidiums Kassel.")
+    True
+    """
+    name = split_project(text).name
+    words = [w for w in (word.strip(".,;:!?()–-") for word in name.split()) if len(w) > 1]
+    if words and words[-1] in FUNCTION_WORDS:
+        return True
+    return name.rstrip().endswith(".") and len(name.split()) > MAX_NAME_WORDS
+
+
 def _priced_like(text: str, parts: Sequence[str]) -> bool:
     """Whether a line ends in an amount as the item before it does: an item whose glyph was lost
     even after a blank line (a .txt: "Welcome Office Odenwald: 161.500,00 €" before the next type).
@@ -437,9 +456,10 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 conf = min([_text_conf(bullet_line, markers, bullet_line.page in umlaut_pages, values_on(bullet_line))]
                            + [words_conf(line, 0, line.page in umlaut_pages, values_on(line)) for line in bullet_more])
                 two_items = _joins_two_names(bullet_parts, placed=bullet_line.bbox is not None)
-                if (row is not None and row.amount_unread) or two_items or bullet_guessed:
-                    # its amount is lost, it may be two items run together, or it is one of several
-                    # lines in a row that lost their glyphs: the row needs a look
+                if (row is not None and row.amount_unread) or two_items or bullet_guessed or _unfinished(text):
+                    # its amount is lost, it may be two items run together, it is one of several
+                    # lines in a row that lost their glyphs, or it reads as no name does: the row
+                    # needs a look
                     conf = min(conf, NEAR_WORD_CONFIDENCE)
                 item_lines.append(bullet_line)
                 bullets.append(Bullet(block.code, block.heading_raw, text, bullet_line.page, bullet_line.bbox,
