@@ -999,6 +999,21 @@ def test_glyphless_indented_item_may_end_in_an_exclamation_mark():
         ("WB", "Fortbildungsreihe Traumapädagogik")]
 
 
+def test_an_item_whose_euro_sign_wrapped_keeps_its_amount():
+    """A 200 dpi PDF (hard set): "95.500,00" ended the line, "€" stood below it; the sign was
+    dropped as a speck and the item lost its amount, unflagged."""
+    rows = [
+        Line("Ausbildungs- und Qualifizierungsvorbereitung", 3, (66, 260, 300, 270)),
+        Line("° Einstiegsqualifizierung mit sozialpädagogischer Begleitung – 95.500,00", 3, (90, 280, 533, 292)),
+        Line("€", 3, (104, 296, 110, 306)),
+        Line("Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen", 3, (66, 320, 500, 330)),
+        Line("« Gastro-Ausbildung mit Begleitung – 116.000 Euro", 3, (90, 336, 402, 348)),
+    ]
+    bullets, _ = parse_measures(rows, {3: (66.0, 533.0)})
+    assert [(b.category_code, split_project(f"{b.text} {b.amount_raw}").amount_eur) for b in bullets] == [
+        ("AV", 95500.0), ("AB", 116000.0)]
+
+
 def test_a_glyphless_item_whose_currency_wrapped_keeps_its_amount():
     """A 300 dpi TIFF (hard set): "(504.500" ended a line, "Euro)" stood below it at the items'
     indent; it was taken for an item of its own and the item above lost its amount, unflagged."""

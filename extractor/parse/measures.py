@@ -510,6 +510,11 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
         if btext is None and _above_list(line, [*heading_lines, *item_lines, *([bullet_line] if bullet_line else [])]):
             continue  # a scrap of the text above the list that OCR read after it ("finanziert der", the
             # end of the introducing sentence, set apart as a block of its own)
+        if btext is None and state == "bullet" and bullet_parts and prev is not None and _completes_amount(prev.text, text):
+            bullet_parts.append(text)  # "(504.500" / "Euro)": the unit of an amount wrapped, no item of its own
+            bullet_more.append(line)
+            prev = line
+            continue
         if btext is None and sum(c.isalpha() for c in text) < MIN_NAME_LETTERS and not find_money(text):
             continue  # a scrap OCR split off and read out of order ("3.Q" of "3. Qualifizierungsprojekte")
         in_headed_table = state == "table" and headed_table is not None and headed_table is blocks[-1]
@@ -594,9 +599,6 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             last = blocks[-1]
             joined = _join_wrapped([last.heading_raw, text])
             blocks[-1] = CategoryBlock(last.code, joined, last.page, False, (category_of(joined) or ("", last.score))[1])
-        elif state == "bullet" and prev is not None and bullet_parts and _completes_amount(prev.text, text):
-            bullet_parts.append(text)  # "(504.500" / "Euro)": the unit of an amount wrapped, no item of its own
-            bullet_more.append(line)
         elif state in ("heading", "bullet") and _indented(line, edges) and _is_item(text) and not _far_right(
                 line, bullet_line) and not (
             state == "bullet" and prev is not None and bullet_line is not None and _continues_bullet(
