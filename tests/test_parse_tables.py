@@ -1914,6 +1914,9 @@ def test_a_priced_line_after_a_blank_among_priced_items_is_an_item():
     # a hard set's .txt: "MIA" read "MlA" (it passed unflagged)
     ("Migrantinnen in Ausbildung und Arbeit (MlA)", False),
     ("Migrantinnen in Ausbildung und Arbeit (MIA)", True),
+    # a hard set's 200 dpi JPEG: the L's foot read as a stop (it passed unflagged at 0.9)
+    ("Ausbildungsverbund l.imburg-Weilburg", False),
+    ("Ausbildungsverbund Limburg-Weilburg", True),
 ])
 def test_the_lists_confirm_no_impossible_spelling(text, sure):
     from extractor.records import UNSCORED_WORD

@@ -1127,7 +1127,8 @@ def _confirmed(word: str) -> bool:
 
 
 IMPOSSIBLE_SPELLING = re.compile(
-    r"q(?!u)|[a-zäöüß]I[a-zäöüß]|^[A-ZÄÖÜ]I[a-zäöüß]|^l[A-ZÄÖÜ]|^l[bcdfghklmnpqrstvwxzß]|[A-ZÄÖÜ]l[A-ZÄÖÜ]")
+    r"q(?!u)|[a-zäöüß]I[a-zäöüß]|^[A-ZÄÖÜ]I[a-zäöüß]|^l[A-ZÄÖÜ]|^l[bcdfghklmnpqrstvwxzß]|[A-ZÄÖÜ]l[A-ZÄÖÜ]"
+    r"|[a-zäöüß]\.[a-zäöüß]{2}")
 
 
 def _misspelled(core: str) -> bool:
@@ -1141,15 +1142,16 @@ def _impossible_spelling(word: str) -> bool:
     ("Coachinq"), a capital I between small letters ("CoachIng"), a small l opening a word of
     capitals ("lT" for "IT") or a consonant ("lnhouse" for "Inhouse": no German word opens so),
     a small l between capitals ("MlA" for "MIA"; a small letter inside an abbreviation is written
-    so in "BvB", never an l): an OCR misreading, however sure.  ("PIus" is not: the repair makes
-    it "Plus".)
+    so in "BvB", never an l), a full stop between small letters ("l.imburg" for "Limburg": the
+    L's foot read as a stop; an abbreviation's stops stand before a capital or a single letter,
+    "z.B.", "u.a."): an OCR misreading, however sure.  ("PIus" is not: the repair makes it "Plus".)
 
     >>> [_impossible_spelling(w) for w in ("Coachinq", "CoachIng", "PIus", "Qualifizierung", "Ausbildungsqualität")]
     [True, True, False, False, False]
     >>> [_impossible_spelling(w) for w in ("lT", "IT", "lernen", "MINT", "lnhouse", "Inhouse", "ljubljana")]
     [True, False, False, False, True, False, False]
-    >>> [_impossible_spelling(w) for w in ("MlA", "MIA", "BvB")]
-    [True, False, False]
+    >>> [_impossible_spelling(w) for w in ("MlA", "MIA", "BvB", "l.imburg", "z.B.", "u.a.")]
+    [True, False, False, True, False, False]
     """
     return bool(IMPOSSIBLE_SPELLING.search(word)) and correct_word(word) == word
 
