@@ -163,7 +163,7 @@ class Readers:
         hits = process.extract(reading.norm, self._norms, scorer=fuzz.ratio, score_cutoff=ONE_CONFUSION, limit=None)
         for norm, _, _ in sorted(hits, key=lambda hit: (-hit[1], hit[0])):
             theirs = self.count(norm, reading.doc_id)
-            if norm == reading.norm or theirs <= ours or theirs == 0 \
+            if norm == reading.norm or theirs <= ours \
                     or _norm_numerals(norm) != _norm_numerals(reading.norm) \
                     or differ_in_real_words(reading.norm, norm):
                 continue
@@ -360,7 +360,8 @@ def all_readers(readings: Iterable[Reading], lexicon: Mapping[str, Spelling] | N
     texts: dict[str, set[str]] = defaultdict(set)
     for spelling in (lexicon or {}).values():
         found[spelling.norm] |= spelling.docs
-        texts[spelling.norm].update(text for text, _ in spelling.readers or ((spelling.text, ()),))
+        texts[spelling.norm].add(spelling.text)
+        texts[spelling.norm].update(text for text, _ in spelling.readers)
     for r in readings:
         found[r.norm].add(r.doc_id)
         texts[r.norm].add(r.project)
