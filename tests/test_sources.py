@@ -395,6 +395,17 @@ def test_text_layer_of_a_scan_is_judged_before_it_is_trusted(tmp_path, layer_sca
         assert word in page.text.split()
 
 
+def test_a_poor_layer_kept_over_a_worse_reading_is_judged_as_ocr_text(tmp_path):
+    """A hard set's 200 dpi PDF: a scanner's layer with many unknown words was kept (OCR of the
+    page read no better), but as typeset text, every word sure; `GO-qut` passed unflagged."""
+    path = tmp_path / "blank-scan-noisy-layer.pdf"
+    path.write_bytes(scan_with_text_layer(Image.new("L", (1240, 1754), 255), 150, NOISY_LAYER_LINES))
+    [page] = read_pages(path, OPTIONS.with_(dpi=150))
+    assert (page.source, page.reason) == ("text_layer", "text_layer_oov_kept")
+    filled = [line for line in page.lines if line.text.strip()]
+    assert filled and all(line.word_confs == (UNSCORED_WORD,) * len(line.text.split()) for line in filled)
+
+
 def test_scan_layer_is_taken_unchecked_without_tesseract(tmp_path, monkeypatch, layer_scan):
     path = tmp_path / "scan-with-layer.pdf"
     path.write_bytes(scan_with_text_layer(layer_scan, 150, LAYER_LINES))

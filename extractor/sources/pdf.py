@@ -127,7 +127,8 @@ def read_pdf_page(document: pdfium.PdfDocument, index: int, options: Options, de
         size_pt=size_pt,
     )
     if reason == textlayer.REASON_OOV and not _reads_better(page, layer_page):
-        return replace(layer_page, reason=textlayer.REASON_OOV_KEPT)
+        # a scanner's layer, poor but better than the OCR: its words are OCR text, not typeset
+        return _unscored(replace(layer_page, reason=textlayer.REASON_OOV_KEPT))
     return page
 
 
