@@ -1097,8 +1097,16 @@ def _parts_listed(word: str) -> bool:
 
 
 def _misread(word: str) -> bool:
-    """A word one edit from a German word that the word repair does not settle."""
-    return near_word(word) and not is_word(correct_word(word))
+    """A word one edit from a German word, or one known OCR confusion from a German or English
+    one, that the word repair does not settle: English words only confirm a reading, never repair
+    one ("Welcorne", "rn" read for "m", stays as read and is a misreading).
+
+    >>> [_misread(w) for w in ("Produktonsschule", "Welcorne", "Welcome", "Coaching", "Jobstarter")]
+    [True, True, False, False, False]
+    """
+    confused = (word.isalpha() and not is_word(word) and not is_english(word)
+                and any(is_english(v) for v in variants(word)))
+    return (near_word(word) or confused) and not is_word(correct_word(word))
 
 
 def _confirmed(word: str) -> bool:
