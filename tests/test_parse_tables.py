@@ -15,7 +15,7 @@ from extractor.parse.measures import (bullet_text, category_of, measure_list, pa
                                       split_project, words_conf)
 from extractor.parse.parties import match_ministry, parse_year
 from extractor.parse.sections import find_headings, normalize_title
-from extractor.parse.signatures import find_place_dates, normalize_place, parse_date
+from extractor.parse.signatures import find_place_dates, normalize_place, parse_date, partly_legible
 from extractor.records import Line
 
 
@@ -1304,6 +1304,15 @@ def test_a_date_whose_dot_was_read_as_a_comma_is_read_unsure():
     found = find_place_dates(lines("Wiesbaden, den 26.4.14 Marburg. den 27.4,14"), 2014)
     assert [(f.place, f.date, f.date_conf < 0.8) for f in found] == [
         ("Wiesbaden", "2014-04-26", False), ("Marburg", "2014-04-27", True)]
+
+
+def test_a_date_whose_dot_was_read_as_a_colon_is_read_unsure_and_one_that_lost_a_dot_is_unread():
+    # a 200 dpi 1-bit PNG (hard set): "23.5.14" read "23:5.14", "2.5.14" read "25.14"; both dates
+    # were lost and the agreement unflagged
+    found = find_place_dates(lines("Wiesbaden. den 23:5.14 Friedberg. den 25.14"), 2014)
+    assert [(f.place, f.date, f.date_conf < 0.8) for f in found] == [
+        ("Wiesbaden", "2014-05-23", True), ("Friedberg", None, False)]
+    assert partly_legible(found[1].date_raw)
 
 
 def test_a_date_whose_first_dot_was_lost_to_a_gap_is_read_unsure():

@@ -27,8 +27,9 @@ DEN = re.compile(r"^\s*(?:d[eoac]?[nrmß#]?\.?|am\b)")
 NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4}|\d{2})(?!\d)")
 # the first dot lost: "05 06.2024" (two digits each side of the gap, so day and month stay clear)
 LOST_DOT_DATE = re.compile(r"(?<![\d.])(\d{2})\s(\d{2})\s*\.\s*(\d{4})(?!\d)")
-# a dot read as a comma: "27.4,14" (read, but unsure: which mark was printed is a guess)
-COMMA_DATE = re.compile(r"(?<![\d,.])(\d{1,2})\s*[.,]\s*(\d{1,2})\s*[.,]\s*(\d{4}|\d{2})(?![\d,])")
+# a dot read as a comma or a colon: "27.4,14", "23:5.14" (read, but unsure: which mark was
+# printed is a guess)
+COMMA_DATE = re.compile(r"(?<![\d,.:])(\d{1,2})\s*[.,:]\s*(\d{1,2})\s*[.,:]\s*(\d{4}|\d{2})(?![\d,:])")
 COMMA_DATE_SCORE = 60.0
 # a dot lost to a gap where rejoining the digits makes no date: "18 2.16" (read, but unsure: the
 # gap may have held more than a dot)
@@ -36,8 +37,9 @@ GAP_DATE = re.compile(r"^(\d{1,2})\s+(\d{1,2})\s*[.,]\s*(\d{4}|\d{2})(?![\d,])")
 GAP_DATE_SCORE = 60.0
 # what is left of a typed date OCR misread: a year ("2O21"), or day and month ("12.03.")
 YEAR_LIKE = re.compile(r"(?<![A-Za-z])(?:19|2[0O])[0-9OoIl]{2}(?![\dA-Za-z])")  # also "25.062016" (a dot lost)
-# "12.03." with or without its year, or "30.115" (30.1.15 with a dot lost)
-PARTIAL_NUMERIC_DATE = re.compile(r"\d{1,2}\s*\.\s*\d{1,2}\s*\.|\d{1,2}\s*\.\s*\d{3,6}(?!\d)")
+# "12.03." with or without its year, "30.115" (30.1.15 with a dot lost), or "25.14" (2.5.14 with
+# a dot lost): two numbers of a date, which a scribble over the line does not leave
+PARTIAL_NUMERIC_DATE = re.compile(r"\d{1,2}\s*\.\s*\d{1,2}\s*\.|\d{1,2}\s*[.,:]\s*\d{2,6}(?!\d)")
 MONTH_CUTOFF = 80
 MONTH_WORD_CONFIDENCE = 0.9  # a month name read letter for letter (as measures.WORD_LIST_CONFIDENCE)
 MIN_FUZZY_MONTH = 5  # shorter month names (Mai, Juni, Juli, März) count only when read exactly
@@ -160,8 +162,8 @@ def partly_legible(date_raw: str) -> bool:
 
     >>> [partly_legible(t) for t in ("den u. Januar 2021", "den 1l.O3.2O21", "den 12.03.", "den 25.062016 00°")]
     [True, True, True, True]
-    >>> partly_legible("den 30.115")  # a 200 dpi 1-bit PNG: 30.1.15, a dot lost
-    True
+    >>> partly_legible("den 30.115"), partly_legible("den 25.14")  # 200 dpi 1-bit PNGs: a dot lost
+    (True, True)
     >>> [partly_legible(t) for t in ("", "den", "7u((N", "de# ~~ ,r")]
     [False, False, False, False]
     """
