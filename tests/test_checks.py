@@ -236,3 +236,17 @@ def test_a_total_read_across_a_space_inside_a_group_is_read_but_doubtful():
         text = text.replace(f"• {name} \n", f"• {name} - {price}\n")
     a = parse_agreement([PageText(1, "txt", tuple(Line(t, 1) for t in text.splitlines()))])
     assert a.budget_total_eur == 1140300 and "low_confidence:budget_total_eur" not in a.review_reasons
+
+
+@pytest.mark.parametrize("number_conf, doubted", [(0.80, True), (0.86, False)])
+def test_a_budget_read_just_under_sure_is_doubted(number_conf, doubted):
+    # a 300 dpi scan: "2.810.400 €" read "2.310.400 €", the number at 0.80; a number has no word
+    # list to confirm it, and it passed unflagged
+    text = (SAMPLES / "wetteraukreis-2024.ocr.txt").read_text("utf-8")
+    lines = []
+    for t in text.splitlines():
+        confs = tuple(number_conf if w == "1.140.300" else 0.95 for w in t.split())
+        lines.append(Line(t, 1, (70, 100, 500, 112), 0.95, confs or None))
+    a = parse_agreement([PageText(1, "ocr", tuple(lines))])
+    assert a.budget_total_eur == 1140300
+    assert ("low_confidence:budget_total_eur" in a.review_reasons) == doubted

@@ -1824,18 +1824,30 @@ erlassencn – Bescheides.
 def test_an_items_name_amount_and_count_have_confidences_of_their_own():
     # a 200 dpi PNG whose page lost umlauts ("berucksichtigen"): "Fallmanagement" is no misread
     # "Fällmanagement" (a verb's stem and a word), the amount "108,000" read at 0.77 is the
-    # amount's doubt, not the name's; a table row's count likewise
+    # amount's doubt (a number's under 0.85: a misreading's, 0.6), not the name's; a table row's
+    # count likewise
     heading = Line("d) Weiterbildung des Personals", 1, (76, 320, 300, 331))
     item = Line("* Fortbildung Fallmanagement - 108,000 €", 1, (76, 337, 400, 348),
                 word_confs=(0.89, 0.86, 0.8, 0.79, 0.77, 0.96))
     prose = Line("Die Maßnahmen berucksichtigen die Teilhabe von Menschen mit Behinderungen.", 1, (76, 400, 523, 411))
     bullets, _ = parse_measures([heading, item, prose])
-    assert [(b.conf, b.amount_conf, b.count_conf) for b in bullets] == [(0.9, 0.77, 1.0)]
+    assert [(b.conf, b.amount_conf, b.count_conf) for b in bullets] == [(0.9, 0.6, 1.0)]
     header = Line("Projekt Betrag Teilnehmende", 3, (76, 337, 523, 348))
     row = Line("Jugend stärken im Quartier 32.000 € 22", 3, (76, 367, 453, 378),
                word_confs=(0.96, 0.96, 0.96, 0.96, 0.7, 0.96, 0.6))
     bullets, _ = parse_measures([Line("a) Ausbildungsvorbereitung", 3, (76, 320, 300, 331)), header, row])
-    assert [(b.conf, b.amount_conf, b.count_conf) for b in bullets] == [(0.96, 0.7, 0.6)]
+    assert [(b.conf, b.amount_conf, b.count_conf) for b in bullets] == [(0.96, 0.6, 0.6)]
+
+
+@pytest.mark.parametrize("amount_conf, expected", [(0.82, 0.6), (0.86, 0.86), (0.97, 0.97)])
+def test_an_amount_read_just_under_sure_is_a_misreading(amount_conf, expected):
+    # no word list confirms a number: Tesseract's doubt under 0.85 hid misread digits ("2.810.400"
+    # read "2.310.400" at 0.80)
+    heading = Line("d) Weiterbildung des Personals", 1, (76, 320, 300, 331))
+    item = Line("* Fortbildung Fallmanagement - 108.000 €", 1, (76, 337, 400, 348),
+                word_confs=(0.96, 0.96, 0.96, 0.96, amount_conf, 0.99))
+    bullets, _ = parse_measures([heading, item])
+    assert [b.amount_conf for b in bullets] == [expected]
 
 
 @pytest.mark.parametrize("row, count, sure", [

@@ -12,7 +12,7 @@ from ..normalize.lexicons import CATEGORIES, SECTION_OPENINGS, SECTION_TITLES, R
 from ..normalize.regions import aliases
 from ..normalize.text import normalize_project
 from ..records import Agreement, Amount, Line, Measure, PageText, Section, Signature
-from .amounts import amount_doubt, budget_amounts, cued_total, find_money
+from .amounts import amount_doubt, budget_amounts, cued_total, find_money, number_conf
 from .checks import MIN_CONFIDENCE, Evidence, overall_confidence, review_reasons, unread_pages, years_in_text
 from .lines import BARE_NUMBER, document_lines
 from .measures import category_of, empty_categories, measure_list, page_geometry, split_project
@@ -158,8 +158,9 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
                                   where.page if where else sections[budget_k].page, where.bbox if where else None))
             if role == "total":
                 budget_total = money.amount_eur
-                confidence["budget_total_eur"] = min(where.span_conf(*_span(where, money.raw)) if where else 0.9,
-                                                     amount_doubt(money.raw))
+                read = number_conf(where.span_conf(*_span(where, money.raw)), where.word_confs is not None) \
+                    if where else 0.9
+                confidence["budget_total_eur"] = min(read, amount_doubt(money.raw))
         if budget_total is None and (bare := cued_total(sections[budget_k].text)) is not None:
             # its currency unread ("2.745.200,01 C"): taken, but for review
             where = _locate(bodies[budget_k], bare.raw)

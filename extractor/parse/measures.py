@@ -19,7 +19,7 @@ from ..normalize.lexicons import CATEGORIES, is_language_level
 from ..normalize.words import (FUNCTION_WORDS, MIN_LEN, correct_text, correct_word, glued_words, is_english, is_word,
                                listed, long_compound, lost_umlaut, near_word, umlaut_twins, variants, written_word)
 from ..records import UNSCORED_WORD, BBox, Line
-from .amounts import amount_doubt, find_money
+from .amounts import SURE_NUMBER, amount_doubt, find_money, number_conf
 from .lines import BARE_NUMBER
 
 # Bullet glyphs and the forms OCR gives them; a leading run of up to three symbols also counts.
@@ -935,15 +935,17 @@ def _span_conf(span: Span | None) -> float:
 # OCR confidence under which a participant count counts as misread: of the table rows of eight
 # dev sets' scans, counts read at 0.80-0.85 were wrong in 2 of 7, at 0.85-0.90 in 2 of 28 (both
 # also doubtful for their amounts), from 0.90 in none of 333; 0.90 flagged 2-3 more right
-# agreements a set
-SURE_COUNT = 0.85
+# agreements a set.  Amounts were later found to need the same bound (``amounts.SURE_NUMBER``).
+SURE_COUNT = SURE_NUMBER
 
 
 def _amount_conf(span: Span | None) -> float:
-    """An amount's confidence: its words', and no more than its form allows ("2.34 1.000 €")."""
+    """An amount's confidence: its words' (doubt under ``SURE_NUMBER`` a misreading's), and no
+    more than its form allows ("2.34 1.000 €")."""
     if span is None:
         return 1.0
-    return min(_span_conf(span), amount_doubt(span[0].text[span[1]:span[2]]))
+    return min(number_conf(_span_conf(span), span[0].word_confs is not None),
+               amount_doubt(span[0].text[span[1]:span[2]]))
 
 
 def _count_conf(span: Span | None, row: TableRow | None) -> float:
