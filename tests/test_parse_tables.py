@@ -947,6 +947,11 @@ def test_a_range_of_language_levels_is_confirmed_by_the_lexicon(word, conf, sure
     ("_Job-Coaching für Langzeitarbeitslose", "Job-Coaching für Langzeitarbeitslose"),
     ("'JobStarter Groß-Gerau", "JobStarter Groß-Gerau"),
     ("Fachkräfte für die Pflege'", "Fachkräfte für die Pflege"),
+    # hard sets: a bullet's remnants and a lone quote mark before the name, in unflagged agreements
+    ("'- Kompetenzzentrum Arbeit und Integration", "Kompetenzzentrum Arbeit und Integration"),
+    ('"Ausbildungsverbund Main-Taunus', "Ausbildungsverbund Main-Taunus"),
+    (".Welcome Office Waldeck-Frankenberg", "Welcome Office Waldeck-Frankenberg"),
+    ("-Ausbildungscoaching Migration", "Ausbildungscoaching Migration"),
 ])
 def test_language_levels_and_edge_specks_repaired_in_project_names(raw, name):
     from extractor.normalize.text import normalize_project

@@ -94,24 +94,35 @@ def strip_trailing_specks(text: str) -> str:
 
 
 _APOSTROPHES = "'‘’`´"
+_QUOTES = '"„“”»«'
+_LEADERS = "_-–—.,:;·• "  # marks no name opens with: a leader, a dash or dot left of the bullet
 
 
 def strip_edge_specks(text: str) -> str:
-    """A name without the leader or lone apostrophe OCR left at its start or end: no name
-    opens with "_", and an apostrophe that no other closes or opens is a speck.
+    """A name without the leader, dash or lone quote mark OCR left at its start or end: no name
+    opens with "_", "-" or ".", and an apostrophe or a double quote that no other closes or opens
+    is a speck.
 
     >>> strip_edge_specks("_Job-Coaching für Langzeitarbeitslose"), strip_edge_specks("'JobStarter Groß-Gerau")
     ('Job-Coaching für Langzeitarbeitslose', 'JobStarter Groß-Gerau')
     >>> strip_edge_specks("Fachkräfte für die Pflege'"), strip_edge_specks("'Jobs' für Jugendliche")
     ('Fachkräfte für die Pflege', "'Jobs' für Jugendliche")
+    >>> strip_edge_specks("'- Kompetenzzentrum Arbeit"), strip_edge_specks('"Ausbildungsverbund Main-Taunus')
+    ('Kompetenzzentrum Arbeit', 'Ausbildungsverbund Main-Taunus')
+    >>> strip_edge_specks('„Jobs“ für Jugendliche'), strip_edge_specks(".Welcome Office")
+    ('„Jobs“ für Jugendliche', 'Welcome Office')
     """
-    text = text.lstrip("_ ")
-    if sum(c in _APOSTROPHES for c in text) == 1:
-        if text[:1] in _APOSTROPHES:
-            text = text[1:]
-        elif text[-1:] in _APOSTROPHES:
-            text = text[:-1]
-    return text
+    while True:
+        before = text
+        text = text.lstrip(_LEADERS)
+        for marks in (_APOSTROPHES, _QUOTES):
+            if sum(c in marks for c in text) == 1:
+                if text[:1] in marks:
+                    text = text[1:]
+                elif text[-1:] in marks:
+                    text = text[:-1].rstrip()
+        if text == before:
+            return text
 
 
 def normalize_project(text: str) -> str:
