@@ -37,7 +37,10 @@ Measures
     and scores only documents whose truth measures all carry an ``amount_eur`` key.
     Truth measures with a ``participants`` key (rows of a table) are checked against the
     ``participants`` column of the measure matched by name: a wrong or missing count is an
-    error of the document, and the report counts them.
+    error of the document, and the report counts them.  A name matched only once folded is
+    checked as spelled (``spelling``: letter case and punctuation count, which dash does not):
+    a misspelled name ("jobStarter", "Lahn-Dill!") is an error of the document too, and the
+    report counts them.
 
 Sections
     As measures, over ``(number, normalize_name(title))``.
@@ -116,6 +119,23 @@ def normalize_name(text: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", text or "").casefold()
     return NOT_LETTER_OR_DIGIT.sub(" ", folded).strip()
+
+
+DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
+
+
+def spelling(text: str) -> str:
+    """A project name as spelled, for checking a name matched by ``normalize_name``: NFKC, every
+    dash one hyphen, single spaces.  Letter case and other punctuation count ("jobStarter",
+    "Lahn-Dill!", "in.der" are misspelled); which dash was printed does not (OCR reads an en
+    dash as a hyphen or a long dash).
+
+    >>> spelling("Neustart \u2013 Wege  in Beschäftigung") == spelling("Neustart - Wege in Beschäftigung")
+    True
+    >>> spelling("jobStarter Kassel") == spelling("JobStarter Kassel")
+    False
+    """
+    return " ".join(DASHES.sub("-", unicodedata.normalize("NFKC", text or "")).split())
 
 
 def normalize_text(text: str) -> str:
@@ -447,6 +467,9 @@ def evaluate_document(truth: dict, agreement: dict[str, str] | None,
             "counts": prf(Counter(k for k, _ in want_by_name), Counter(k for k, _ in have_by_name)),
             "missing": missing,
             "extra": extra,
+            # a name matched only once folded: its letter case or punctuation is wrong
+            "misspelled": value_mismatches([(k, spelling(p), d) for (k, d), (_, p, _) in zip(want_by_name, want)],
+                                           [(k, spelling(p), d) for (k, d), (_, p, _) in zip(have_by_name, have)]),
         }
         if all("amount_eur" in m for m in truth["measures"]):
             want_amount = [(k, amount_cents(a), d) for (k, d), (_, _, a) in zip(want_by_name, want)]
@@ -533,6 +556,8 @@ def evaluate(truths: Sequence[TruthDocument], output: OutputFolder) -> dict[str,
                              if not f["correct"]],
             "missing_measures": measures.get("missing", []),
             "extra_measures": measures.get("extra", []),
+            "misspelled_measures": [{"measure": d, "expected": w, "got": h}
+                                    for d, w, h in measures.get("misspelled", [])],
             "wrong_measure_amounts": [
                 {"measure": d, "expected": _euro(w), "got": _euro(h)}
                 for d, w, h in with_amount.get("wrong_amounts", [])
@@ -576,6 +601,7 @@ def evaluate(truths: Sequence[TruthDocument], output: OutputFolder) -> dict[str,
         "sections": {**scores(*totals["sections"]), "documents": scored_docs["sections"]},
         "participants": {"correct": participants[0], "total": participants[1],
                          "accuracy": ratio(participants[0], participants[1])},
+        "misspelled_names": sum(len(d["misspelled_measures"]) for d in per_document),
         "trust": trust(per_document),
         "by_input_kind": by_input_kind(per_document),
         "per_document": per_document,
@@ -642,7 +668,7 @@ def _euro(cents: int | str | None) -> float | str | None:
 
 
 def _has_errors(doc: dict[str, Any]) -> bool:
-    keys = ("field_errors", "missing_measures", "extra_measures", "wrong_measure_amounts",
+    keys = ("field_errors", "missing_measures", "extra_measures", "misspelled_measures", "wrong_measure_amounts",
             "wrong_measure_participants", "missing_sections", "extra_sections")
     return not doc["has_agreement_row"] or any(doc[k] for k in keys)
 
@@ -678,6 +704,7 @@ def format_document(doc: dict[str, Any]) -> list[str]:
         lines.append(f"  {f['field']}: expected {show(f['expected'])}, got {got}")
     lines += [f"  missing measure: {m}" for m in doc["missing_measures"]]
     lines += [f"  extra measure: {m}" for m in doc["extra_measures"]]
+    lines += [f"  name of {w['measure']}: got {w['got']!r}" for w in doc.get("misspelled_measures", [])]
     lines += [f"  measure amount of {w['measure']}: expected {show(w['expected'])}, got {show(w['got'])}"
               for w in doc["wrong_measure_amounts"]]
     lines += [f"  participants of {w['measure']}: expected {show(w['expected'])}, got {show(w['got'])}"
@@ -714,6 +741,8 @@ def format_report(report: dict[str, Any], quiet: bool = False) -> str:
     if counts.get("total"):
         lines.append(f"  participants of table rows: {counts['correct']} of {counts['total']} right "
                      f"({percent(counts['accuracy'])} %)")
+    if report.get("misspelled_names"):
+        lines.append(f"  measure names found but misspelled (case, punctuation): {report['misspelled_names']}")
     lines.append("")
 
     t = report["trust"]

@@ -27,7 +27,7 @@ MEASURE_COLUMNS = ["doc_id", "year", "region_ags", "position", "category_code", 
                    "project_raw", "amount_eur", "page"]
 SECTION_COLUMNS = ["doc_id", "number", "title", "title_raw", "page", "text"]
 
-# Document A is extracted perfectly; its project names differ only in what normalize_name folds.
+# Document A is extracted perfectly; its project names differ only in spacing and the dash's code point.
 TRUTH_A = {
     "source_file": "pdf/wetterau-2024.pdf",
     "year": 2024, "region": "Wetteraukreis", "region_ags": "06440", "region_type": "Landkreis",
@@ -75,7 +75,7 @@ AGREEMENTS = [
 ]
 MEASURES = [
     ("a1", "AV", "Vorbereitung auf  Ausbildung in Teilzeit", "100000"),
-    ("a1", "QP", "PROJEKT GO – gut orientiert II", "50000.50"),
+    ("a1", "QP", "Projekt GO\u2010gut  orientiert! II", "50000.50"),
     ("a1", "WB", "BASS Studierende", ""),
     ("b2", "AV", "Servicestelle Praktikum", "20000"),
     ("b2", "AB", "Geförderte Ausbildung in Teilzeit", "30000"),
@@ -99,7 +99,8 @@ def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
-def make_folders(tmp_path: Path, agreements: list[dict] = AGREEMENTS) -> tuple[Path, Path]:
+def make_folders(tmp_path: Path, agreements: list[dict] = AGREEMENTS,
+                 measures: list[tuple[str, str, str, str]] = MEASURES) -> tuple[Path, Path]:
     truth = tmp_path / "samples" / "truth"
     (truth / "scans").mkdir(parents=True)
     (truth / "wetterau-2024.json").write_text(json.dumps(TRUTH_A), encoding="utf-8")
@@ -111,7 +112,7 @@ def make_folders(tmp_path: Path, agreements: list[dict] = AGREEMENTS) -> tuple[P
     write_csv(out / "measures.csv", MEASURE_COLUMNS, [
         {"doc_id": d, "year": "", "region_ags": "", "position": str(i), "category_code": c, "category": "",
          "project": p, "project_raw": p, "amount_eur": a, "page": "5"}
-        for i, (d, c, p, a) in enumerate(MEASURES, 1)
+        for i, (d, c, p, a) in enumerate(measures, 1)
     ])
     write_csv(out / "sections.csv", SECTION_COLUMNS, [
         {"doc_id": d, "number": n, "title": t, "title_raw": t, "page": "1", "text": f"Text of {t}\nsecond line"}
@@ -155,6 +156,10 @@ def test_two_documents_exact_figures(tmp_path, capsys):
     by_file = {d["source_file"]: d for d in report["per_document"]}
     perfect, flawed = by_file["pdf/wetterau-2024.pdf"], by_file["scans/kassel-2023.pdf"]
     assert not perfect["field_errors"] and not perfect["missing_measures"] and not perfect["extra_measures"]
+    assert not perfect["misspelled_measures"] and report["misspelled_names"] == 1
+    assert flawed["misspelled_measures"] == [{"measure": "AB | geförderte Ausbildung in Teilzeit",
+                                              "expected": "geförderte Ausbildung in Teilzeit",
+                                              "got": "Geförderte Ausbildung in Teilzeit"}]
     assert flawed["field_errors"] == [
         {"field": "budget_total_eur", "expected": 500000, "got": "500100"},
         {"field": "signed_date_region", "expected": None, "got": "2023-03-15"},
@@ -170,6 +175,21 @@ def test_two_documents_exact_figures(tmp_path, capsys):
     assert "missing measure: QP | Welcome Office\n" in printed
     assert "extra section: 4 | Haushaltsmittel und Eckdaten" in printed
     assert "wetterau-2024.pdf  (" not in printed  # no block for the perfect document
+
+
+@pytest.mark.parametrize("name", ["PROJEKT GO – gut orientiert II", "Projekt GO-gut orientiert! II."])
+def test_a_name_found_but_misspelled_is_an_error(tmp_path, capsys, name):
+    """Matched for the F1 (the project was found), but its case or punctuation is wrong: the
+    document holds a wrong value."""
+    measures = [(d, c, name if (d, c) == ("a1", "QP") else p, a) for d, c, p, a in MEASURES]
+    code, report, printed = run(tmp_path, *make_folders(tmp_path, measures=measures), capsys)
+    assert report["measures"]["tp"] == 5
+    assert report["misspelled_names"] == 2 and report["documents"]["with_errors"] == 2  # and B's "Geförderte"
+    perfect = next(d for d in report["per_document"] if d["source_file"] == "pdf/wetterau-2024.pdf")
+    assert perfect["misspelled_measures"] == [
+        {"measure": "QP | Projekt GO-gut orientiert! II", "expected": "Projekt GO-gut orientiert! II",
+         "got": evaluate.spelling(name)}]  # as spelled: one hyphen for every dash
+    assert f"name of QP | Projekt GO-gut orientiert! II: got {evaluate.spelling(name)!r}" in printed
 
 
 def test_quiet_leaves_out_document_blocks(tmp_path, capsys):
