@@ -952,6 +952,16 @@ def test_a_range_of_language_levels_is_confirmed_by_the_lexicon(word, conf, sure
     ('"Ausbildungsverbund Main-Taunus', "Ausbildungsverbund Main-Taunus"),
     (".Welcome Office Waldeck-Frankenberg", "Welcome Office Waldeck-Frankenberg"),
     ("-Ausbildungscoaching Migration", "Ausbildungscoaching Migration"),
+    # hard sets: stops and dashes read from specks (names folded alike by the evaluation, so unseen)
+    ("Ausbildung in.der Altenpflegehilfe", "Ausbildung in der Altenpflegehilfe"),
+    ("Pflegehelferinnen-Qualifizierung mit. Sprachmodul", "Pflegehelferinnen-Qualifizierung mit Sprachmodul"),
+    ("Supervision für Fachpersonal.der Jugendberufshilfe.", "Supervision für Fachpersonal der Jugendberufshilfe"),
+    ("Teilzeitausbildung für Alleinerziehende.", "Teilzeitausbildung für Alleinerziehende"),
+    ("Azubi-Coaching 3.0.", "Azubi-Coaching 3.0"),
+    ("Deutsch am Arbeitsplatz -.", "Deutsch am Arbeitsplatz"),
+    ("Neustart —- Wege in Beschäftigung", "Neustart — Wege in Beschäftigung"),
+    ("Werkstattjahr 2.0", "Werkstattjahr 2.0"),
+    ("Projekt GO-gut orientiert! II", "Projekt GO-gut orientiert! II"),
 ])
 def test_language_levels_and_edge_specks_repaired_in_project_names(raw, name):
     from extractor.normalize.text import normalize_project

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .lexicons import is_language_level
-from .words import correct_text
+from .words import FUNCTION_WORDS, correct_text
 
 _ROMAN_TOKEN = re.compile(r"(?<![\w-])([IlVX1|tH]{2,5})(?![\w-])")
 _VALID_ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
@@ -125,7 +125,51 @@ def strip_edge_specks(text: str) -> str:
             return text
 
 
+# abbreviations a small word may follow ("Ausbildung bzw. umschulen"): their stop stays
+ABBREVIATIONS = frozenset({"bzw", "ca", "ggf", "inkl", "evtl", "sog", "usw", "vgl", "zzgl", "bspw", "insb", "gem",
+                           "ggü", "mind", "max", "min", "etc", "u", "a", "z", "b", "d", "h", "e", "v", "o", "s"})
+# a stop inside a name, after a word and before a small word ("in.der", "für. die"), or after
+# a little word ("mit. Sprachmodul": no abbreviation, and no sentence ends in one)
+_INNER_STOP = re.compile(r"(\w+)\.\s*(?=(\w))")
+# a stop closing a name after a word of three letters or a version: "Jobcoaching.", "3.0."
+_CLOSING_STOP = re.compile(r"(?:(?<=[^\W\d_]{3})|(?<=\d\.\d))\.$")
+_DASH_RUN = re.compile(r"(?<=\s)([-–—])[-–—]+(?=\s)")
+_LOOSE_MARKS = re.compile(r"\s+[-–—.,:;]+$")  # marks after a name's last word: "Arbeitsplatz -."
+
+
+def strip_stray_stops(text: str) -> str:
+    """A name without the full stops OCR read from specks: inside it before a small word (no
+    sentence ends inside a name, and a small word never opens one), or closing it after a word
+    or a version number; and without the second of two dashes in a row.  An abbreviation's stop
+    stays ("bzw. die", "e.V.").
+
+    >>> strip_stray_stops("Ausbildung in.der Altenpflegehilfe"), strip_stray_stops("Fachkräfte für. die Pflege")
+    ('Ausbildung in der Altenpflegehilfe', 'Fachkräfte für die Pflege')
+    >>> strip_stray_stops("Qualifizierung mit. Sprachmodul"), strip_stray_stops("Kita St. Georg")
+    ('Qualifizierung mit Sprachmodul', 'Kita St. Georg')
+    >>> strip_stray_stops("Zertifikatskurs Jobcoaching."), strip_stray_stops("Azubi-Coaching 3.0.")
+    ('Zertifikatskurs Jobcoaching', 'Azubi-Coaching 3.0')
+    >>> strip_stray_stops("Neustart —- Wege in Beschäftigung"), strip_stray_stops("Werkstattjahr 2.0")
+    ('Neustart — Wege in Beschäftigung', 'Werkstattjahr 2.0')
+    >>> strip_stray_stops("Ausbildung bzw. die Umschulung"), strip_stray_stops("Jugendhilfe e.V.")
+    ('Ausbildung bzw. die Umschulung', 'Jugendhilfe e.V.')
+    >>> strip_stray_stops("Deutsch am Arbeitsplatz -.")
+    'Deutsch am Arbeitsplatz'
+    """
+    def inner(match: re.Match) -> str:
+        word, following = match.group(1), match.group(2)
+        if word in FUNCTION_WORDS or (following.islower() and word.lower() not in ABBREVIATIONS):
+            return word + " "
+        return match.group(0)
+
+    text = _INNER_STOP.sub(inner, _LOOSE_MARKS.sub("", text))
+    last = text.rsplit(" ", 1)[-1]
+    if last.rstrip(".").lower() not in ABBREVIATIONS:
+        text = _CLOSING_STOP.sub("", text)
+    return _DASH_RUN.sub(r"\1", text)
+
+
 def normalize_project(text: str) -> str:
     """The normalized form of a project name as read (the raw stays beside it)."""
     return tidy_spacing(correct_text(fix_language_levels(fix_roman_numerals(
-        strip_edge_specks(strip_trailing_specks(text.strip()))))))
+        strip_stray_stops(strip_edge_specks(strip_trailing_specks(text.strip())))))))
