@@ -961,6 +961,12 @@ def test_a_range_of_language_levels_is_confirmed_by_the_lexicon(word, conf, sure
     ("Deutsch am Arbeitsplatz -.", "Deutsch am Arbeitsplatz"),
     ("Neustart —- Wege in Beschäftigung", "Neustart — Wege in Beschäftigung"),
     ("Werkstattjahr 2.0", "Werkstattjahr 2.0"),
+    # unflagged in hard sets (seen once the evaluation checked spelling)
+    ("Brücken in den Arbeitsmarkt. III", "Brücken in den Arbeitsmarkt III"),
+    ("Netzwerk Ausbildung Waldeck -Frankenberg", "Netzwerk Ausbildung Waldeck-Frankenberg"),
+    ("Neustart -- Wege in Beschäftigung", "Neustart - Wege in Beschäftigung"),
+    ("Qualifizierung. der Integrationsfachkräfte", "Qualifizierung der Integrationsfachkräfte"),
+    ("Ausbildung im Garten- und Landschaftsbau", "Ausbildung im Garten- und Landschaftsbau"),
     ("Projekt GO-gut orientiert! II", "Projekt GO-gut orientiert! II"),
 ])
 def test_language_levels_and_edge_specks_repaired_in_project_names(raw, name):

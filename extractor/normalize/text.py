@@ -129,8 +129,12 @@ def strip_edge_specks(text: str) -> str:
 ABBREVIATIONS = frozenset({"bzw", "ca", "ggf", "inkl", "evtl", "sog", "usw", "vgl", "zzgl", "bspw", "insb", "gem",
                            "ggü", "mind", "max", "min", "etc", "u", "a", "z", "b", "d", "h", "e", "v", "o", "s"})
 # a stop inside a name, after a word and before a small word ("in.der", "für. die"), or after
-# a little word ("mit. Sprachmodul": no abbreviation, and no sentence ends in one)
+# a little word ("mit. Sprachmodul": no abbreviation, and no sentence ends in one), or after a
+# long word ("Arbeitsmarkt. III": abbreviations are short, "Str.", "bzw.")
 _INNER_STOP = re.compile(r"(\w+)\.\s*(?=(\w))")
+LONG_WORD = 6
+# a hyphen OCR set apart from the first part of a compound: "Waldeck -Frankenberg"
+_LOOSE_HYPHEN = re.compile(r"(?<=[^\W\d_]) +-(?=[^\W\d_])")
 # a stop closing a name after a word of three letters or a version: "Jobcoaching.", "3.0."
 _CLOSING_STOP = re.compile(r"(?:(?<=[^\W\d_]{3})|(?<=\d\.\d))\.$")
 _DASH_RUN = re.compile(r"(?<=\s)([-–—])[-–—]+(?=\s)")
@@ -139,9 +143,10 @@ _LOOSE_MARKS = re.compile(r"\s+[-–—.,:;]+$")  # marks after a name's last wo
 
 def strip_stray_stops(text: str) -> str:
     """A name without the full stops OCR read from specks: inside it before a small word (no
-    sentence ends inside a name, and a small word never opens one), or closing it after a word
-    or a version number; and without the second of two dashes in a row.  An abbreviation's stop
-    stays ("bzw. die", "e.V.").
+    sentence ends inside a name, and a small word never opens one) or after a little or a long
+    word, or closing it after a word or a version number; without the second of two dashes in a
+    row, and with a hyphen set apart from a compound's first part joined again.  An
+    abbreviation's stop stays ("bzw. die", "e.V.", "St. Georg").
 
     >>> strip_stray_stops("Ausbildung in.der Altenpflegehilfe"), strip_stray_stops("Fachkräfte für. die Pflege")
     ('Ausbildung in der Altenpflegehilfe', 'Fachkräfte für die Pflege')
@@ -153,12 +158,15 @@ def strip_stray_stops(text: str) -> str:
     ('Neustart — Wege in Beschäftigung', 'Werkstattjahr 2.0')
     >>> strip_stray_stops("Ausbildung bzw. die Umschulung"), strip_stray_stops("Jugendhilfe e.V.")
     ('Ausbildung bzw. die Umschulung', 'Jugendhilfe e.V.')
-    >>> strip_stray_stops("Deutsch am Arbeitsplatz -.")
-    'Deutsch am Arbeitsplatz'
+    >>> strip_stray_stops("Deutsch am Arbeitsplatz -."), strip_stray_stops("Brücken in den Arbeitsmarkt. III")
+    ('Deutsch am Arbeitsplatz', 'Brücken in den Arbeitsmarkt III')
+    >>> strip_stray_stops("Netzwerk Ausbildung Waldeck -Frankenberg"), strip_stray_stops("Garten- und Landschaftsbau")
+    ('Netzwerk Ausbildung Waldeck-Frankenberg', 'Garten- und Landschaftsbau')
     """
     def inner(match: re.Match) -> str:
         word, following = match.group(1), match.group(2)
-        if word in FUNCTION_WORDS or (following.islower() and word.lower() not in ABBREVIATIONS):
+        if word in FUNCTION_WORDS or (word.isalpha() and len(word) >= LONG_WORD) \
+                or (following.islower() and word.lower() not in ABBREVIATIONS):
             return word + " "
         return match.group(0)
 
@@ -166,7 +174,7 @@ def strip_stray_stops(text: str) -> str:
     last = text.rsplit(" ", 1)[-1]
     if last.rstrip(".").lower() not in ABBREVIATIONS:
         text = _CLOSING_STOP.sub("", text)
-    return _DASH_RUN.sub(r"\1", text)
+    return _LOOSE_HYPHEN.sub("-", _DASH_RUN.sub(r"\1", text))
 
 
 def normalize_project(text: str) -> str:
