@@ -967,6 +967,8 @@ def test_a_range_of_language_levels_is_confirmed_by_the_lexicon(word, conf, sure
     ("Neustart -- Wege in Beschäftigung", "Neustart - Wege in Beschäftigung"),
     ("Qualifizierung. der Integrationsfachkräfte", "Qualifizierung der Integrationsfachkräfte"),
     ("Ausbildung im Garten- und Landschaftsbau", "Ausbildung im Garten- und Landschaftsbau"),
+    ("Ausbildung: im Garten- und Landschaftsbau", "Ausbildung im Garten- und Landschaftsbau"),
+    ("Berufsbezogene Sprachförderung B1/B2.", "Berufsbezogene Sprachförderung B1/B2"),
     ("Projekt GO-gut orientiert! II", "Projekt GO-gut orientiert! II"),
 ])
 def test_language_levels_and_edge_specks_repaired_in_project_names(raw, name):
@@ -1959,6 +1961,9 @@ def test_a_priced_line_after_a_blank_among_priced_items_is_an_item():
     # a hard set's 200 dpi JPEG: the L's foot read as a stop (it passed unflagged at 0.9)
     ("Ausbildungsverbund l.imburg-Weilburg", False),
     ("Ausbildungsverbund Limburg-Weilburg", True),
+    # a hard set's PDF: a capital read small at a name's start (unflagged once spelling was checked)
+    ("jobStarter Wetterau", False),
+    ("JobStarter Wetterau", True),
 ])
 def test_the_lists_confirm_no_impossible_spelling(text, sure):
     from extractor.records import UNSCORED_WORD

@@ -127,7 +127,8 @@ def strip_edge_specks(text: str) -> str:
 
 # abbreviations a small word may follow ("Ausbildung bzw. umschulen"): their stop stays
 ABBREVIATIONS = frozenset({"bzw", "ca", "ggf", "inkl", "evtl", "sog", "usw", "vgl", "zzgl", "bspw", "insb", "gem",
-                           "ggü", "mind", "max", "min", "etc", "u", "a", "z", "b", "d", "h", "e", "v", "o", "s"})
+                           "ggü", "mind", "max", "min", "etc", "co", "dr", "nr", "st", "str",
+                           "u", "a", "z", "b", "d", "h", "e", "v", "o", "s"})
 # a stop inside a name, after a word and before a small word ("in.der", "für. die"), or after
 # a little word ("mit. Sprachmodul": no abbreviation, and no sentence ends in one), or after a
 # long word ("Arbeitsmarkt. III": abbreviations are short, "Str.", "bzw.")
@@ -135,8 +136,11 @@ _INNER_STOP = re.compile(r"(\w+)\.\s*(?=(\w))")
 LONG_WORD = 6
 # a hyphen OCR set apart from the first part of a compound: "Waldeck -Frankenberg"
 _LOOSE_HYPHEN = re.compile(r"(?<=[^\W\d_]) +-(?=[^\W\d_])")
-# a stop closing a name after a word of three letters or a version: "Jobcoaching.", "3.0."
-_CLOSING_STOP = re.compile(r"(?:(?<=[^\W\d_]{3})|(?<=\d\.\d))\.$")
+# a stop closing a name after a word, a code or a version: "Jobcoaching.", "B2.", "3.0."
+_CLOSING_STOP = re.compile(r"(?:(?<=\w\w)|(?<=\d\.\d))\.$")
+# a colon before a little word: "Ausbildung: im Garten- und Landschaftsbau" (a subtitle after a
+# colon opens with a capital: "Kochwerk: Qualifizierung")
+_LOOSE_COLON = re.compile(r"(?<=\w):\s*(?=(?:" + "|".join(sorted(FUNCTION_WORDS)) + r")\b)")
 _DASH_RUN = re.compile(r"(?<=\s)([-–—])[-–—]+(?=\s)")
 _LOOSE_MARKS = re.compile(r"\s+[-–—.,:;]+$")  # marks after a name's last word: "Arbeitsplatz -."
 
@@ -154,6 +158,10 @@ def strip_stray_stops(text: str) -> str:
     ('Qualifizierung mit Sprachmodul', 'Kita St. Georg')
     >>> strip_stray_stops("Zertifikatskurs Jobcoaching."), strip_stray_stops("Azubi-Coaching 3.0.")
     ('Zertifikatskurs Jobcoaching', 'Azubi-Coaching 3.0')
+    >>> strip_stray_stops("Sprachförderung B1/B2."), strip_stray_stops("Ausbildung: im Garten- und Landschaftsbau")
+    ('Sprachförderung B1/B2', 'Ausbildung im Garten- und Landschaftsbau')
+    >>> strip_stray_stops("Kochwerk: Qualifizierung in der Gastronomie"), strip_stray_stops("Netzwerk Nr.")
+    ('Kochwerk: Qualifizierung in der Gastronomie', 'Netzwerk Nr.')
     >>> strip_stray_stops("Neustart —- Wege in Beschäftigung"), strip_stray_stops("Werkstattjahr 2.0")
     ('Neustart — Wege in Beschäftigung', 'Werkstattjahr 2.0')
     >>> strip_stray_stops("Ausbildung bzw. die Umschulung"), strip_stray_stops("Jugendhilfe e.V.")
@@ -170,10 +178,10 @@ def strip_stray_stops(text: str) -> str:
             return word + " "
         return match.group(0)
 
-    text = _INNER_STOP.sub(inner, _LOOSE_MARKS.sub("", text))
-    last = text.rsplit(" ", 1)[-1]
-    if last.rstrip(".").lower() not in ABBREVIATIONS:
-        text = _CLOSING_STOP.sub("", text)
+    text = _LOOSE_COLON.sub(" ", _INNER_STOP.sub(inner, _LOOSE_MARKS.sub("", text)))
+    last = text.rsplit(" ", 1)[-1][:-1]
+    if last.lower() not in ABBREVIATIONS and (re.fullmatch(r"\d+(?:\.\d+)+", last) or "." not in last):
+        text = _CLOSING_STOP.sub("", text)  # not an abbreviation's ("e.V.", "Nr.") 
     return _LOOSE_HYPHEN.sub("-", _DASH_RUN.sub(r"\1", text))
 
 

@@ -1138,7 +1138,7 @@ def _confirmed(word: str) -> bool:
 
 IMPOSSIBLE_SPELLING = re.compile(
     r"q(?!u)|[a-zäöüß]I[a-zäöüß]|^[A-ZÄÖÜ]I[a-zäöüß]|^l[A-ZÄÖÜ]|^l[bcdfghklmnpqrstvwxzß]|[A-ZÄÖÜ]l[A-ZÄÖÜ]"
-    r"|[a-zäöüß]\.[a-zäöüß]{2}")
+    r"|[a-zäöüß]\.[a-zäöüß]{2}|^[a-zäöüß]{3,}[A-ZÄÖÜ][a-zäöüß]")
 
 
 def _misspelled(core: str) -> bool:
@@ -1154,7 +1154,9 @@ def _impossible_spelling(word: str) -> bool:
     a small l between capitals ("MlA" for "MIA"; a small letter inside an abbreviation is written
     so in "BvB", never an l), a full stop between small letters ("l.imburg" for "Limburg": the
     L's foot read as a stop; an abbreviation's stops stand before a capital or a single letter,
-    "z.B.", "u.a."): an OCR misreading, however sure.  ("PIus" is not: the repair makes it "Plus".)
+    "z.B.", "u.a."), a word of small letters with a capital opening its second part ("jobStarter":
+    a compound written so opens with a capital, "JobStarter"; "eLearning" has one small letter):
+    an OCR misreading, however sure.  ("PIus" is not: the repair makes it "Plus".)
 
     >>> [_impossible_spelling(w) for w in ("Coachinq", "CoachIng", "PIus", "Qualifizierung", "Ausbildungsqualität")]
     [True, True, False, False, False]
@@ -1162,6 +1164,8 @@ def _impossible_spelling(word: str) -> bool:
     [True, False, False, False, True, False, False]
     >>> [_impossible_spelling(w) for w in ("MlA", "MIA", "BvB", "l.imburg", "z.B.", "u.a.")]
     [True, False, False, True, False, False]
+    >>> [_impossible_spelling(w) for w in ("jobStarter", "JobStarter", "eLearning", "AusbildungsBrücke")]
+    [True, False, False, False]
     """
     return bool(IMPOSSIBLE_SPELLING.search(word)) and correct_word(word) == word
 
