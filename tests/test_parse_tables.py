@@ -1964,6 +1964,9 @@ def test_a_priced_line_after_a_blank_among_priced_items_is_an_item():
     # a hard set's PDF: a capital read small at a name's start (unflagged once spelling was checked)
     ("jobStarter Wetterau", False),
     ("JobStarter Wetterau", True),
+    # a hard set's PDF: the slash of a range of language levels lost (unflagged once spelling was checked)
+    ("Berufsbezogene Sprachförderung B1 B2", False),
+    ("Berufsbezogene Sprachförderung B1/B2", True),
 ])
 def test_the_lists_confirm_no_impossible_spelling(text, sure):
     from extractor.records import UNSCORED_WORD

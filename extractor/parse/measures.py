@@ -1029,14 +1029,15 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, skip: tup
     (``umlauts_lost``), a word that is a word also with an umlaut ("Forderbedarf",
     "Förderbedarf") counts as unsure: which one was printed is open.
     """
+    cap = NEAR_WORD_CONFIDENCE if _lost_pair_mark(line.text[start:]) else 1.0
     if line.word_confs is None:
         # no confidences of its own (a .txt, a scanner's text layer): a spelling no German word
         # has still shows a misreading ("lT-Grundlagen")
         text = line.text if skip is None else line.text[:skip[0]] + " " * (skip[1] - skip[0]) + line.text[skip[1]:]
         if any(_misspelled(_core(word)) for word in text[start:].split()):
             return min(line.span_conf(start), NEAR_WORD_CONFIDENCE)
-        return line.span_conf(start)
-    lowest, pos = 1.0, 0
+        return min(line.span_conf(start), cap)
+    lowest, pos = cap, 0
     umlauts_lost = umlauts_lost or any(lost_umlaut(core) for word in line.text.split()
                                        if (core := _core(word)).isalpha())
     glyph_conf = None  # the confidence of a glyph right before the word, if any
@@ -1171,6 +1172,19 @@ def _impossible_spelling(word: str) -> bool:
 
 
 PAIR_CODE = re.compile(r"[A-ZÄÖÜ0-9]{2,4}")
+
+
+LEVEL_PAIR = re.compile(r"(?<![\w/-])([ABC][12]) ([ABC][12])(?![\w/-])")
+
+
+def _lost_pair_mark(text: str) -> bool:
+    """Whether ``text`` holds two language levels of a range with only a space between: the
+    slash or hyphen that joined them was lost, and which one is open ("B1 B2" for "B1/B2").
+
+    >>> [_lost_pair_mark(t) for t in ("Sprachförderung B1 B2", "Sprachförderung B1/B2", "Kurs A1 und A2")]
+    [True, False, False]
+    """
+    return any(is_language_level(f"{a}/{b}") for a, b in LEVEL_PAIR.findall(text))
 
 
 def _unlike_pair(word: str) -> bool:
