@@ -232,7 +232,8 @@ MEASURES = Table(
                "AB Ausbildung und Ausbildungscoaching, QP Qualifizierungsprojekte, WB Weiterbildung des "
                "Personals, OTHER any other heading.", enum=CATEGORY_CODES, required=True, categorical=True),
         Column("category", "string", "The category's canonical name (OTHER: the heading as printed)."),
-        Column("project", "string", "The project's name with known OCR confusions repaired; a name read "
+        Column("project", "string", "The project's name with known OCR confusions repaired and marks OCR read "
+               "from specks removed (a dash or quote before it, stray full stops); a name read "
                "doubtfully takes the close spelling other documents of the batch read confidently, where exactly "
                "one fits (project_read keeps this document's reading)."),
         Column("project_raw", "string", "The project's name as read from the page."),
