@@ -152,24 +152,14 @@ def strip_stray_stops(text: str) -> str:
     row, and with a hyphen set apart from a compound's first part joined again.  An
     abbreviation's stop stays ("bzw. die", "e.V.", "St. Georg").
 
-    >>> strip_stray_stops("Ausbildung in.der Altenpflegehilfe"), strip_stray_stops("Fachkräfte für. die Pflege")
-    ('Ausbildung in der Altenpflegehilfe', 'Fachkräfte für die Pflege')
-    >>> strip_stray_stops("Qualifizierung mit. Sprachmodul"), strip_stray_stops("Kita St. Georg")
-    ('Qualifizierung mit Sprachmodul', 'Kita St. Georg')
-    >>> strip_stray_stops("Zertifikatskurs Jobcoaching."), strip_stray_stops("Azubi-Coaching 3.0.")
-    ('Zertifikatskurs Jobcoaching', 'Azubi-Coaching 3.0')
-    >>> strip_stray_stops("Sprachförderung B1/B2."), strip_stray_stops("Ausbildung: im Garten- und Landschaftsbau")
-    ('Sprachförderung B1/B2', 'Ausbildung im Garten- und Landschaftsbau')
-    >>> strip_stray_stops("Kochwerk: Qualifizierung in der Gastronomie"), strip_stray_stops("Netzwerk Nr.")
-    ('Kochwerk: Qualifizierung in der Gastronomie', 'Netzwerk Nr.')
-    >>> strip_stray_stops("Neustart —- Wege in Beschäftigung"), strip_stray_stops("Werkstattjahr 2.0")
-    ('Neustart — Wege in Beschäftigung', 'Werkstattjahr 2.0')
-    >>> strip_stray_stops("Ausbildung bzw. die Umschulung"), strip_stray_stops("Jugendhilfe e.V.")
-    ('Ausbildung bzw. die Umschulung', 'Jugendhilfe e.V.')
-    >>> strip_stray_stops("Deutsch am Arbeitsplatz -."), strip_stray_stops("Brücken in den Arbeitsmarkt. III")
-    ('Deutsch am Arbeitsplatz', 'Brücken in den Arbeitsmarkt III')
-    >>> strip_stray_stops("Netzwerk Ausbildung Waldeck -Frankenberg"), strip_stray_stops("Garten- und Landschaftsbau")
-    ('Netzwerk Ausbildung Waldeck-Frankenberg', 'Garten- und Landschaftsbau')
+    >>> [strip_stray_stops(t) for t in ("Ausbildung in.der Pflege", "Kurs mit. Sprachmodul", "Arbeitsmarkt. III")]
+    ['Ausbildung in der Pflege', 'Kurs mit Sprachmodul', 'Arbeitsmarkt III']
+    >>> [strip_stray_stops(t) for t in ("Jobcoaching.", "Azubi-Coaching 3.0.", "Schule -Beruf", "Neustart —- Wege")]
+    ['Jobcoaching', 'Azubi-Coaching 3.0', 'Schule-Beruf', 'Neustart — Wege']
+    >>> kept = ("bzw. die Umschulung", "Jugendhilfe e.V.", "Kita St. Georg", "Netzwerk Nr.", "Kochwerk: Qualifizierung",
+    ...         "Werkstattjahr 2.0", "Garten- und Landschaftsbau")
+    >>> [strip_stray_stops(t) for t in kept] == list(kept)
+    True
     """
     def inner(match: re.Match) -> str:
         word, following = match.group(1), match.group(2)
