@@ -125,7 +125,7 @@ def strip_edge_specks(text: str) -> str:
             return text
 
 
-# abbreviations a small word may follow ("Ausbildung bzw. umschulen"): their stop stays
+# abbreviations, whose stop stays inside a name ("Ausbildung bzw. umschulen") and at its end ("Nr.")
 ABBREVIATIONS = frozenset({"bzw", "ca", "ggf", "inkl", "evtl", "sog", "usw", "vgl", "zzgl", "bspw", "insb", "gem",
                            "ggü", "mind", "max", "min", "etc", "co", "dr", "nr", "st", "str",
                            "u", "a", "z", "b", "d", "h", "e", "v", "o", "s"})
@@ -169,9 +169,9 @@ def strip_stray_stops(text: str) -> str:
         return match.group(0)
 
     text = _LOOSE_COLON.sub(" ", _INNER_STOP.sub(inner, _LOOSE_MARKS.sub("", text)))
-    last = text.rsplit(" ", 1)[-1][:-1]
+    last = text.rsplit(" ", 1)[-1].removesuffix(".")
     if last.lower() not in ABBREVIATIONS and (re.fullmatch(r"\d+(?:\.\d+)+", last) or "." not in last):
-        text = _CLOSING_STOP.sub("", text)  # not an abbreviation's ("e.V.", "Nr.") 
+        text = _CLOSING_STOP.sub("", text)  # not an abbreviation's ("e.V.", "Nr.")
     return _LOOSE_HYPHEN.sub("-", _DASH_RUN.sub(r"\1", text))
 
 

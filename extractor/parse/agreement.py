@@ -158,8 +158,8 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
                                   where.page if where else sections[budget_k].page, where.bbox if where else None))
             if role == "total":
                 budget_total = money.amount_eur
-                read = number_conf(where.span_conf(*_span(where, money.raw)), where.word_confs is not None) \
-                    if where else 0.9
+                read = (number_conf(where.span_conf(*_span(where, money.raw)), where.word_confs is not None)
+                        if where else 0.9)
                 confidence["budget_total_eur"] = min(read, amount_doubt(money.raw))
         if budget_total is None and (bare := cued_total(sections[budget_k].text)) is not None:
             # its currency unread ("2.745.200,01 C"): taken, but for review

@@ -1171,9 +1171,6 @@ def _impossible_spelling(word: str) -> bool:
     return bool(IMPOSSIBLE_SPELLING.search(word)) and correct_word(word) == word
 
 
-PAIR_CODE = re.compile(r"[A-ZÄÖÜ0-9]{2,4}")
-
-
 LEVEL_PAIR = re.compile(r"(?<![\w/-])([ABC][12]) ([ABC][12])(?![\w/-])")
 
 
@@ -1185,6 +1182,9 @@ def _lost_pair_mark(text: str) -> bool:
     [True, False, False]
     """
     return any(is_language_level(f"{a}/{b}") for a, b in LEVEL_PAIR.findall(text))
+
+
+PAIR_CODE = re.compile(r"[A-ZÄÖÜ0-9]{2,4}")
 
 
 def _unlike_pair(word: str) -> bool:
