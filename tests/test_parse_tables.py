@@ -1116,6 +1116,30 @@ IV. Weiterbildung des Personals
         assert blocks[-1].code == "OTHER" and (blocks[-1].score >= 80) == sure
 
 
+def test_heading_of_a_type_of_its_own_ending_in_a_speck():
+    """A 1-bit 200 dpi PDF (hard set): "Modellvorhaben" read "Modellvorhaben ." right under the last
+    item of the fourth type; the line was dropped and its two items counted as that type's,
+    unflagged."""
+    rows = [
+        Line("Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der", 2, (48, 100, 500, 110)),
+        Line("fachlichen Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung", 2, (48, 112, 500, 122)),
+        Line("", 2),
+        Line("« Zertifikatskurs Jobcoaching: 210.000 Euro", 2, (67, 130, 300, 140)),
+        Line("", 2),
+        Line("« BASS Studierende: 278.500 Euro", 2, (67, 150, 300, 160)),
+        Line("Modellvorhaben .", 2, (48, 165, 150, 175)),
+        Line("", 2),
+        Line("« Koordinierungsstelle Übergang Schule-Beruf: 556.500,00 €", 2, (67, 185, 400, 195)),
+        Line("", 2),
+        Line("* Netzwerk Ausbildung Lahn-Dill: 511.100 Euro", 2, (67, 205, 400, 215)),
+    ]
+    found = measure_list(rows)
+    assert [(b.category_code, b.text.split(":")[0]) for b in found.bullets] == [
+        ("WB", "Zertifikatskurs Jobcoaching"), ("WB", "BASS Studierende"),
+        ("OTHER", "Koordinierungsstelle Übergang Schule-Beruf"), ("OTHER", "Netzwerk Ausbildung Lahn-Dill")]
+    assert found.blocks[-1].heading_raw == "Modellvorhaben"
+
+
 def test_running_header_atop_the_next_page_is_no_item():
     """A 200 dpi PDF (light noise): the header of page 2 only, set right, between the last item of
     type 1 and the heading of type 2."""

@@ -103,15 +103,18 @@ def is_none_marker(text: str) -> bool:
 NONE_NOUN_CUTOFF = 80  # "Progekte", "Piojekte": one letter misread of "Projekte" (87.5)
 
 
+LOOSE_MARK = re.compile(r"\s+[.,:;·°'’`´\"]$")  # a speck read as a mark after a heading: "Modellvorhaben ."
+
+
 def strip_enumerator(text: str) -> str:
-    """Remove a leading list number or letter.
+    """Remove a leading list number or letter, and a lone mark a speck left after the heading.
 
     >>> strip_enumerator("2. Ausbildung und Ausbildungscoaching")
     'Ausbildung und Ausbildungscoaching'
-    >>> strip_enumerator("b) Qualifizierungsprojekte")
-    'Qualifizierungsprojekte'
+    >>> strip_enumerator("b) Qualifizierungsprojekte"), strip_enumerator("Modellvorhaben .")
+    ('Qualifizierungsprojekte', 'Modellvorhaben')
     """
-    return ENUMERATOR.sub("", text, count=1).strip()
+    return LOOSE_MARK.sub("", ENUMERATOR.sub("", text, count=1)).strip()
 
 
 def category_of(text: str) -> tuple[str, float] | None:
@@ -1374,6 +1377,7 @@ def _is_unknown_heading(text: str) -> bool:
     >>> _is_unknown_heading("V. Ergänzende Maßnahmen der Jugendberufshilfe."), _is_unknown_heading("Sie wirken mit.")
     (True, False)
     """
+    text = LOOSE_MARK.sub("", text)  # "Modellvorhaben ." (a 1-bit 200 dpi PDF)
     if ENUMERATOR.match(text) and text.endswith(".") and not text.endswith(".."):
         text = text[:-1]
     words = strip_enumerator(text).split()
