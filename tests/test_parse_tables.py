@@ -917,6 +917,9 @@ def test_impossible_spellings_are_unsure_in_text_without_confidences(text, sure)
     ("lnhouse-Schulung SGB II/SGB VIII", False),  # a 200 dpi PDF of a fresh hard set, every word at 0.9+
     ("Berufsbezogene Sprachförderung BU/B2", False),  # a PNG of a fresh light set, read at 0.9 and above
     ("Berufsbezogene Sprachförderung B1/B2", True),
+    # a hard set's 200 dpi TIFF: "Lager" read "lager", a word as well (unflagged)
+    ("Teilqualifizierung lager und Logistik", False),
+    ("Teilqualifizierung Lager und Logistik", True),
     ("Inhouse-Schulung SGB II/SGB VIII", True),
 ])
 def test_a_pair_of_unlike_codes_is_unsure(text, sure):
@@ -1991,6 +1994,9 @@ def test_a_priced_line_after_a_blank_among_priced_items_is_an_item():
     # a hard set's PDF: the slash of a range of language levels lost (unflagged once spelling was checked)
     ("Berufsbezogene Sprachförderung B1 B2", False),
     ("Berufsbezogene Sprachförderung B1/B2", True),
+    # a hard set's 200 dpi TIFF: "Lager" read "lager", a word as well (unflagged)
+    ("Teilqualifizierung lager und Logistik", False),
+    ("Teilqualifizierung Lager und Logistik", True),
 ])
 def test_the_lists_confirm_no_impossible_spelling(text, sure):
     from extractor.records import UNSCORED_WORD

@@ -1032,7 +1032,7 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, skip: tup
     (``umlauts_lost``), a word that is a word also with an umlaut ("Forderbedarf",
     "Förderbedarf") counts as unsure: which one was printed is open.
     """
-    cap = NEAR_WORD_CONFIDENCE if _lost_pair_mark(line.text[start:]) else 1.0
+    cap = NEAR_WORD_CONFIDENCE if _lost_pair_mark(line.text[start:]) or _small_conjunct(line.text[start:]) else 1.0
     if line.word_confs is None:
         # no confidences of its own (a .txt, a scanner's text layer): a spelling no German word
         # has still shows a misreading ("lT-Grundlagen")
@@ -1172,6 +1172,22 @@ def _impossible_spelling(word: str) -> bool:
     [True, False, False, False]
     """
     return bool(IMPOSSIBLE_SPELLING.search(word)) and correct_word(word) == word
+
+
+SMALL_CONJUNCT = re.compile(r"(?<![\w-])([a-zäöüß]{3,}) (?:und|oder) [A-ZÄÖÜ][a-zäöüß]")
+
+
+def _small_conjunct(text: str) -> bool:
+    """Whether a small word stands joined by "und"/"oder" to a noun: most likely a noun whose
+    capital OCR read small ("Teilqualifizierung lager und Logistik"; the lists hold "lager", so
+    they confirm it). Adjectives so joined go with a noun after both ("berufliche und soziale
+    Integration").
+
+    >>> [_small_conjunct(t) for t in ("Teilqualifizierung lager und Logistik", "Lager und Logistik",
+    ...                               "berufliche und soziale Integration", "Garten- und Landschaftsbau")]
+    [True, False, False, False]
+    """
+    return any(word not in FUNCTION_WORDS for word in SMALL_CONJUNCT.findall(text))
 
 
 LEVEL_PAIR = re.compile(r"(?<![\w/-])([ABC][12]) ([ABC][12])(?![\w/-])")
