@@ -19,7 +19,7 @@ from ..normalize.lexicons import CATEGORIES, is_language_level
 from ..normalize.words import (FUNCTION_WORDS, MIN_LEN, correct_text, correct_word, glued_words, is_english, is_word,
                                listed, long_compound, lost_umlaut, near_word, umlaut_twins, variants, written_word)
 from ..records import UNSCORED_WORD, BBox, Line
-from .amounts import SURE_NUMBER, amount_doubt, find_money, number_conf
+from .amounts import amount_doubt, find_money, number_conf
 from .lines import BARE_NUMBER
 
 # Bullet glyphs and the forms OCR gives them; a leading run of up to three symbols also counts.
@@ -935,13 +935,6 @@ def _span_conf(span: Span | None) -> float:
     return span[0].span_conf(span[1], span[2]) if span is not None else 1.0
 
 
-# OCR confidence under which a participant count counts as misread: of the table rows of eight
-# dev sets' scans, counts read at 0.80-0.85 were wrong in 2 of 7, at 0.85-0.90 in 2 of 28 (both
-# also doubtful for their amounts), from 0.90 in none of 333; 0.90 flagged 2-3 more right
-# agreements a set.  Amounts were later found to need the same bound (``amounts.SURE_NUMBER``).
-SURE_COUNT = SURE_NUMBER
-
-
 def _amount_conf(span: Span | None) -> float:
     """An amount's confidence: its words' (doubt under ``SURE_NUMBER`` a misreading's), and no
     more than its form allows ("2.34 1.000 €")."""
@@ -952,13 +945,13 @@ def _amount_conf(span: Span | None) -> float:
 
 
 def _count_conf(span: Span | None, row: TableRow | None) -> float:
-    """A participant count's confidence: a number no list confirms, so OCR's doubt under SURE_COUNT
-    counts as a misreading's (a 200 dpi scan read "26" as "236" at 0.80, "44" as "4" at 0.84),
-    as does a count read between specks ("„37 n")."""
-    conf = _span_conf(span)
-    if span is not None and ((span[0].word_confs is not None and conf < SURE_COUNT) or (row and row.count_specked)):
-        return min(conf, NEAR_WORD_CONFIDENCE)
-    return conf
+    """A participant count's confidence: a number no list confirms, so OCR's doubt under
+    ``SURE_NUMBER`` counts as a misreading's (a 200 dpi scan read "26" as "236" at 0.80, "44" as
+    "4" at 0.84), as does a count read between specks ("„37 n")."""
+    if span is None:
+        return 1.0
+    conf = number_conf(_span_conf(span), span[0].word_confs is not None)
+    return min(conf, NEAR_WORD_CONFIDENCE) if row is not None and row.count_specked else conf
 
 
 def _text_conf(line: Line, markers: frozenset[str] = frozenset(), umlauts_lost: bool = False,
