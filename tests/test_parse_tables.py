@@ -10,6 +10,7 @@ import pytest
 from extractor.normalize.fuzzy import fix_words, fold
 from extractor.normalize.lexicons import domain_words
 from extractor.normalize.regions import resolve_region
+from extractor.parse.agreement import names_budget
 from extractor.parse.amounts import budget_amounts, find_money, parse_number
 from extractor.parse.measures import (bullet_text, category_of, measure_list, page_geometry, parse_measures,
                                       split_project, words_conf)
@@ -110,9 +111,50 @@ def test_parse_number(raw, value):
      [("earmark", 206000.0)]),
     # a number without a currency elsewhere is no amount
     ("Im Jahr 2024 nahmen 1.223 Personen teil.", []),
+    # 200 dpi scans: a space read before a thousands dot and ".-:" for ",--"; a space inside the
+    # first group of three, which left a fragment no budget is that small
+    ("im Jahr 2024 Haushaltsmittel in Höhe von ınsgesamt 2.605 .700.-: Euro aus dem Ausbildungs- und",
+     [("total", 2605700.0)]),
+    ("stellt dem Main-Kinzig-Kreis im Jahr 2024 Haushaltsmittel in Hohe von insgesamt\n90 3.400,00 Euro aus dem "
+     "Ausbildungs- und Qualitizierungsbudget 2024 zur Vertugung.\nDavon sind 154.000 € fur spezifische "
+     "Sprachforderangebote vorgesehen.", [("total", 903400.0), ("earmark", 154000.0)]),
+    # the year of the total's sentence misread ("2028" for 2024): no other amount is the total, and
+    # the sentence says nothing of another year, so it is the total (in doubt); the previous year's
+    # amount stays other
+    ("Das HMSI stellt dem Landkreis Kassel im Jahr 2028 Haushaltsmittel in Höhe von insgesamt\n2.211.164.00 € aus "
+     "dem Ausbildungs- und Qualifizierungsbudeet 2025 zur Verfügung.\nHiervon entfallen 62.000.-- Euro auf die "
+     "Teilzeitausbildung.\nIm Vorjahr 2023 standen dem Landkreis Kassel 1.887.400 Euro zur Verfügung.",
+     [("total", 2211164.0), ("earmark", 62000.0), ("other", 1887400.0)]),
+    ("Das HNISE stellt dem Schwalm-Ealer Ares am Jahr 2028 Haushalfsinittel in Hohe yon ınspesumt 1.959.400,00 Euro "
+     "aux dem \\usbildungs und Quahttizeiungsbudger J02 8 zum \\erturung", [("total", 1959400.0)]),
+    # the first amount is the previous year's, with its cue: never the total
+    ("Im Vorjahr 2023 standen dem Kreis 1.887.400 Euro zur Verfügung. In diesem Jahr HIHI Euro.",
+     [("other", 1887400.0)]),
 ])
 def test_budget_amount_roles(text, roles):
     assert [(r, m.amount_eur) for m, r in budget_amounts(text, 2024)] == roles
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Das Land stellt im Jahr 2024 Haushaltsmittel in Höhe von insgesamt", True),
+    ("Unterjährige Abweichungen von den genannten Haushaltsmitteln", True),
+    # a 200 dpi TIFF whose § 4 heading was lost ("$3 / altsmittel und Eckdaten / Hau")
+    ("stellt dem Lämdkreis Hochtaunuskreis im Jahr 2014\nHaushaltsinittel in Höhe von insgesamt", True),
+    ("am Jahr 2028 Haushalfsinittel in Hohe yon ınspesumt", True),
+    ("im Haushaltsjahr 2014 nach dem Haushaltsplan", False),
+])
+def test_names_budget(text, names):
+    assert names_budget(text) is names
+
+
+@pytest.mark.parametrize("text, doubt", [
+    ("insgesamt 1.140.300 Euro aus dem Budget 2024", 1.0),
+    ("insgesamt\n90 3.400,00 Euro aus dem Budget 2024", 0.6),       # which digits the space hides is open
+    ("im Jahr 2028 insgesamt 1.959.400,00 Euro", 0.5),              # its sentence names another year
+])
+def test_budget_total_doubt(text, doubt):
+    (total,) = [m for m, role in budget_amounts(text, 2024) if role == "total"]
+    assert total.doubt == doubt
 
 
 # --- headings ------------------------------------------------------------------------------

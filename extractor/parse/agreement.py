@@ -147,7 +147,7 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
     amounts: list[Amount] = []
     budget_k = next((k for k, s in enumerate(sections) if s.title == BUDGET_TITLE), None)
     if budget_k is None:
-        budget_k = next((k for k, s in enumerate(sections) if "haushaltsmittel" in fold(s.text)), None)
+        budget_k = next((k for k, s in enumerate(sections) if names_budget(s.text)), None)
         if budget_k is not None:
             warnings.append("budget_section_by_text")
     budget_total = None
@@ -160,7 +160,7 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
                 budget_total = money.amount_eur
                 read = (number_conf(where.span_conf(*_span(where, money.raw)), where.word_confs is not None)
                         if where else 0.9)
-                confidence["budget_total_eur"] = min(read, amount_doubt(money.raw))
+                confidence["budget_total_eur"] = min(read, amount_doubt(money.raw), money.doubt)
         if budget_total is None and (bare := cued_total(sections[budget_k].text)) is not None:
             # its currency unread ("2.745.200,01 C"): taken, but for review
             where = _locate(bodies[budget_k], bare.raw)
@@ -254,6 +254,20 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
 
 
 MERGED_ROWS_CONFIDENCE = 0.5
+
+
+BUDGET_WORD = "haushaltsmittel"
+BUDGET_WORD_SCORE = 80.0  # "Haushaltsinittel" 90, "Haushalfsinittel" 84; "Haushaltsplan" 71, "Haushaltsjahr" 64
+
+
+def names_budget(text: str) -> bool:
+    """Whether a text names the budget's funds, "Haushaltsmittel" as OCR may have read it.
+
+    >>> names_budget("stellt im Jahr 2014 Haushaltsinittel in Höhe von insgesamt"), names_budget("im Haushaltsjahr 2014")
+    (True, False)
+    """
+    return any(fuzz.ratio(word[: len(BUDGET_WORD) + 1], BUDGET_WORD) >= BUDGET_WORD_SCORE
+               for word in fold(text).split() if len(word) >= len(BUDGET_WORD) - 2)
 
 
 def adds_up(amounts: Sequence[float | None], total: float | None) -> bool:

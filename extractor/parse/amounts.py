@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # A digit as OCR may render it inside a number.
 _D = r"[0-9OoIl|]"
@@ -13,16 +13,16 @@ MONEY = re.compile(
     (?P<num>
         (?:[0-9]{_D}{{0,2}}(?:\.{_D}{{3}})*\.(?:{_D}{{2}}\s{_D}|[1-9]\s{_D}{{2}})(?:\.{_D}{{3}})+
                     # 2.34 1.000: a space read inside a group of three (not "3.0 96.500": a name's version)
-          | [0-9]{_D}{{0,2}}(?:(?:\.\s?|:\.?|'|\s|,(?={_D}{{3}}(?:\.|(?!{_D}))(?!,{_D}))|,(?={_D}{{3}},{_D}{{2}}(?!{_D}))){_D}{{3}})+
-                    # 1.140.300  1 140 300  3.628. 800  2:393.584  963:.042  3,497.900  1.023,800
+          | [0-9]{_D}{{0,2}}(?:(?:\.\s?|:\.?|'|\s\.?|,(?={_D}{{3}}(?:\.|(?!{_D}))(?!,{_D}))|,(?={_D}{{3}},{_D}{{2}}(?!{_D}))){_D}{{3}})+
+                    # 1.140.300  1 140 300  3.628. 800  2.605 .700  2:393.584  963:.042  3,497.900  1.023,800
           | [1-9]{_D}{{3}}(?:\.{_D}{{3}})+(?=,|\.--|\s?(?:Euro|EUR|€))   # 1307.932,--: the first dot lost
           | [lI](?:\.{_D}{{3}})+)                             # l.140.300: a 1 read as l
         (?:\s?[,.]\s?(?:-{{1,2}}|—|–)|\s?,{_D}{{1,2}}|\.{_D}{{2}}(?!{_D})
            |(?<=\.{_D}{{3}}){_D}{{2}}(?=\s?(?:Euro|EUR|€)))?   # ,00  ,--  ,-  " ,--"  .--  .00  or 00€ (comma lost)
       | [0-9lI]{_D}*(?:,(?:{_D}{{2}}|-{{1,2}}|—|–))?   # 45000  45000,00
     )
-    (?P<cur_post>(?:\s*|-|\.\s?)(?:Euro|EUR|€|Eur\b|EUro|[BEFK]{{1,2}}uro\b|kuro\b))?
-                    # 1.140.300 Euro, "127.500-Euro", "FKuro", "kuro", "3.770.300. Euro"
+    (?P<cur_post>(?:\s*|-|[.:]\s?)(?:Euro|EUR|€|Eur\b|EUro|[BEFK]{{1,2}}uro\b|kuro\b))?
+                    # 1.140.300 Euro, "127.500-Euro", "FKuro", "kuro", "3.770.300. Euro", "2.605.700.-: Euro"
     """,
     re.VERBOSE,
 )
@@ -69,6 +69,7 @@ class MoneyMatch:
     raw: str
     start: int
     end: int
+    doubt: float = 1.0  # the most the amount can be trusted for how it was found (1: as sure as OCR)
 
 
 def parse_number(raw: str) -> float | None:
@@ -185,13 +186,42 @@ def is_other_year_sentence(sentence: str, year: int | None) -> bool:
 
 # No AQB budget is this small: a smaller "total" is a fragment of a number OCR broke apart.
 MIN_TOTAL_EUR = 10_000.0
+MISDATED_TOTAL_CONFIDENCE = 0.5  # a total taken although its sentence names another year
+
+
+def joined_lead(sentence: str, m: MoneyMatch) -> MoneyMatch:
+    """An amount with the digits OCR set apart before it: a space read inside the first group of
+    three ("90 3.400,00 Euro" for 903.400), which left a fragment too small for any budget.  Read
+    whole, in doubt (``SPLIT_GROUP_CONFIDENCE``: the space may hide a digit); any other amount as
+    it was.
+
+    >>> joined_lead("insgesamt 90 3.400,00 Euro", find_money("insgesamt 90 3.400,00 Euro")[0])
+    MoneyMatch(amount_eur=903400.0, raw='90 3.400,00 Euro', start=10, end=26, doubt=0.6)
+    >>> joined_lead("in 2 Projekten 1 140.300 Euro", find_money("in 2 Projekten 1 140.300 Euro")[0]).amount_eur
+    1140300.0
+    """
+    lead = _SPLIT_LEAD.search(sentence, 0, m.start)
+    first_group = re.match(r"\d+", m.raw)
+    if m.amount_eur >= MIN_TOTAL_EUR or not lead or not first_group or len(lead[1] + first_group[0]) > 3:
+        return m
+    whole = find_money(sentence[lead.start(1):m.end].replace(" ", "", 1))
+    if len(whole) != 1 or whole[0].amount_eur < MIN_TOTAL_EUR:
+        return m
+    return MoneyMatch(whole[0].amount_eur, sentence[lead.start(1):m.end].strip(), lead.start(1), m.end,
+                      SPLIT_GROUP_CONFIDENCE)
+
+
+_SPLIT_LEAD = re.compile(r"(?<![\w.,:])(\d{1,2})\s$")
 
 
 def budget_amounts(text: str, year: int | None = None) -> list[tuple[MoneyMatch, str]]:
     """Amounts of the budget section with their role: the total, earmarked parts, others.
 
-    The total is the first amount not introduced by an earmark cue ("Davon ...", "hiervon ...");
-    later amounts up to the total are earmarks, larger ones are "other".
+    The total is the first amount not introduced by an earmark cue ("Davon ...", "hiervon ...")
+    nor about another year; later amounts up to the total are earmarks, larger ones are "other".
+    When no amount qualifies, the section's first amount, ruled out only for a year that is not
+    the document's, is the total in doubt (``MISDATED_TOTAL_CONFIDENCE``): OCR misreads years
+    too ("im Jahr 2028" for 2023).
 
     >>> [(m.amount_eur, r) for m, r in budget_amounts(
     ...     "Haushaltsmittel von insgesamt 900.000 Euro. Davon sind 50.000 € für Teilzeit vorgesehen.")]
@@ -205,15 +235,20 @@ def budget_amounts(text: str, year: int | None = None) -> list[tuple[MoneyMatch,
     [(1803203.0, 'total'), (206000.0, 'earmark')]
     >>> [(m.amount_eur, r) for m, r in budget_amounts("Es stehen insgesamt 900.000 Euro zweckgebunden zur Verfügung.")]
     [(900000.0, 'total')]
+    >>> [(m.amount_eur, r, m.doubt) for m, r in budget_amounts("stellt im Jahr 2028 insgesamt 1.959.400 Euro bereit.", 2023)]
+    [(1959400.0, 'total', 0.5)]
     """
     out: list[tuple[MoneyMatch, str]] = []
     total: float | None = None
+    misdated = False  # the first amount was ruled out only for its year
     for sentence in sentences(text):
         previous_end = 0
         for m in find_money(sentence):
+            m = joined_lead(sentence, m)
             # judged on the words before the amount: a sentence whose full stop OCR lost runs on
             # into the next one ("... zur Verfügung Im Vorjahr 2016 standen ... Euro")
             if is_other_year_sentence(sentence[previous_end:m.end], year):
+                misdated = misdated or not out and not OTHER_YEAR_CUE.search(sentence[previous_end:m.end])
                 out.append((m, "other"))
                 previous_end = m.end
                 continue
@@ -234,6 +269,8 @@ def budget_amounts(text: str, year: int | None = None) -> list[tuple[MoneyMatch,
                 role = "other"
             out.append((m, role))
             previous_end = m.end
+    if total is None and misdated and out[0][0].amount_eur >= MIN_TOTAL_EUR:
+        out[0] = (replace(out[0][0], doubt=MISDATED_TOTAL_CONFIDENCE), "total")
     return out
 
 
