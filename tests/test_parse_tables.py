@@ -165,6 +165,10 @@ def test_budget_total_doubt(text, doubt):
     ("$1\nZielsteuerung\n8 2\nHaushaltsmittel und Eckdaten", [(1, "Zielsteuerung"), (2, "Haushaltsmittel und Eckdaten")]),
     ("& 1 – Zielsteuerung\nText", [(1, "Zielsteuerung")]),
     ("8 1 —- Haushaltsmittel und Eckdaten", [(1, "Haushaltsmittel und Eckdaten")]),
+    # a 300 dpi PDF: the sign read "8" and a speck between it and the number read ":" (the last
+    # section: no gap in the numbering showed it was lost)
+    ("86 Zielsteuerung\nText.\n8:7 Kontinuierlicher Verbesserungsprozess\nText.",
+     [(6, "Zielsteuerung"), (7, "Kontinuierlicher Verbesserungsprozess")]),
     (". 81 Ausbildungs- und Qualifizierungsbudget", [(1, "Ausbildungs- und Qualifizierungsbudget")]),  # bilevel
     # the first heading lost to OCR ("ze" for "§ 1"): the next one still found
     ("ze\nAusbildungs- und Qualifizierungsbudget\nText\n82\nVerpflichtungen der Vereinbarungspartner\n83\n"

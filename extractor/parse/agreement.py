@@ -17,7 +17,7 @@ from .checks import MIN_CONFIDENCE, Evidence, overall_confidence, review_reasons
 from .lines import BARE_NUMBER, document_lines
 from .measures import category_of, empty_categories, measure_list, page_geometry, split_project
 from .parties import find_ministry, find_region, find_year, title_block
-from .sections import HeadingMatch, find_headings, looks_like_title, normalize_title, title_score
+from .sections import SIGNED_HEADINGS, HeadingMatch, find_headings, looks_like_title, normalize_title, title_score
 from .signatures import find_place_dates
 
 BUDGET_TITLE = "Haushaltsmittel und Eckdaten"
@@ -321,9 +321,18 @@ def stray_titles(bodies: Sequence[Sequence[Line]]) -> list[str]:
 
     >>> stray_titles([[Line("Text des Abschnitts.", 1), Line("Kontinuierlicher Verbesserungsprozess", 1)]])
     ['Kontinuierlicher Verbesserungsprozess']
+    >>> stray_titles([[Line("8:7 Kontinuierlicher Verbesserungsprozess", 1)]])  # behind what OCR made of its sign
+    ['8:7 Kontinuierlicher Verbesserungsprozess']
     """
     return [line.text for body in bodies for line in body
-            if 3 <= len(line.text) <= 60 and looks_like_title(line.text) and title_score(line.text) >= STRAY_TITLE]
+            if 3 <= len(line.text) <= 60 and looks_like_title(title := _behind_sign(line.text))
+            and title_score(title) >= STRAY_TITLE]
+
+
+def _behind_sign(text: str) -> str:
+    """A line's text behind a section sign and number as OCR read them ("8:7 Zielsteuerung"), else all of it."""
+    signed = next(filter(None, (pattern.match(text) for pattern in SIGNED_HEADINGS)), None)
+    return signed["title"] if signed and signed["title"] else text
 
 
 LOST_HEADING_SCORE = 90  # partial similarity of a section's opening sentence within another's text

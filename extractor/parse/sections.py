@@ -19,7 +19,7 @@ from .lines import BARE_NUMBER
 # "§ 4", "§4", "S 4", "$4", "8 4", "& 4", "%4", "§ 4 – Titel", "§ 4. Titel"
 SIGNED_HEADING_TEMPLATE = r"""^[\s.,:;'"`°·_~\-–]*    # specks before the heading ("-87" for "§ 7")
     (?P<sign>SIGN)                       # the paragraph sign or its OCR forms ("S", "8", "85")
-    [\s.,%]*(?P<num>[0-9lIıi|]{1,2})(?=\s|$|[.:\-–—])   # the number ("ı", "i", "l" are 1s; "8.4", "8% 4": a speck before it)
+    [\s.,:%]*(?P<num>[0-9lIıi|]{1,2})(?=\s|$|[.:\-–—])   # the number ("ı", "i", "l" are 1s; "8.4", "8:7", "8% 4": a speck before it)
     \s*\.?\s*(?:[-–—:]+\s*)?            # optional separator ("–", "—-")
     (?P<title>.*?)\s*$"""
 SIGNED_HEADINGS = (
