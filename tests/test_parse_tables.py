@@ -1019,6 +1019,10 @@ def test_a_range_of_language_levels_is_confirmed_by_the_lexicon(word, conf, sure
     ("Ausbildung: im Garten- und Landschaftsbau", "Ausbildung im Garten- und Landschaftsbau"),
     ("Berufsbezogene Sprachförderung B1/B2.", "Berufsbezogene Sprachförderung B1/B2"),
     ("Projekt GO-gut orientiert! II", "Projekt GO-gut orientiert! II"),
+    # a 300 dpi PDF: a hyphen read from a speck after a word, before "für" (unflagged); a
+    # compound's first part hangs before "und" alone
+    ("Ausbildungscoaching- für junge Mütter", "Ausbildungscoaching für junge Mütter"),
+    ("Sprach- und Berufsorientierung für Geflüchtete", "Sprach- und Berufsorientierung für Geflüchtete"),
 ])
 def test_language_levels_and_edge_specks_repaired_in_project_names(raw, name):
     from extractor.normalize.text import normalize_project

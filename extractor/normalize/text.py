@@ -142,6 +142,9 @@ _CLOSING_STOP = re.compile(r"(?:(?<=\w\w)|(?<=\d\.\d))\.$")
 # colon opens with a capital: "Kochwerk: Qualifizierung")
 _LOOSE_COLON = re.compile(r"(?<=\w):\s*(?=(?:" + "|".join(sorted(FUNCTION_WORDS)) + r")\b)")
 _DASH_RUN = re.compile(r"(?<=\s)([-–—])[-–—]+(?=\s)")
+# a hyphen after a word before a little word other than "und": a compound's first part hangs
+# before "und" only ("Garten- und Landschaftsbau"), so "Ausbildungscoaching- für" is a speck's
+_HANGING_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=\s+(?:" + "|".join(sorted(FUNCTION_WORDS - {"und"})) + r")\b)")
 _LOOSE_MARKS = re.compile(r"\s+[-–—.,:;]+$")  # marks after a name's last word: "Arbeitsplatz -."
 
 
@@ -149,13 +152,16 @@ def strip_stray_stops(text: str) -> str:
     """A name without the full stops OCR read from specks: inside it before a small word (no
     sentence ends inside a name, and a small word never opens one) or after a little or a long
     word, or closing it after a word or a version number; without the second of two dashes in a
-    row, and with a hyphen set apart from a compound's first part joined again.  An
+    row or a hyphen hanging before a little word other than "und", and with a hyphen set apart
+    from a compound's first part joined again.  An
     abbreviation's stop stays ("bzw. die", "e.V.", "St. Georg").
 
     >>> [strip_stray_stops(t) for t in ("Ausbildung in.der Pflege", "Kurs mit. Sprachmodul", "Arbeitsmarkt. III")]
     ['Ausbildung in der Pflege', 'Kurs mit Sprachmodul', 'Arbeitsmarkt III']
     >>> [strip_stray_stops(t) for t in ("Jobcoaching.", "Azubi-Coaching 3.0.", "Schule -Beruf", "Neustart —- Wege")]
     ['Jobcoaching', 'Azubi-Coaching 3.0', 'Schule-Beruf', 'Neustart — Wege']
+    >>> strip_stray_stops("Ausbildungscoaching- für junge Mütter")
+    'Ausbildungscoaching für junge Mütter'
     >>> kept = ("bzw. die Umschulung", "Jugendhilfe e.V.", "Kita St. Georg", "Netzwerk Nr.", "Kochwerk: Qualifizierung",
     ...         "Werkstattjahr 2.0", "Garten- und Landschaftsbau")
     >>> [strip_stray_stops(t) for t in kept] == list(kept)
@@ -168,7 +174,7 @@ def strip_stray_stops(text: str) -> str:
             return word + " "
         return match.group(0)
 
-    text = _LOOSE_COLON.sub(" ", _INNER_STOP.sub(inner, _LOOSE_MARKS.sub("", text)))
+    text = _HANGING_HYPHEN.sub("", _LOOSE_COLON.sub(" ", _INNER_STOP.sub(inner, _LOOSE_MARKS.sub("", text))))
     last = text.rsplit(" ", 1)[-1].removesuffix(".")
     if last.lower() not in ABBREVIATIONS and (re.fullmatch(r"\d+(?:\.\d+)+", last) or "." not in last):
         text = _CLOSING_STOP.sub("", text)  # not an abbreviation's ("e.V.", "Nr.")
