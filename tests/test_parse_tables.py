@@ -673,6 +673,22 @@ Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung
         ("AB", "Ausbildung statt Abbruch"), ("AB", "Ausbildungsbegleitende Hilfen Plus"), ("QP", "Frauen in Arbeit")]
 
 
+def test_glyphless_items_either_side_of_a_page_break_in_text_without_geometry():
+    # a .txt: the list's last two items lost their glyphs, one ends page 2, one opens page 3
+    # before the next type; a page break is no blank line that sets the second apart
+    page2 = ("Der Kreis Groß-Gerau finanziert rnit den Mitteln dcs Ausbildungs- und Qualifizierungsbudgets 2014 in\n"
+             "den jeweiligen Maßnahmenarten folgende Projekte:\nAusbildungsvorbereitung\n° Praxisklasse Plus\n"
+             "Servicestelle Praktikum - Nachvermittlung in Ausbildung\n▪ JobStarter Groß-Gerau\n"
+             "« Ausbildungsreife durch Praxis\nAusbildunq und Ausbildungscoaching\n« AusbiIdungscoaching Miqration\n"
+             "Ausbildung im Garten- und Landschaftsbau\n° Ausbildungsverbund Groß-Gerau\n"
+             "Ausbildungsbegleitende Hilfen Plus\n\n\n")
+    page3 = "Nachhilfe und Prüfungsvorbereitung für Auszubildende\nQualifizierungsprojekte\n° Fit für die Arbeitswelt!\n"
+    bullets, _ = parse_measures(lines(page2, 2) + lines(page3, 3))
+    assert [(b.category_code, b.text) for b in bullets][-4:] == [
+        ("AB", "Ausbildungsverbund Groß-Gerau"), ("AB", "Ausbildungsbegleitende Hilfen Plus"),
+        ("AB", "Nachhilfe und Prüfungsvorbereitung für Auszubildende"), ("QP", "Fit für die Arbeitswelt!")]
+
+
 def test_last_item_without_glyph_before_the_closing_sentence_in_text_without_geometry():
     text = """Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der
 fachlichen Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung

@@ -1310,7 +1310,8 @@ def _blank_before(lines: Sequence[Line]) -> dict[int, bool]:
     In double-spaced text (a blank line before every line, as some text exports and OCR of
     widely spaced print give) blank lines say nothing about paragraphs: a line counts as set
     off only when at least two of the lines around it on its page are not: the four nearest, two
-    on each side, or more on one side at the top or the end of a page.
+    on each side, or more on one side at the top or the end of a page.  A page break is no blank
+    line: the first line of a page is set off only by a blank line on its own page.
     """
     filled: list[Line] = []
     blank: list[bool] = []
@@ -1319,8 +1320,8 @@ def _blank_before(lines: Sequence[Line]) -> dict[int, bool]:
         if not line.text.strip():
             gap = True
             continue
+        blank.append(gap and bool(filled) and filled[-1].page == line.page)
         filled.append(line)
-        blank.append(gap)
         gap = False
     out: dict[int, bool] = {}
     for k, line in enumerate(filled):
