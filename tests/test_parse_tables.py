@@ -1970,6 +1970,8 @@ def test_an_amount_read_just_under_sure_is_a_misreading(amount_conf, expected):
     # a 1-bit 200 dpi PDF's table: counts between specks are read, and doubtful however sure OCR was
     ("Brücken in den Arbeitsmarkt III 61.000 Euro „37 n", 37, False),
     ("BASS Studierende 156.000 Euro 45 u", 45, False),
+    ("Azubi-Coaching 3.0 j 124.000 Euro 58 Be", 58, False),         # a 300 dpi PDF: two letters of specks
+    ("Fachkräfte für die Pflege ; 349.500 € 44 BE", 44, False),
     ("Werkhof Wiesbaden 116.000,00 € 36", 36, True),
     ("Lernwerkstatt Grünpflege 55.500 € ET —", None, True),  # no count: the batch's lost-count rule judges it
 ])
