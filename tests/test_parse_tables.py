@@ -127,6 +127,14 @@ def test_parse_number(raw, value):
      [("total", 2211164.0), ("earmark", 62000.0), ("other", 1887400.0)]),
     ("Das HNISE stellt dem Schwalm-Ealer Ares am Jahr 2028 Haushalfsinittel in Hohe yon ınspesumt 1.959.400,00 Euro "
      "aux dem \\usbildungs und Quahttizeiungsbudger J02 8 zum \\erturung", [("total", 1959400.0)]),
+    # the total unread, and the previous year's cue misread ("Vonaht"): a sentence that does not
+    # name the funds gives no total
+    ("Das Land Hessen stellt der Stadt im Jahr 2024 Haushaltsrmitteh in Hohe von insgesamt\nj FÜR LB33.TON\n"
+     "aus dem Ausbildungs- und Qualitizienungsbudger 2024 zur Verfügung\nIm Vonaht 2023 standen der Stadt "
+     "Ottenbach am Main 1.988.800 Furo zur Verfügung", [("other", 1988800.0)]),
+    # a stop read after the total, before its currency on the next line
+    ("Das HMSI stellt der Stadt im Jahr 2024 Haushaltsmittel ın Hohe von ınsgesamt 1.472.622.\nEuro aus dem "
+     "Budget 2024 zur Vertugung", [("total", 1472622.0)]),
     # the first amount is the previous year's, with its cue: never the total
     ("Im Vorjahr 2023 standen dem Kreis 1.887.400 Euro zur Verfügung. In diesem Jahr HIHI Euro.",
      [("other", 1887400.0)]),
@@ -150,7 +158,7 @@ def test_names_budget(text, names):
 @pytest.mark.parametrize("text, doubt", [
     ("insgesamt 1.140.300 Euro aus dem Budget 2024", 1.0),
     ("insgesamt\n90 3.400,00 Euro aus dem Budget 2024", 0.6),       # which digits the space hides is open
-    ("im Jahr 2028 insgesamt 1.959.400,00 Euro", 0.5),              # its sentence names another year
+    ("im Jahr 2028 Haushaltsmittel von insgesamt 1.959.400,00 Euro", 0.5),  # its sentence names another year
 ])
 def test_budget_total_doubt(text, doubt):
     (total,) = [m for m, role in budget_amounts(text, 2024) if role == "total"]

@@ -12,7 +12,7 @@ from ..normalize.lexicons import CATEGORIES, SECTION_OPENINGS, SECTION_TITLES, R
 from ..normalize.regions import aliases
 from ..normalize.text import normalize_project
 from ..records import Agreement, Amount, Line, Measure, PageText, Section, Signature
-from .amounts import amount_doubt, budget_amounts, cued_total, find_money, number_conf
+from .amounts import amount_doubt, budget_amounts, cued_total, find_money, names_budget, number_conf
 from .checks import MIN_CONFIDENCE, Evidence, overall_confidence, review_reasons, unread_pages, years_in_text
 from .lines import BARE_NUMBER, document_lines
 from .measures import category_of, empty_categories, measure_list, page_geometry, split_project
@@ -254,20 +254,6 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
 
 
 MERGED_ROWS_CONFIDENCE = 0.5
-
-
-BUDGET_WORD = "haushaltsmittel"
-BUDGET_WORD_SCORE = 80.0  # "Haushaltsinittel" 90, "Haushalfsinittel" 84; "Haushaltsplan" 71, "Haushaltsjahr" 64
-
-
-def names_budget(text: str) -> bool:
-    """Whether a text names the budget's funds, "Haushaltsmittel" as OCR may have read it.
-
-    >>> names_budget("stellt im Jahr 2014 Haushaltsinittel in Höhe von insgesamt"), names_budget("im Haushaltsjahr 2014")
-    (True, False)
-    """
-    return any(fuzz.ratio(word[: len(BUDGET_WORD) + 1], BUDGET_WORD) >= BUDGET_WORD_SCORE
-               for word in fold(text).split() if len(word) >= len(BUDGET_WORD) - 2)
 
 
 def adds_up(amounts: Sequence[float | None], total: float | None) -> bool:

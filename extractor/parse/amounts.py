@@ -4,6 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from rapidfuzz import fuzz
+
+from ..normalize.fuzzy import fold
+
 # A digit as OCR may render it inside a number.
 _D = r"[0-9OoIl|]"
 MONEY = re.compile(
@@ -161,8 +165,9 @@ def is_earmark_sentence(sentence: str) -> bool:
 
 
 def sentences(text: str) -> list[str]:
-    """Split running text into sentences without breaking on thousands separators or abbreviations."""
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])", " ".join(text.split()))
+    """Split running text into sentences without breaking on thousands separators or abbreviations,
+    nor between an amount and its currency ("1.472.622. Euro")."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])(?!(?:Euro|EUR)\b)", " ".join(text.split()))
     return [p for p in parts if p]
 
 
@@ -171,17 +176,47 @@ _YEAR = re.compile(r"(?<![\d.,])(20[0-4]\d)(?![\d.,])")
 
 
 def is_other_year_sentence(sentence: str, year: int | None) -> bool:
-    """Whether a sentence is about another year's money ("Im Vorjahr 2023 standen ... zur Verfügung").
+    """Whether a sentence is about another year's money ("Im Vorjahr 2023 standen ... zur Verfügung"):
+    its cue, or the year it names last.  Last: a sentence whose full stop OCR lost runs on into the
+    next ("... 2024 zur Verfügung Im Vonaht 2023 standen ...", the cue misread too).
 
     >>> is_other_year_sentence("Im Vorjahr 2023 standen dem Kreis 1.050.000 Euro zur Verfügung.", 2024)
     True
     >>> is_other_year_sentence("Das HMSI stellt im Jahr 2024 insgesamt 900.000 Euro bereit.", 2024)
     False
+    >>> is_other_year_sentence("aus dem Budget 2024 zur Verfügung Im Vonaht 2023 standen der Stadt 1.988.800 Euro", 2024)
+    True
     """
     if OTHER_YEAR_CUE.search(sentence):
         return True
-    years = {int(y) for y in _YEAR.findall(sentence)}
-    return year is not None and bool(years) and year not in years
+    years = _YEAR.findall(sentence)
+    return year is not None and bool(years) and int(years[-1]) != year
+
+
+def after_last_year(text: str) -> str:
+    """The words after the last year named in ``text`` (all of it when it names none).
+
+    >>> after_last_year("Budget 2024 zur Verfügung Im Vonaht 2023 standen der Stadt ")
+    ' standen der Stadt '
+    """
+    last = None
+    for last in _YEAR.finditer(text):
+        pass
+    return text[last.end():] if last else text
+
+
+BUDGET_WORD = "haushaltsmittel"
+BUDGET_WORD_SCORE = 80.0  # "Haushaltsinittel" 90, "Haushalfsinittel" 84; "Haushaltsplan" 71, "Haushaltsjahr" 64
+
+
+def names_budget(text: str) -> bool:
+    """Whether a text names the budget's funds, "Haushaltsmittel" as OCR may have read it.
+
+    >>> names_budget("stellt im Jahr 2014 Haushaltsinittel in Höhe von insgesamt"), names_budget("im Haushaltsjahr 2014")
+    (True, False)
+    """
+    return any(fuzz.ratio(word[: len(BUDGET_WORD) + 1], BUDGET_WORD) >= BUDGET_WORD_SCORE
+               for word in fold(text).split() if len(word) >= len(BUDGET_WORD) - 2)
 
 
 # No AQB budget is this small: a smaller "total" is a fragment of a number OCR broke apart.
@@ -220,8 +255,8 @@ def budget_amounts(text: str, year: int | None = None) -> list[tuple[MoneyMatch,
     The total is the first amount not introduced by an earmark cue ("Davon ...", "hiervon ...")
     nor about another year; later amounts up to the total are earmarks, larger ones are "other".
     When no amount qualifies, the section's first amount, ruled out only for a year that is not
-    the document's, is the total in doubt (``MISDATED_TOTAL_CONFIDENCE``): OCR misreads years
-    too ("im Jahr 2028" for 2023).
+    the document's, whose words after that year name the funds ("Haushaltsmittel"), is the total in
+    doubt (``MISDATED_TOTAL_CONFIDENCE``): OCR misreads years too ("im Jahr 2028" for 2023).
 
     >>> [(m.amount_eur, r) for m, r in budget_amounts(
     ...     "Haushaltsmittel von insgesamt 900.000 Euro. Davon sind 50.000 € für Teilzeit vorgesehen.")]
@@ -235,7 +270,8 @@ def budget_amounts(text: str, year: int | None = None) -> list[tuple[MoneyMatch,
     [(1803203.0, 'total'), (206000.0, 'earmark')]
     >>> [(m.amount_eur, r) for m, r in budget_amounts("Es stehen insgesamt 900.000 Euro zweckgebunden zur Verfügung.")]
     [(900000.0, 'total')]
-    >>> [(m.amount_eur, r, m.doubt) for m, r in budget_amounts("stellt im Jahr 2028 insgesamt 1.959.400 Euro bereit.", 2023)]
+    >>> [(m.amount_eur, r, m.doubt) for m, r in budget_amounts(
+    ...     "stellt im Jahr 2028 Haushaltsmittel von insgesamt 1.959.400 Euro bereit.", 2023)]
     [(1959400.0, 'total', 0.5)]
     """
     out: list[tuple[MoneyMatch, str]] = []
@@ -248,7 +284,8 @@ def budget_amounts(text: str, year: int | None = None) -> list[tuple[MoneyMatch,
             # judged on the words before the amount: a sentence whose full stop OCR lost runs on
             # into the next one ("... zur Verfügung Im Vorjahr 2016 standen ... Euro")
             if is_other_year_sentence(sentence[previous_end:m.end], year):
-                misdated = misdated or not out and not OTHER_YEAR_CUE.search(sentence[previous_end:m.end])
+                misdated = misdated or not out and not OTHER_YEAR_CUE.search(sentence[previous_end:m.end]) \
+                    and names_budget(after_last_year(sentence[previous_end:m.start]))
                 out.append((m, "other"))
                 previous_end = m.end
                 continue
