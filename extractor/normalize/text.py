@@ -146,24 +146,28 @@ _DASH_RUN = re.compile(r"(?<=\s)([-–—])[-–—]+(?=\s)")
 # before "und" only ("Garten- und Landschaftsbau"), so "Ausbildungscoaching- für" is a speck's
 _HANGING_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=\s+(?:" + "|".join(sorted(FUNCTION_WORDS - {"und"})) + r")\b)")
 _LOOSE_MARKS = re.compile(r"\s+[-–—.,:;]+$")  # marks after a name's last word: "Arbeitsplatz -."
+# an apostrophe after a word inside a name, none other to pair with: a speck's ("Beruf' II"),
+# unless it elides a genitive's s after a hissing sound ("Klaus' Werkstatt")
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_sßxzSXZ])[" + _APOSTROPHES + r"](?=\s)")
 
 
 def strip_stray_stops(text: str) -> str:
     """A name without the full stops OCR read from specks: inside it before a small word (no
     sentence ends inside a name, and a small word never opens one) or after a little or a long
     word, or closing it after a word or a version number; without the second of two dashes in a
-    row or a hyphen hanging before a little word other than "und", and with a hyphen set apart
-    from a compound's first part joined again.  An
+    row, a hyphen hanging before a little word other than "und" or a lone apostrophe after a
+    word that elides nothing, and with a hyphen set apart from a compound's first part joined
+    again.  An
     abbreviation's stop stays ("bzw. die", "e.V.", "St. Georg").
 
     >>> [strip_stray_stops(t) for t in ("Ausbildung in.der Pflege", "Kurs mit. Sprachmodul", "Arbeitsmarkt. III")]
     ['Ausbildung in der Pflege', 'Kurs mit Sprachmodul', 'Arbeitsmarkt III']
     >>> [strip_stray_stops(t) for t in ("Jobcoaching.", "Azubi-Coaching 3.0.", "Schule -Beruf", "Neustart —- Wege")]
     ['Jobcoaching', 'Azubi-Coaching 3.0', 'Schule-Beruf', 'Neustart — Wege']
-    >>> strip_stray_stops("Ausbildungscoaching- für junge Mütter")
-    'Ausbildungscoaching für junge Mütter'
+    >>> strip_stray_stops("Ausbildungscoaching- für junge Mütter"), strip_stray_stops("Fit für den Beruf' II")
+    ('Ausbildungscoaching für junge Mütter', 'Fit für den Beruf II')
     >>> kept = ("bzw. die Umschulung", "Jugendhilfe e.V.", "Kita St. Georg", "Netzwerk Nr.", "Kochwerk: Qualifizierung",
-    ...         "Werkstattjahr 2.0", "Garten- und Landschaftsbau")
+    ...         "Werkstattjahr 2.0", "Garten- und Landschaftsbau", "Klaus' Werkstatt", "'Jobs' für Jugendliche")
     >>> [strip_stray_stops(t) for t in kept] == list(kept)
     True
     """
@@ -175,6 +179,8 @@ def strip_stray_stops(text: str) -> str:
         return match.group(0)
 
     text = _HANGING_HYPHEN.sub("", _LOOSE_COLON.sub(" ", _INNER_STOP.sub(inner, _LOOSE_MARKS.sub("", text))))
+    if sum(c in _APOSTROPHES for c in text) == 1:
+        text = _INNER_APOSTROPHE.sub("", text)
     last = text.rsplit(" ", 1)[-1].removesuffix(".")
     if last.lower() not in ABBREVIATIONS and (re.fullmatch(r"\d+(?:\.\d+)+", last) or "." not in last):
         text = _CLOSING_STOP.sub("", text)  # not an abbreviation's ("e.V.", "Nr.")
