@@ -55,6 +55,7 @@ def lines(text: str, page: int = 1) -> list[Line]:
     ("insgesamt 1.80 3.203.00 € aus dem Budget", [1803203.0]),
     ("Azubi-Coaching 3.0 96.500 € 39", [96500.0]),
     ("Werkstattjahr 2.0 202.000,00 € 43", [202000.0]),
+    ("Ausbildungslotsen : an Schulen 64.000,.00€ 41", [64000.0]),  # 1-bit 200 dpi PDF: a speck after the comma
 ])
 def test_find_money(text, expected):
     assert [m.amount_eur for m in find_money(text)] == expected
@@ -1984,6 +1985,7 @@ def test_an_amount_read_just_under_sure_is_a_misreading(amount_conf, expected):
     ("BASS Studierende 156.000 Euro 45 u", 45, False),
     ("Azubi-Coaching 3.0 j 124.000 Euro 58 Be", 58, False),         # a 300 dpi PDF: two letters of specks
     ("Fachkräfte für die Pflege ; 349.500 € 44 BE", 44, False),
+    ('"Modellprojekt Jugendberufsagentur 122.500 Euro 51 _ u', 51, False),  # a 1-bit 200 dpi PDF
     ("Werkhof Wiesbaden 116.000,00 € 36", 36, True),
     ("Lernwerkstatt Grünpflege 55.500 € ET —", None, True),  # no count: the batch's lost-count rule judges it
 ])

@@ -21,8 +21,8 @@ MONEY = re.compile(
                     # 1.140.300  1 140 300  3.628. 800  2.605 .700  2:393.584  963:.042  3,497.900  1.023,800
           | [1-9]{_D}{{3}}(?:\.{_D}{{3}})+(?=,|\.--|\s?(?:Euro|EUR|€))   # 1307.932,--: the first dot lost
           | [lI](?:\.{_D}{{3}})+)                             # l.140.300: a 1 read as l
-        (?:\s?[,.]\s?(?:-{{1,2}}|—|–)|\s?,{_D}{{1,2}}|\.{_D}{{2}}(?!{_D})
-           |(?<=\.{_D}{{3}}){_D}{{2}}(?=\s?(?:Euro|EUR|€)))?   # ,00  ,--  ,-  " ,--"  .--  .00  or 00€ (comma lost)
+        (?:\s?[,.]\s?(?:-{{1,2}}|—|–)|\s?,\.?{_D}{{1,2}}|\.{_D}{{2}}(?!{_D})
+           |(?<=\.{_D}{{3}}){_D}{{2}}(?=\s?(?:Euro|EUR|€)))?   # ,00  ,.00  ,--  ,-  " ,--"  .--  .00  or 00€ (comma lost)
       | [0-9lI]{_D}*(?:,(?:{_D}{{2}}|-{{1,2}}|—|–))?   # 45000  45000,00
     )
     (?P<cur_post>(?:\s*|-|[.:]\s?)(?:Euro|EUR|€|Eur\b|EUro|[BEFK]{{1,2}}uro\b|kuro\b))?
@@ -91,8 +91,8 @@ def parse_number(raw: str) -> float | None:
     (3497900.0, 3984487.0)
     >>> parse_number("963:.042,10"), parse_number("1.023,800"), parse_number("2.938.300.--")
     (963042.1, 1023800.0, 2938300.0)
-    >>> parse_number("46,500,00"), parse_number("101.50000")
-    (46500.0, 101500.0)
+    >>> parse_number("46,500,00"), parse_number("101.50000"), parse_number("64.000,.00")
+    (46500.0, 101500.0, 64000.0)
     """
     text = re.sub(r"\s?[,.]\s?[-—–]{1,2}$", "", raw.strip())  # "45.000,--", "2.938.300.--": no cents
     real_digits = sum(c.isdigit() for c in text)
@@ -114,7 +114,7 @@ def parse_number(raw: str) -> float | None:
     integer = re.sub(r"[.:'\s]", "", integer)
     if not _ASCII_DIGITS.fullmatch(integer):
         return None  # str.isdigit() would also take "²"
-    fraction = fraction.strip("-—– ")
+    fraction = fraction.strip("-—– .")  # "64.000,.00": a speck after the comma
     if fraction and not _ASCII_DIGITS.fullmatch(fraction):
         return None
     value = float(integer) + (float("0." + fraction.ljust(2, "0")) if fraction else 0.0)
