@@ -1986,6 +1986,8 @@ def test_an_amount_read_just_under_sure_is_a_misreading(amount_conf, expected):
     ("Azubi-Coaching 3.0 j 124.000 Euro 58 Be", 58, False),         # a 300 dpi PDF: two letters of specks
     ("Fachkräfte für die Pflege ; 349.500 € 44 BE", 44, False),
     ('"Modellprojekt Jugendberufsagentur 122.500 Euro 51 _ u', 51, False),  # a 1-bit 200 dpi PDF
+    ("Lernwerkstatt Grünpflege 131.000 Euro 42 EEE", 42, False),        # a 200 dpi TIFF
+    ("Berufsbezogene Sprachförderung B1/B2 142.500 € on 50 nn", 50, False),
     ("Werkhof Wiesbaden 116.000,00 € 36", 36, True),
     ("Lernwerkstatt Grünpflege 55.500 € ET —", None, True),  # no count: the batch's lost-count rule judges it
 ])

@@ -741,8 +741,10 @@ def list_gaps(filled: Sequence[Line], headings: Sequence[Line], items: Sequence[
 TABLE_HEADER_WORDS = ("projekt", "betrag", "teilnehm", "maßnahme", "euro", "träger")
 _CELL_JUNK = r"[\s|.,;:_\"'\-]*"
 _COUNT = re.compile(rf"^{_CELL_JUNK}(\d{{1,4}}){_CELL_JUNK}$")
-# a count between specks a quote and one or two letters may be ("„37 n", "45 u", "58 Be", "51 _ u"): read, but doubtful
-_SPECKED_COUNT = re.compile(rf"^{_CELL_JUNK}[„“”]?(\d{{1,4}})(?:{_CELL_JUNK}\s[^\W\d_]{{1,2}})?{_CELL_JUNK}$")
+# a count between specks a quote and up to three letters either side may be ("„37 n", "45 u", "58 Be",
+# "51 _ u", "42 EEE", "on 50 nn"): read, but doubtful
+_SPECKED_COUNT = re.compile(
+    rf"^{_CELL_JUNK}(?:[^\W\d_]{{1,3}}\s{_CELL_JUNK})?[„“”]?(\d{{1,4}})(?:{_CELL_JUNK}\s[^\W\d_]{{1,3}})?{_CELL_JUNK}$")
 _COUNT_FIX = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
 # Under a header row: a name, then a cell of digits and money signs that is no amount
 UNREAD_AMOUNT_CELL = re.compile(
