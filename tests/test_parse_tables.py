@@ -698,6 +698,29 @@ def test_glyphless_items_either_side_of_a_page_break_in_text_without_geometry():
         ("AB", "Nachhilfe und Prüfungsvorbereitung für Auszubildende"), ("QP", "Fit für die Arbeitswelt!")]
 
 
+def test_glyphless_items_priced_like_the_item_before_them_whatever_follows():
+    # a .txt: two items lost their glyphs, a page number left between them ("2", blank lines):
+    # each ends in an amount as the item before it does, so neither is a wrap nor prose
+    text = """lV. Weiterbildungsrnaßnahmen fiir Personal der Landkreise und kreisfreien Städtc in der
+fachlichen Verantwortunq für Benachteiligte im Kontext der Arbeitsmarktförderung
+« BASS Studierende (779.000 €)
+Weiterbildung Coaching-Kompetenz (614.000 Euro)
+2
+
+2
+
+
+
+
+Fortbildungsreihe Traumapädagogik (385.422,00 €)
+
+Dic Förderung der aufgeführten Maßnahmen erfolgt nach Maßgabe dcr Bewilligungsbescbeide
+"""
+    bullets, _ = parse_measures(lines(text, 2))
+    assert [b.text for b in bullets] == ["BASS Studierende (779.000 €)", "Weiterbildung Coaching-Kompetenz (614.000 Euro)",
+                                         "Fortbildungsreihe Traumapädagogik (385.422,00 €)"]
+
+
 def test_last_item_without_glyph_before_the_closing_sentence_in_text_without_geometry():
     text = """Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der
 fachlichen Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung

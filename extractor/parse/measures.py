@@ -623,12 +623,13 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
         elif _is_item(text) and (len(text.split()) <= MAX_NAME_WORDS or _ends_with_amount(text)) and (
                 state == "heading" or (
                 state == "bullet" and (next_is_bullet or _next_is_category(filled, k) or _next_is_prose(filled, k)
-                                       or in_glyphless_run)
+                                       or in_glyphless_run or _priced_like(text, bullet_parts))
                 and (not blank_before[id(line)] or _priced_like(text, bullet_parts))
                 and text[:1].isupper() and not _far_right(line, bullet_line))):
             # between items of a list, or after the last one before the next type, a line without
-            # its glyph is an item too; of several such lines in a row each is a guess, unless it ends
-            # in an amount as the item before it does (an amount closes an item: no wrap, no prose)
+            # its glyph is an item too, as is one that ends in an amount as the item before it does,
+            # whatever follows (an amount closes an item: no wrap, no prose); of several such lines
+            # in a row each is a guess, unless priced so
             guessed = state == "bullet" and in_glyphless_run and not _priced_like(text, bullet_parts)
             close_bullet()
             bullet_parts, bullet_line, state, bullet_guessed = [text], line, "bullet", guessed
