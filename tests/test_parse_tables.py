@@ -2104,6 +2104,9 @@ def test_a_priced_line_after_a_blank_among_priced_items_is_an_item():
     # a hard set's 200 dpi TIFF: "Lager" read "lager", a word as well (unflagged)
     ("Teilqualifizierung lager und Logistik", False),
     ("Teilqualifizierung Lager und Logistik", True),
+    # a hard set's 200 dpi JPEG: "f" read "t" at 0.86, "Werkhof" or "Werkbot" (unflagged)
+    ("Werkhot Werra-Meißner", False),
+    ("Werkhof Werra-Meißner", True),
 ])
 def test_the_lists_confirm_no_impossible_spelling(text, sure):
     from extractor.records import UNSCORED_WORD

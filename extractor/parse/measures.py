@@ -1064,9 +1064,11 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, skip: tup
             conf = max(conf, WORD_LIST_CONFIDENCE)
         elif conf < SURE_OCR and any(_misread(part) or _short_misread(part) for part in parts):
             conf = min(conf, NEAR_WORD_CONFIDENCE)  # a misreading the repair could not settle
-        elif _misspelled(core) or any(_guessed_repair(part) or glued_words(part) for part in parts):
-            # a repair that is a guess, a misreading left as read, two words run together ("Fitfür"),
-            # or a pair of codes of which OCR misread one ("BU/B2")
+        elif _misspelled(core) or any(_guessed_repair(part) or glued_words(part) or _open_confusion(part)
+                                      for part in parts):
+            # a repair that is a guess, a misreading left as read (one the repair could not settle,
+            # however sure Tesseract was: "Werkhot"), two words run together ("Fitfür"), or a pair
+            # of codes of which OCR misread one ("BU/B2")
             conf = min(conf, NEAR_WORD_CONFIDENCE)
         elif is_english(core):
             conf = max(conf, WORD_LIST_CONFIDENCE)  # a borrowed English word ("Welcome"), no German one near it
@@ -1109,6 +1111,18 @@ def _misread(word: str) -> bool:
     confused = (word.isalpha() and not is_word(word) and not is_english(word)
                 and any(is_english(v) for v in variants(word)))
     return (near_word(word) or confused) and not is_word(correct_word(word))
+
+
+def _open_confusion(word: str) -> bool:
+    """A word no list knows, one known OCR confusion from German words that the repair left as
+    read, since more than one fits: a misreading, however sure Tesseract was ("Werkhot" at 0.86,
+    "Werkhof" or "Werkbot").
+
+    >>> [_open_confusion(w) for w in ("Werkhot", "Werkhof", "StepbyStep", "Gastro")]
+    [True, False, False, False]
+    """
+    return (word.isalpha() and not is_word(word) and not is_english(word)
+            and any(is_word(v) for v in variants(word)) and not is_word(correct_word(word)))
 
 
 def _confirmed(word: str) -> bool:
