@@ -2011,6 +2011,13 @@ def test_an_amount_read_just_under_sure_is_a_misreading(amount_conf, expected):
     ('"Modellprojekt Jugendberufsagentur 122.500 Euro 51 _ u', 51, False),  # a 1-bit 200 dpi PDF
     ("Lernwerkstatt Grünpflege 131.000 Euro 42 EEE", 42, False),        # a 200 dpi TIFF
     ("Berufsbezogene Sprachförderung B1/B2 142.500 € on 50 nn", 50, False),
+    # 200 dpi scans: a degree sign after the count, "i" read for a 1 (a count repaired from
+    # letters is a guess: "O7" may have been 67), a letter before it
+    ("Frauen in Arbeit 361.500 Euro 22°", 22, False),
+    ("Koordinierungsstelle Übergang Schule-Beruf 469.000 Euro 19° .", 19, False),
+    ("Verbundausbildung im Handwerk 336.000,00 € 2i", 21, False),
+    ("Frauen in Arbeit 197.000 € O7,", 7, False),
+    ("Fortbildungsreihe Traumapädagogik or j 358.500 € j 37", 37, False),
     ("Werkhof Wiesbaden 116.000,00 € 36", 36, True),
     ("Lernwerkstatt Grünpflege 55.500 € ET —", None, True),  # no count: the batch's lost-count rule judges it
 ])

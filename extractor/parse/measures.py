@@ -742,11 +742,12 @@ def list_gaps(filled: Sequence[Line], headings: Sequence[Line], items: Sequence[
 TABLE_HEADER_WORDS = ("projekt", "betrag", "teilnehm", "maßnahme", "euro", "träger")
 _CELL_JUNK = r"[\s|.,;:_\"'\-]*"
 _COUNT = re.compile(rf"^{_CELL_JUNK}(\d{{1,4}}){_CELL_JUNK}$")
-# a count between specks a quote and up to three letters either side may be ("„37 n", "45 u", "58 Be",
-# "51 _ u", "42 EEE", "on 50 nn"): read, but doubtful
+# a count between specks a quote, a degree sign and up to three letters either side may be ("„37 n",
+# "45 u", "58 Be", "51 _ u", "42 EEE", "on 50 nn", "22°"): read, but doubtful
+_SPECK_JUNK = r"[\s|.,;:_\"'\-°]*"
 _SPECKED_COUNT = re.compile(
-    rf"^{_CELL_JUNK}(?:[^\W\d_]{{1,3}}\s{_CELL_JUNK})?[„“”]?(\d{{1,4}})(?:{_CELL_JUNK}\s[^\W\d_]{{1,3}})?{_CELL_JUNK}$")
-_COUNT_FIX = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
+    rf"^{_SPECK_JUNK}(?:[^\W\d_]{{1,3}}\s{_SPECK_JUNK})?[„“”]?(\d{{1,4}})(?:{_SPECK_JUNK}\s[^\W\d_]{{1,3}})?{_SPECK_JUNK}$")
+_COUNT_FIX = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "i": "1", "ı": "1", "S": "5", "B": "8"})
 # Under a header row: a name, then a cell of digits and money signs that is no amount
 UNREAD_AMOUNT_CELL = re.compile(
     r"^(?P<name>.*[^\W\d_].*?[^\s\d.,€])\s+(?P<cell>[\d.,€\s]*\d[\d.,€\s]*(?:Euro|EUR)?[\d\s]*)$")
@@ -760,7 +761,8 @@ class TableRow:
     participants: int | None
     # the amount cell holds digits no money format fits ("74,00€ 6")
     amount_unread: bool = field(default=False, repr=False)
-    count_specked: bool = field(default=False, repr=False)  # the count read between specks ("„37 n")
+    # the count read between specks ("„37 n") or repaired from letters ("O7", "2i"): which digits were printed is open
+    count_unsure: bool = field(default=False, repr=False)
 
 
 def is_table_header(text: str) -> bool:
@@ -813,7 +815,7 @@ def table_row(text: str, lenient: bool = False) -> TableRow | None:
     >>> table_row("Café Beruf") is None
     True
     >>> row = table_row("Brücken in den Arbeitsmarkt III 61.000 Euro „37 n", lenient=True)  # specks about a count
-    >>> row.participants, row.count_specked
+    >>> row.participants, row.count_unsure
     (37, True)
     >>> row = table_row("Neustart — Wege in Beschäftigung 74,00€ 6", lenient=True)  # an amount no format fits
     >>> row.name, row.amount_raw, row.amount_unread
@@ -829,13 +831,14 @@ def table_row(text: str, lenient: bool = False) -> TableRow | None:
     name = _strip_stray(text[: m.start]).strip(" |:–—-(_")
     name = bullet_text(name) or name  # a list item with its amount looks like a row: drop its glyph
     tail = text[m.end:]
-    count = _COUNT.match(tail) or (_COUNT.match(_fix_count(tail)) if len(tail.strip()) <= 6 else None)
-    specked = _SPECKED_COUNT.match(tail) if count is None and lenient else None
+    count = _COUNT.match(tail)
+    repaired = _COUNT.match(_fix_count(tail)) if count is None and len(tail.strip()) <= 6 else None
+    specked = _SPECKED_COUNT.match(tail) if count is None and repaired is None and lenient else None
     junk = len(tail.strip(" |)")) <= 3 and not any(c.isdigit() for c in tail)  # "Su": a count lost to OCR
-    if not name or (tail.strip(" |)") and not count and not junk and not lenient):
+    if not name or (tail.strip(" |)") and not (count or repaired) and not junk and not lenient):
         return None
-    found = count or specked
-    return TableRow(name, m.raw, int(found.group(1)) if found else None, count_specked=specked is not None)
+    found = count or repaired or specked
+    return TableRow(name, m.raw, int(found.group(1)) if found else None, count_unsure=count is None and found is not None)
 
 
 def _fix_count(cell: str) -> str:
@@ -950,11 +953,11 @@ def _amount_conf(span: Span | None) -> float:
 def _count_conf(span: Span | None, row: TableRow | None) -> float:
     """A participant count's confidence: a number no list confirms, so OCR's doubt under
     ``SURE_NUMBER`` counts as a misreading's (a 200 dpi scan read "26" as "236" at 0.80, "44" as
-    "4" at 0.84), as does a count read between specks ("„37 n")."""
+    "4" at 0.84), as does a count read between specks ("„37 n") or repaired from letters ("2i")."""
     if span is None:
         return 1.0
     conf = number_conf(_span_conf(span), span[0].word_confs is not None)
-    return min(conf, NEAR_WORD_CONFIDENCE) if row is not None and row.count_specked else conf
+    return min(conf, NEAR_WORD_CONFIDENCE) if row is not None and row.count_unsure else conf
 
 
 def _text_conf(line: Line, markers: frozenset[str] = frozenset(), umlauts_lost: bool = False,
