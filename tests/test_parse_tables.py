@@ -2028,6 +2028,26 @@ def test_a_count_between_specks_is_read_but_doubtful(row, count, sure):
     assert [(b.participants, b.count_conf >= 0.8) for b in bullets] == [(count, sure)]
 
 
+def test_a_count_column_read_apart_from_its_rows_is_given_back_by_position():
+    """A 1-bit 200 dpi TIFF: Tesseract read the "Teilnehmende" column as lines of their own, above
+    the rows; each count stands on its row's band, right of it."""
+    from extractor.parse.measures import rejoin_count_column
+
+    def at(text, box, conf=0.96):
+        return Line(text, 3, box, conf, (conf,) * len(text.split()))
+
+    rows = [at("2. Ausbildung und Ausbildungscoaching", (84, 130, 393, 141)),
+            at("27", (450, 165, 462, 174)), at("13", (451, 182, 461, 190)),
+            at("42", (450, 199, 462, 207)), at("Projekt Betrag", (85, 148, 393, 159)),
+            at("Ausbildungsbegleitung in der Pflege 317.500 €", (84, 161, 407, 176), 0.93),
+            at("Nachhilfe und Prüfungsvorbereitung für Auszubildende 75.500,00 €", (85, 182, 416, 193), 0.93),
+            at("Ausbildung statt Abbruch 311.000 Euro", (84, 199, 422, 210))]
+    bullets, _ = parse_measures([line for line in rejoin_count_column(rows) if not line.text.isdigit()])
+    assert [(b.text, b.participants) for b in bullets] == [
+        ("Ausbildungsbegleitung in der Pflege", 27), ("Nachhilfe und Prüfungsvorbereitung für Auszubildende", 13),
+        ("Ausbildung statt Abbruch", 42)]
+
+
 def test_a_glyph_alone_in_a_table_is_a_speck_and_the_table_goes_on():
     """A 1-bit 200 dpi TIFF: a speck read as ">" far right of a table's rows, then a page break."""
     def at(text, page, x, y):

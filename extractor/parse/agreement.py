@@ -15,7 +15,7 @@ from ..records import Agreement, Amount, Line, Measure, PageText, Section, Signa
 from .amounts import amount_doubt, budget_amounts, cued_total, find_money, names_budget, number_conf
 from .checks import MIN_CONFIDENCE, Evidence, overall_confidence, review_reasons, unread_pages, years_in_text
 from .lines import BARE_NUMBER, document_lines
-from .measures import category_of, empty_categories, measure_list, page_geometry, split_project
+from .measures import category_of, empty_categories, measure_list, page_geometry, rejoin_count_column, split_project
 from .parties import find_ministry, find_region, find_year, title_block
 from .sections import SIGNED_HEADINGS, HeadingMatch, find_headings, looks_like_title, normalize_title, title_score
 from .signatures import find_place_dates
@@ -51,7 +51,8 @@ def region_titles(region: Region | None) -> list[str]:
 
 def _body(lines: Sequence[Line], headings: Sequence[HeadingMatch], k: int) -> list[Line]:
     end = headings[k + 1].line_index if k + 1 < len(headings) else len(lines)
-    return [line for line in lines[headings[k].body_start : end] if not BARE_NUMBER.match(line.text)]
+    body = rejoin_count_column(lines[headings[k].body_start : end])
+    return [line for line in body if not BARE_NUMBER.match(line.text)]
 
 
 def _section_text(body: Sequence[Line]) -> str:

@@ -869,6 +869,34 @@ def _row_follows(lines: Sequence[Line], k: int, lenient: bool) -> bool:
     return found is not None and (lenient or found.participants is not None)
 
 
+def rejoin_count_column(lines: Sequence[Line]) -> list[Line]:
+    """The lines with each table row's participant count given back where Tesseract read the
+    count column apart from the rows ("Teilnehmende", "54", "27" as lines of their own): a bare
+    number right of a row that ends in its amount, on the row's band of the same page, is the
+    row's count.  A row with no such number, or more than one, stays as read.
+
+    >>> rows = [Line("Ausbildung statt Abbruch 311.000 Euro", 3, (84, 199, 422, 210), 0.95, (0.95,) * 4),
+    ...         Line("Teilnehmende", 3, (450, 148, 525, 157)), Line("42", 3, (450, 199, 462, 207), 0.96, (0.96,))]
+    >>> [(line.text, line.word_confs) for line in rejoin_count_column(rows)][0]
+    ('Ausbildung statt Abbruch 311.000 Euro 42', (0.95, 0.95, 0.95, 0.95, 0.96))
+    """
+    numbers = [line for line in lines if line.bbox is not None and BARE_NUMBER.match(line.text)]
+    out: list[Line] = []
+    for line in lines:
+        if numbers and line.bbox is not None and not BARE_NUMBER.match(line.text) and _ends_with_amount(line.text):
+            band = [n for n in numbers if n.page == line.page and n.bbox[0] >= line.bbox[2]
+                    and line.bbox[1] <= (n.bbox[1] + n.bbox[3]) / 2 <= line.bbox[3]]
+            if len(band) == 1:
+                (n,) = band
+                numbers.remove(n)
+                line = Line(f"{line.text} {n.text.strip()}", line.page,
+                            (line.bbox[0], min(line.bbox[1], n.bbox[1]), n.bbox[2], max(line.bbox[3], n.bbox[3])),
+                            None if line.conf is None or n.conf is None else min(line.conf, n.conf),
+                            None if line.word_confs is None or n.word_confs is None else line.word_confs + n.word_confs)
+        out.append(line)
+    return out
+
+
 def _continues_row(text: str) -> bool:
     """A short line inside a table, without an amount: the rest of a wrapped project name."""
     return len(text.split()) <= 5 and not _ends_sentence(text) and not find_money(text)
