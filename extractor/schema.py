@@ -233,7 +233,8 @@ MEASURES = Table(
                "Personals, OTHER any other heading.", enum=CATEGORY_CODES, required=True, categorical=True),
         Column("category", "string", "The category's canonical name (OTHER: the heading as printed)."),
         Column("project", "string", "The project's name with known OCR confusions repaired and marks OCR read "
-               "from specks removed (a dash or quote before it, stray full stops); a name read "
+               "from specks removed (a dash or quote before it, stray full stops, a lone apostrophe, a hyphen "
+               "hanging before a little word); a name read "
                "doubtfully takes the close spelling other documents of the batch read confidently, where exactly "
                "one fits (project_read keeps this document's reading)."),
         Column("project_raw", "string", "The project's name as read from the page."),
@@ -244,7 +245,8 @@ MEASURES = Table(
                "and the category match; a doubtful name that took the spelling other documents read confidently "
                "carries their confidence, no more than that of its amount and participant count; amounts that "
                "add up to the budget total (every measure priced) count as sure; a participant count read below "
-               "0.85 or between specks counts 0.6, a table row without the count the other rows give 0.5.",
+               "0.85, between specks or repaired from letters counts 0.6, a table row without the count the other "
+               "rows give 0.5.",
                **CONFIDENCE_RANGE),
         Column("participants", "integer", "Number of participants, where a table in the agreement gives one.",
                minimum=0),
