@@ -222,6 +222,7 @@ def names_budget(text: str) -> bool:
 # No AQB budget is this small: a smaller "total" is a fragment of a number OCR broke apart.
 MIN_TOTAL_EUR = 10_000.0
 MISDATED_TOTAL_CONFIDENCE = 0.5  # a total taken although its sentence names another year
+_SPLIT_LEAD = re.compile(r"(?<![\w.,:])(\d{1,2})\s$")  # one or two digits and a space right before an amount
 
 
 def joined_lead(sentence: str, m: MoneyMatch) -> MoneyMatch:
@@ -245,8 +246,6 @@ def joined_lead(sentence: str, m: MoneyMatch) -> MoneyMatch:
     return MoneyMatch(whole[0].amount_eur, sentence[lead.start(1):m.end].strip(), lead.start(1), m.end,
                       SPLIT_GROUP_CONFIDENCE)
 
-
-_SPLIT_LEAD = re.compile(r"(?<![\w.,:])(\d{1,2})\s$")
 
 
 def budget_amounts(text: str, year: int | None = None) -> list[tuple[MoneyMatch, str]]:
@@ -284,8 +283,8 @@ def budget_amounts(text: str, year: int | None = None) -> list[tuple[MoneyMatch,
             # judged on the words before the amount: a sentence whose full stop OCR lost runs on
             # into the next one ("... zur Verfügung Im Vorjahr 2016 standen ... Euro")
             if is_other_year_sentence(sentence[previous_end:m.end], year):
-                misdated = misdated or not out and not OTHER_YEAR_CUE.search(sentence[previous_end:m.end]) \
-                    and names_budget(after_last_year(sentence[previous_end:m.start]))
+                misdated = misdated or (not out and not OTHER_YEAR_CUE.search(sentence[previous_end:m.end])
+                                        and names_budget(after_last_year(sentence[previous_end:m.start])))
                 out.append((m, "other"))
                 previous_end = m.end
                 continue
