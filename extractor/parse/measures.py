@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from statistics import median
 
@@ -740,11 +740,12 @@ def list_gaps(filled: Sequence[Line], headings: Sequence[Line], items: Sequence[
 
 
 TABLE_HEADER_WORDS = ("projekt", "betrag", "teilnehm", "maßnahme", "euro", "träger")
-_CELL_JUNK = r"[\s|.,;:_\"'\-]*"
+_CELL_MARKS = r"\s|.,;:_\"'\-"  # what specks between a table's cells are read as
+_CELL_JUNK = rf"[{_CELL_MARKS}]*"
 _COUNT = re.compile(rf"^{_CELL_JUNK}(\d{{1,4}}){_CELL_JUNK}$")
 # a count between specks a quote, a degree sign and up to three letters either side may be ("„37 n",
 # "45 u", "58 Be", "51 _ u", "42 EEE", "on 50 nn", "22°"): read, but doubtful
-_SPECK_JUNK = r"[\s|.,;:_\"'\-°]*"
+_SPECK_JUNK = rf"[{_CELL_MARKS}°]*"
 _SPECKED_COUNT = re.compile(
     rf"^{_SPECK_JUNK}(?:[^\W\d_]{{1,3}}\s{_SPECK_JUNK})?[„“”]?(\d{{1,4}})(?:{_SPECK_JUNK}\s[^\W\d_]{{1,3}})?{_SPECK_JUNK}$")
 _COUNT_FIX = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "i": "1", "ı": "1", "S": "5", "B": "8"})
@@ -1139,9 +1140,7 @@ def _misread(word: str) -> bool:
     >>> [_misread(w) for w in ("Produktonsschule", "Welcorne", "Welcome", "Coaching", "Jobstarter")]
     [True, True, False, False, False]
     """
-    confused = (word.isalpha() and not is_word(word) and not is_english(word)
-                and any(is_english(v) for v in variants(word)))
-    return (near_word(word) or confused) and not is_word(correct_word(word))
+    return (near_word(word) or _confusion_of(word, is_english)) and not is_word(correct_word(word))
 
 
 def _open_confusion(word: str) -> bool:
@@ -1152,8 +1151,13 @@ def _open_confusion(word: str) -> bool:
     >>> [_open_confusion(w) for w in ("Werkhot", "Werkhof", "StepbyStep", "Gastro")]
     [True, False, False, False]
     """
+    return _confusion_of(word, is_word) and not is_word(correct_word(word))
+
+
+def _confusion_of(word: str, listed_in: Callable[[str], bool]) -> bool:
+    """Whether ``word``, no word of either list, is one known OCR confusion from a word ``listed_in`` knows."""
     return (word.isalpha() and not is_word(word) and not is_english(word)
-            and any(is_word(v) for v in variants(word)) and not is_word(correct_word(word)))
+            and any(listed_in(v) for v in variants(word)))
 
 
 def _confirmed(word: str) -> bool:
