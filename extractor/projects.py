@@ -112,6 +112,24 @@ def lists_side_with(theirs: str, ours: str) -> bool:
     return bool(pairs) and all(is_word(y) for _, y in pairs) and not all(is_word(x) for x, _ in pairs)
 
 
+def vouched_for(theirs: str, ours: str) -> bool:
+    """Whether every word ``theirs`` writes where it differs from ``ours`` is German (or a listed
+    numeral or abbreviation): a spelling the word lists can vouch for, not only its readers.
+    "SGB II/SGB VIII" for "SGB II/SGB ViIll"; not "SGB II/USGB VIII" (no list knows "USGB").
+
+    >>> vouched_for("Inhouse-Schulung SGB II/SGB VIII", "Inhouse-Schulung SGB II/SGB ViIll")
+    True
+    >>> vouched_for("Inhouse-Schulung SGB II/USGB VIII", "Inhouse-Schulung SGB II/SGB ViIll")
+    False
+    >>> vouched_for("StepbyStep", "StepbySiep"), vouched_for("Fit für den Beruf", "Fit fiir den Beruf")
+    (False, True)
+    """
+    words_ours, words_theirs = _LETTERS.findall(ours), _LETTERS.findall(theirs)
+    matcher = difflib.SequenceMatcher(a=words_ours, b=words_theirs, autojunk=False)
+    return all(is_word(word) for op, _, _, j1, j2 in matcher.get_opcodes() if op != "equal"
+               for word in words_theirs[j1:j2])
+
+
 @dataclass
 class _Name:
     """One normalised name of a region with what the measures say about it."""

@@ -23,7 +23,9 @@ the names the *other* documents of the batch read confidently (confidence at or 
   misreading would otherwise stand);
 * a name this document reads doubtfully that is a close spelling (``MATCH_THRESHOLD``) of one
   name of the lexicon takes that spelling, and the confidence of the readings it now rests on,
-  unless as many other documents read it as this one does as read the lexicon's spelling.
+  unless as many other documents read it as this one does as read the lexicon's spelling, or
+  only one other document read that spelling and it writes a word no list knows where the two
+  differ ("SGB II/USGB VIII" read surely once may be misread too).
   ``project_read`` keeps the name as this document read it, ``project_raw`` the text.
 
 Guards keep different projects apart, since a wrong spelling taken with confidence would be
@@ -55,7 +57,8 @@ from rapidfuzz import fuzz, process
 
 from .normalize.lexicons import regions
 from .parse.checks import MIN_CONFIDENCE, overall_confidence
-from .projects import MATCH_THRESHOLD, differ_in_real_words, lists_side_with, normalize_name, similarity
+from .projects import (MATCH_THRESHOLD, differ_in_real_words, lists_side_with, normalize_name, similarity,
+                       vouched_for)
 
 LOW_MEASURES = "low_confidence:measures"
 _TOKEN = re.compile(r"[^\s/]+")
@@ -349,8 +352,14 @@ def reconcile_document(readings: Sequence[Reading], lexicon: Mapping[str, Spelli
             # the fewer may be the misread one ("StepbySiep" read surely once, "StepbyStep" four times)
             out.append(Reconciled(r.project, r.confidence, 0))
             continue
+        others = len(spelling.docs - {r.doc_id})
+        if others < MIN_MAJORITY and not vouched_for(spelling.text, r.project):
+            # one other reading, of a word no list knows: it may be misread as this one is
+            # ("SGB II/USGB VIII" read surely once); it does not make this reading sure
+            out.append(Reconciled(r.project, r.confidence, 0))
+            continue
         confidence = round(max(r.confidence, min(spelling.confidence, score / 100)), 4)
-        out.append(Reconciled(spelling.text, confidence, len(spelling.docs - {r.doc_id})))
+        out.append(Reconciled(spelling.text, confidence, others))
     return out
 
 

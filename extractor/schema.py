@@ -236,7 +236,8 @@ MEASURES = Table(
                "from specks removed (a dash or quote before it, stray full stops, a lone apostrophe, a hyphen "
                "hanging before a little word); a name read "
                "doubtfully takes the close spelling other documents of the batch read confidently, where exactly "
-               "one fits (project_read keeps this document's reading)."),
+               "one fits and, where it writes a word no list knows, at least two read it (project_read keeps "
+               "this document's reading)."),
         Column("project_raw", "string", "The project's name as read from the page."),
         Column("amount_eur", "number", "Amount granted to the measure, where the agreement gives one.", unit="EUR",
                minimum=0),
