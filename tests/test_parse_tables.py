@@ -659,6 +659,13 @@ d) Weiterbildung des Personals
      ". Ergänzende Maßnahmen der Jugendberufshilfe\n— Koordinierungsstelle Übergang Schule-Beruf (564.000 Euro)",
      [("WB", "Inhouse-Schulung SGB II/SGB VIII (317.000 €)"),
       ("OTHER", "Koordinierungsstelle Übergang Schule-Beruf (564.000 Euro)")]),
+    # a 1-bit 200 dpi TIFF: the "5" read apart as a speck above, the dot left before the heading; its
+    # item without a glyph
+    ("4. Weiterbildungsmaßnahmen für Personal der Landkreise\n• Fortbildung Fallmanagement\n"
+     "• Zertifikatskurs Jobcoaching\nu\n. Modellvorhaben\nKoordinierungsstelle Übergang Schule-Beruf\n"
+     "Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis und nach Maßgabe des - nach",
+     [("WB", "Fortbildung Fallmanagement"), ("WB", "Zertifikatskurs Jobcoaching"),
+      ("OTHER", "Koordinierungsstelle Übergang Schule-Beruf")]),
     # a noisy text layer: the heading misspelled
     ("4. Weiterbildung des Personals\n° Zertifikatskurs Jobcoaching – 178.000 €\n5. Modellvorbaben\n"
      "° Koordinierungsstelle Übergang Schule-Beruf – 243.000,00 €",

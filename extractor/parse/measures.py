@@ -482,6 +482,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
     for k, line in enumerate(filled):
         text = line.text
         btext = bullet_text(text, markers)
+        lost_enumerator = False
         if btext is not None and state in ("intro", "after") and prev is not None and _runs_on(prev, text):
             btext = None  # "- Bescheides." ending a sentence of running text, not a bullet
         next_is_bullet = k + 1 < len(filled) and bullet_text(filled[k + 1].text, markers) is not None
@@ -493,10 +494,12 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             btext = None  # a table's header row with a speck before it ("- Projekt Betrag Teilnehmende")
         if btext is not None and category_of(btext) is not None:
             btext = None  # a heading whose enumerator OCR reduced to a speck (". Qualifizierungsprojekte")
-        elif btext is not None and numbered and next_is_bullet and names_measure_kind(btext) and not find_money(btext):
+        elif btext is not None and numbered and (next_is_bullet or _next_is_plain_item(filled, k)) \
+                and names_measure_kind(btext) and not find_money(btext):
             # the same, of a type of its own, where the types are numbered and the line holds no
-            # amount (". Ergänzende Maßnahmen der Jugendberufshilfe", its "5" lost)
-            text, btext = btext, None
+            # amount (". Ergänzende Maßnahmen der Jugendberufshilfe", its "5" lost), an item after it
+            # with its glyph or without (". Modellvorhaben\nKoordinierungsstelle ...")
+            text, btext, lost_enumerator = btext, None, True
         if (btext is None and blocks and _next_enumerator(last_label, text) and category_of(text) is None
                 and not names_measure_kind(text) and not find_money(text)
                 and not _read_out_of_order(filled, k) and (code := next_official(blocks[-1].code)) is not None):
@@ -570,7 +573,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             bullet_parts, bullet_line, row, state = [found_row.name], line, found_row, "table"
         elif state in ("bullet", "heading", "table", "after") and blocks and names_measure_kind(text) and (
                 next_is_bullet or next_is_header or _outdented(line, bullet_line) or ENUMERATED_HEADING.match(text)
-                or _next_enumerator(last_label, text)
+                or lost_enumerator or _next_enumerator(last_label, text)
                 or _indented_after(filled, k)):
             # a heading of a measure type of its own between two lists, its enumerator lost or
             # kept ("5. Sonstige Maßnahmen"): not the wrap or a glyph-less item of the list above
@@ -1307,6 +1310,12 @@ def _indented_after(lines: Sequence[Line], k: int) -> bool:
     if k + 1 >= len(lines) or lines[k].bbox is None or lines[k + 1].bbox is None:
         return False
     return lines[k + 1].bbox[0] > lines[k].bbox[0] + 8
+
+
+def _next_is_plain_item(lines: Sequence[Line], k: int) -> bool:
+    """Whether the line after ``k`` reads like a project's name without a glyph (not prose, no heading)."""
+    return k + 1 < len(lines) and bullet_text(lines[k + 1].text) is None and _is_item(lines[k + 1].text) \
+        and not _next_is_prose(lines, k) and category_of(lines[k + 1].text) is None
 
 
 def _next_is_prose(lines: Sequence[Line], k: int) -> bool:
