@@ -1360,6 +1360,21 @@ def test_parse_year(text, year):
     assert parse_year(text) == year
 
 
+@pytest.mark.parametrize("title, body, year, raw", [
+    # a 1-bit 200 dpi PDF: "8" read "3" in the title; the text names 2018 throughout (and the dates lost with it)
+    ("Zielvereinbarung 2013", "mit dem Ausbildungs- und Qualifizierungsbudget 2018 das ... im Jahr 2018 Haushaltsmittel",
+     2018, "Zielvereinbarung 2013"),
+    ("Zielvereinbarung 2013", "im Jahr 2018 Haushaltsmittel", 2013, "Zielvereinbarung 2013"),  # once is not enough
+    ("Zielvereinbarung 2019", "Qualifizierungsbudget 2020 ... im Jahr 2020", 2019, "Zielvereinbarung 2019"),  # two digits
+    ("Zielvereinbarung 2018", "Qualifizierungsbudget 2018 ... im Jahr 2013", 2018, "Zielvereinbarung 2018"),  # the text disagrees
+    ("Zielvereinbarung", "im Jahr 2016 Haushaltsmittel", 2016, "im Jahr 2016"),  # no year in the title
+])
+def test_a_title_year_gives_way_to_the_one_year_the_text_repeats_only_one_digit_away(title, body, year, raw):
+    from extractor.parse.parties import find_year
+    found = find_year([Line(title, 1)], body)
+    assert (found.value, found.raw) == (year, raw)
+
+
 @pytest.mark.parametrize("text, ministry", [
     ("dem Hessischen Ministerium für Arbeit, Integration, Jugend und Soziales",
      "Hessisches Ministerium für Arbeit, Integration, Jugend und Soziales"),

@@ -59,8 +59,28 @@ def title_block(lines: Sequence[Line], first_heading: int | None) -> list[Line]:
     return list(lines[:end])
 
 
+TEXT_YEAR_CONFIDENCE = 0.9  # the year as the running text gives it, not the title
+MIN_TEXT_YEARS = 2  # mentions of one year in the text that outweigh a title misread by one digit
+
+
 def find_year(block: Sequence[Line], body: str) -> Found | None:
-    """The year from the title block, else from "Qualifizierungsbudget 2024" / "im Jahr 2024" in the text."""
+    """The year from the title block, else from "Qualifizierungsbudget 2024" / "im Jahr 2024" in the text.
+
+    A title year one digit from the only year the text gives, and gives at least twice, is a
+    misread digit ("Zielvereinbarung 2013" over "im Jahr 2018" ... "Budgets 2018"): the text's
+    year is taken, the title kept as ``raw``.
+    """
+    found = _title_year(block)
+    in_text = [(year, m.group(0)) for m in YEAR_CONTEXT.finditer(body) if (year := parse_year(m.group(1)))]
+    if found is None:
+        return Found(in_text[0][0], in_text[0][1], TEXT_YEAR_CONFIDENCE) if in_text else None
+    years = {year for year, _ in in_text}
+    if len(in_text) >= MIN_TEXT_YEARS and len(years) == 1 and one_digit_apart(found.value, in_text[0][0]):
+        return Found(in_text[0][0], found.raw, TEXT_YEAR_CONFIDENCE)
+    return found
+
+
+def _title_year(block: Sequence[Line]) -> Found | None:
     for i, line in enumerate(block):
         if "zielvereinbarung" in fold(line.text) or fuzz.partial_ratio("zielvereinbarung", fold(line.text)) >= 85:
             for candidate in block[i : i + 4]:
@@ -71,11 +91,16 @@ def find_year(block: Sequence[Line], body: str) -> Found | None:
         year = parse_year(line.text)
         if year:
             return Found(year, line.text, _year_conf(line))
-    for m in YEAR_CONTEXT.finditer(body):
-        year = parse_year(m.group(1))
-        if year:
-            return Found(year, m.group(0), 0.9)  # from the running text, not the title
     return None
+
+
+def one_digit_apart(a: int, b: int) -> bool:
+    """Whether two years differ in exactly one digit (2013 / 2018; not 2019 / 2020).
+
+    >>> one_digit_apart(2013, 2018), one_digit_apart(2019, 2020), one_digit_apart(2018, 2018)
+    (True, False, False)
+    """
+    return sum(x != y for x, y in zip(str(a), str(b))) == 1
 
 
 def find_ministry(block: Sequence[Line], body: str) -> Found | None:
