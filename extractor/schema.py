@@ -113,7 +113,9 @@ AGS_VALUES = tuple(r.ags for r in regions())
 DOC_ID = Column("doc_id", "string", "Identifier of the document: the first 16 hex digits of the SHA-256 of the "
                 "input file. The same file gets the same doc_id under any name and in any run.",
                 required=True, pattern=DOC_ID_PATTERN, correctable=False)
-YEAR = Column("year", "integer", "Year the agreement is for (the budget year in its title), empty when not read.",
+YEAR = Column("year", "integer", "Year the agreement is for (the budget year in its title; the year the running "
+              "text gives, at least twice and no other, where the title's differs from it in one digit: a "
+              "misread digit), empty when not read.",
               minimum=MIN_YEAR, maximum=MAX_YEAR)
 REGION_AGS = Column("region_ags", "string", "Amtlicher Gemeindeschlüssel (AGS) of the Landkreis or kreisfreie "
                     "Stadt, five digits with the leading zero (Hessen is 06); empty when the region was not "
