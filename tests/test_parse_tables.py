@@ -116,6 +116,9 @@ def test_parse_number(raw, value):
     # first group of three, which left a fragment no budget is that small
     ("im Jahr 2024 Haushaltsmittel in Höhe von ınsgesamt 2.605 .700.-: Euro aus dem Ausbildungs- und",
      [("total", 2605700.0)]),
+    # a 1-bit 200 dpi PDF: a space read after the decimal comma
+    ("Das HMSI stellt dem Landkreis Groß-Gerau im Jahr 2021: Haushaltsmittel in Höhe von insgesamt\n1.747.965, 10 € "
+     "aus dem Ausbildungs- und Qualifizierungsbudget 2021 zur Verfügung.", [("total", 1747965.1)]),
     ("stellt dem Main-Kinzig-Kreis im Jahr 2024 Haushaltsmittel in Hohe von insgesamt\n90 3.400,00 Euro aus dem "
      "Ausbildungs- und Qualitizierungsbudget 2024 zur Vertugung.\nDavon sind 154.000 € fur spezifische "
      "Sprachforderangebote vorgesehen.", [("total", 903400.0), ("earmark", 154000.0)]),
