@@ -2210,3 +2210,34 @@ def test_a_glyphless_word_the_lists_know_after_an_item_in_a_txt_may_be_an_item_o
                                  "« Ausbildungscoaching für junge Mütter")]
     found = measure_list(rows)
     assert [b.two_items for b in found.bullets] == [True, False]
+
+
+@pytest.mark.parametrize("text, name, amount", [
+    # 1-bit 200 dpi PDFs: the currency and the closing parenthesis read as noise
+    ("Verbundausbildung im Handwerk (344.000,00. 0)", "Verbundausbildung im Handwerk", 344000.0),
+    ("MINTF-Qualifizierung für Frauen (128.000 Kuren", "MINTF-Qualifizierung für Frauen", 128000.0),
+    ("Supervision für Fachpersonal der Jugendberufshilfe 388.000 kurei",
+     "Supervision für Fachpersonal der Jugendberufshilfe", 388000.0),
+    ("Perspektive Ausbildung tar junge Gellüchtete (247.000. 0)", "Perspektive Ausbildung tar junge Gellüchtete", 247000.0),
+    ("Qualifizierung zur Alltagsbegleitung (142.000.00. 03", "Qualifizierung zur Alltagsbegleitung", 142000.0),
+    ("Übergangsmanagement Schule-Beruf - 240.500 kure", "Übergangsmanagement Schule-Beruf", 240500.0),
+    # no amount: a version, a number in the name, a parenthesis read as "1" (which digit is open)
+    ("Azubi-Coaching 3.0", "Azubi-Coaching 3.0", None),
+    ("Perspektive 50 plus", "Perspektive 50 plus", None),
+    ("Sprach- und Berufsorientierung Fur Getluchtete 1400.000. 07", "Sprach- und Berufsorientierung Fur Getluchtete 1400.000. 07", None),
+])
+def test_an_amount_whose_currency_was_read_as_noise_in_a_priced_list(text, name, amount):
+    from extractor.parse.agreement import unit_lost_amounts
+    from extractor.parse.measures import Bullet, split_project
+    priced = "Deutsch am Arbeitsplatz (303.300 Euro)"
+    bullets = [Bullet("QP", "", priced, 1, None), Bullet("QP", "", text, 1, None)]
+    projects = unit_lost_amounts(bullets, [split_project(priced), split_project(text)])
+    assert (projects[1].name, projects[1].amount_eur) == (name, amount)
+    assert projects[1].doubt < 1 if amount else projects[1].doubt == 1
+    alone = unit_lost_amounts(bullets[1:], [split_project(text)])  # no item of the list is priced
+    assert alone[0].amount_eur is None
+
+
+def test_a_closing_parenthesis_read_as_a_guillemet_leaves_the_name():
+    from extractor.parse.measures import split_project
+    assert split_project("Ausbildungsbegleitende Hilfen Plus (127.000 kuro»").name == "Ausbildungsbegleitende Hilfen Plus"

@@ -12,10 +12,12 @@ from ..normalize.lexicons import CATEGORIES, SECTION_OPENINGS, SECTION_TITLES, R
 from ..normalize.regions import aliases
 from ..normalize.text import normalize_project
 from ..records import Agreement, Amount, Line, Measure, PageText, Section, Signature
-from .amounts import amount_doubt, budget_amounts, cued_total, find_money, names_budget, number_conf
+from .amounts import (amount_doubt, budget_amounts, cued_total, find_money, names_budget, number_conf,
+                      unit_lost_amount)
 from .checks import MIN_CONFIDENCE, Evidence, overall_confidence, review_reasons, unread_pages, years_in_text
 from .lines import BARE_NUMBER, document_lines
-from .measures import category_of, empty_categories, measure_list, page_geometry, rejoin_count_column, split_project
+from .measures import (ProjectText, category_of, empty_categories, measure_list, page_geometry, rejoin_count_column,
+                       split_at, split_project)
 from .parties import find_ministry, find_region, find_year, title_block
 from .sections import SIGNED_HEADINGS, HeadingMatch, find_headings, looks_like_title, normalize_title, title_score
 from .signatures import find_place_dates
@@ -183,11 +185,13 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
         empty = empty_categories(blocks, bullets)
         counted = any(b.participants is not None for b in bullets)  # a table with a participants column
         projects = [split_project(f"{b.text} {b.amount_raw}" if b.amount_raw else b.text) for b in bullets]
+        projects = unit_lost_amounts(bullets, projects)
         # the amounts add up to the total read in another section: each is as sure as the sum
         summed = adds_up([p.amount_eur for p in projects], budget_total)
         for position, (bullet, project) in enumerate(zip(bullets, projects), start=1):
             canonical = CATEGORIES[bullet.category_code][0] if bullet.category_code in CATEGORIES else bullet.category_raw
-            values = min(1.0 if summed else bullet.amount_conf, bullet.count_conf, bullet.category_score / 100)
+            values = min(1.0 if summed else min(bullet.amount_conf, project.doubt), bullet.count_conf,
+                         bullet.category_score / 100)
             if counted and bullet.amount_raw and bullet.participants is None:
                 values = min(values, MISSING_COUNT_CONFIDENCE)  # a table row whose count was lost
             measures.append(Measure(position, bullet.category_code, canonical, bullet.category_raw,
@@ -268,6 +272,16 @@ def adds_up(amounts: Sequence[float | None], total: float | None) -> bool:
     """
     return total is not None and bool(amounts) and all(a is not None for a in amounts) \
         and abs(sum(a for a in amounts if a is not None) - total) < 1
+
+
+def unit_lost_amounts(bullets: Sequence, projects: list[ProjectText]) -> list[ProjectText]:
+    """The projects, each without an amount given the one whose currency OCR read as noise
+    ("Frauen in Arbeit (240.500 0)"), where another item of the list carries an amount: the list
+    prices its items.  Such an amount is doubtful; the name loses the noise."""
+    if not any(p.amount_eur is not None for p in projects):
+        return projects
+    return [split_at(b.text, m) if p.amount_eur is None and not b.amount_raw and (m := unit_lost_amount(b.text))
+            else p for b, p in zip(bullets, projects)]
 
 
 MISSING_COUNT_CONFIDENCE = 0.5  # a table row without the participant count the other rows give

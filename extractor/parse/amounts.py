@@ -121,6 +121,35 @@ def parse_number(raw: str) -> float | None:
     return round(value, 2)
 
 
+# A number grouped in thousands that ends a line after a space or "(", its currency read as
+# noise: "(240.500 0)", "388.000 kurei", "(143.000 C 1".  Only a list whose other items carry
+# amounts says it is one (``unit_lost_amount``).
+_UNIT_LOST = re.compile(r"(?:(?<=\s)|(?<=\())(?P<num>[1-9]\d{0,2}(?:[.,]\s?\d{3})+(?:[.,]\s?\d{2})?)(?P<tail>[^\d]*\d{0,2}[^\d]*)$")
+MAX_UNIT_TAIL = 8  # characters after the number: a unit and a closing parenthesis, read as noise
+MAX_UNIT_LETTERS = 5  # "kurei", "Kuren"; a word of the name is longer
+
+
+def unit_lost_amount(text: str) -> MoneyMatch | None:
+    """An amount whose currency OCR read as noise, at the end of a line (doubt
+    ``MISREAD_NUMBER_CONFIDENCE``: which marks were the unit is open).
+
+    >>> [unit_lost_amount(t).amount_eur for t in ("Frauen in Arbeit (240.500 0)", "Fortbildung Ballmanagement (323.500 kuron",
+    ...     "Verbundausbildung im Handwerk (344.000,00. 0)", "geforderte Ausbildung in Teilzeit (143.000 C 1")]
+    [240500.0, 323500.0, 344000.0, 143000.0]
+    >>> [unit_lost_amount(t) for t in ("Azubi-Coaching 3.0", "Perspektive 50 plus", "Sprachförderung 1400.000. 07",
+    ...     "Nachqualifizierung (12:4.500 Furo)", "Projekt 240.500 Teilnehmende")]
+    [None, None, None, None, None]
+    """
+    m = _UNIT_LOST.search(text)
+    if m is None or not text[: m.start()].strip(" ([") or len(m.group("tail").strip()) > MAX_UNIT_TAIL \
+            or sum(c.isalpha() for c in m.group("tail")) > MAX_UNIT_LETTERS:
+        return None
+    value = parse_number(m.group("num").replace(" ", ""))
+    if value is None:
+        return None
+    return MoneyMatch(value, text[m.start():].strip(), m.start(), len(text), MISREAD_NUMBER_CONFIDENCE)
+
+
 def find_money(text: str, min_value: float = 100.0) -> list[MoneyMatch]:
     """Every amount in ``text`` that carries a currency marker, in order.
 

@@ -19,7 +19,7 @@ from ..normalize.lexicons import CATEGORIES, is_language_level
 from ..normalize.words import (FUNCTION_WORDS, MIN_LEN, correct_text, correct_word, glued_words, is_english, is_word,
                                listed, long_compound, lost_umlaut, near_word, umlaut_twins, variants, written_word)
 from ..records import UNSCORED_WORD, BBox, Line
-from .amounts import amount_doubt, find_money, number_conf
+from .amounts import MoneyMatch, amount_doubt, find_money, number_conf, unit_lost_amount
 from .lines import BARE_NUMBER
 
 # Bullet glyphs and the forms OCR gives them; a leading run of up to three symbols also counts.
@@ -1499,6 +1499,7 @@ class ProjectText:
     name: str
     amount_eur: float | None
     amount_raw: str
+    doubt: float = 1.0  # the most the amount can be trusted for how it was found
 
 
 _TRAILING_PUNCT = re.compile(r"[\s:;,–—\-(]+$")
@@ -1508,16 +1509,24 @@ def split_project(text: str) -> ProjectText:
     """Separate an amount written after a project name from the name.
 
     >>> split_project("Café Beruf (45.000 €)")
-    ProjectText(name='Café Beruf', amount_eur=45000.0, amount_raw='45.000 €')
+    ProjectText(name='Café Beruf', amount_eur=45000.0, amount_raw='45.000 €', doubt=1.0)
     >>> split_project("Welcome Office Wetterau")
-    ProjectText(name='Welcome Office Wetterau', amount_eur=None, amount_raw='')
+    ProjectText(name='Welcome Office Wetterau', amount_eur=None, amount_raw='', doubt=1.0)
     """
     money = find_money(text)
     if not money:
         return ProjectText(text.strip(), None, "")
-    m = money[-1]
-    name = (text[: m.start] + " " + text[m.end:].strip(" )]")).strip()
+    return split_at(text, money[-1])
+
+
+def split_at(text: str, m: MoneyMatch) -> ProjectText:
+    """The name before (and around) an amount found in an item's text, and the amount.
+
+    >>> split_at("Frauen in Arbeit (240.500 0)", unit_lost_amount("Frauen in Arbeit (240.500 0)"))
+    ProjectText(name='Frauen in Arbeit', amount_eur=240500.0, amount_raw='240.500 0)', doubt=0.6)
+    """
+    name = (text[: m.start] + " " + text[m.end:].strip(" )]»")).strip()  # "»": a parenthesis misread
     name = _TRAILING_PUNCT.sub("", name).strip()
     if name.endswith(("(", "[")):
         name = name[:-1].strip()
-    return ProjectText(name or text.strip(), m.amount_eur, m.raw)
+    return ProjectText(name or text.strip(), m.amount_eur, m.raw, m.doubt)
