@@ -116,6 +116,11 @@ def test_parse_number(raw, value):
     # first group of three, which left a fragment no budget is that small
     ("im Jahr 2024 Haushaltsmittel in Höhe von ınsgesamt 2.605 .700.-: Euro aus dem Ausbildungs- und",
      [("total", 2605700.0)]),
+    # a 1-bit 200 dpi PDF: the total's full stop read as a colon, "insgesamt" garbled; the earmark's
+    # "Davon" after it is no cue of the total
+    ("Das HMST stellt dem Landkreis Odenwaldkreis ım Jahr 2019 Haushaltsmmttel in Höhe von\nINSGESami\n"
+     "1.804.900,00 €\naus dem Ausbildungs- und Qualifizierungsbudget 2019 zur Vertugung:\n\nDavon sind FÜR 180.000 "
+     "fur die Quahlizierung von Gefluchteten vorgesehen", [("total", 1804900.0), ("earmark", 180000.0)]),
     # a 1-bit 200 dpi PDF: a space read after the decimal comma
     ("Das HMSI stellt dem Landkreis Groß-Gerau im Jahr 2021: Haushaltsmittel in Höhe von insgesamt\n1.747.965, 10 € "
      "aus dem Ausbildungs- und Qualifizierungsbudget 2021 zur Verfügung.", [("total", 1747965.1)]),

@@ -193,11 +193,21 @@ def is_earmark_sentence(sentence: str) -> bool:
     return bool(EARMARK_CUE.search(sentence))
 
 
+# Words that open a sentence about a part of the budget; written so (capitalised) they open one
+# whatever OCR made of the full stop before them ("... zur Vertugung: Davon sind ...").
+_EARMARK_OPENING = re.compile(r"\s+(?=(?:Davon|Hiervon|Darunter|Von\s+diesem\s+Betrag|Aus\s+diesem\s+Betrag)\b)")
+
+
 def sentences(text: str) -> list[str]:
     """Split running text into sentences without breaking on thousands separators or abbreviations,
-    nor between an amount and its currency ("1.472.622. Euro")."""
+    nor between an amount and its currency ("1.472.622. Euro"); also before a capitalised word
+    that opens an earmark's sentence, its full stop misread or lost.
+
+    >>> sentences("in Höhe von INSGESami 1.804.900,00 € aus dem Budget 2019 zur Vertugung: Davon sind FÜR 180.000 fur")
+    ['in Höhe von INSGESami 1.804.900,00 € aus dem Budget 2019 zur Vertugung:', 'Davon sind FÜR 180.000 fur']
+    """
     parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])(?!(?:Euro|EUR)\b)", " ".join(text.split()))
-    return [p for p in parts if p]
+    return [piece for p in parts for piece in _EARMARK_OPENING.split(p) if piece]
 
 
 OTHER_YEAR_CUE = re.compile(r"\b(Vorjahr\w*|vorangegangen\w*|vergangenen\s+Jahr\w*|bisher\w*)\b", re.IGNORECASE)
