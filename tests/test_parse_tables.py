@@ -1588,6 +1588,9 @@ def test_word_repair_of_ocr_confusions(text, repaired):
     ("Seite Avon 5", True),   # a 200 dpi PDF (hard set): "4" read "A" and glued to "von"
     ("See 2von 3", True),     # a 200 dpi PDF (hard set): taken for a heading, its type's items with it
     ("Scile 2 von 3", True),
+    ("Seite Zvon.d", True),   # a 1-bit 200 dpi PDF: "Seite 2 von 3", both digits read as letters; left as a project
+    ("Seite ivon 3", True),
+    ("Seite von", False),
     ("Projekte 2 von 3", False),
     ("Seite l/3", True),
     ("- 4 -", True),
@@ -2246,3 +2249,17 @@ def test_an_amount_whose_currency_was_read_as_noise_in_a_priced_list(text, name,
 def test_a_closing_parenthesis_read_as_a_guillemet_leaves_the_name():
     from extractor.parse.measures import split_project
     assert split_project("Ausbildungsbegleitende Hilfen Plus (127.000 kuro»").name == "Ausbildungsbegleitende Hilfen Plus"
+
+
+def test_a_running_header_read_differently_on_each_page_is_furniture():
+    """A 1-bit 200 dpi PDF: "AQB 2019 – Landkreis Odenwaldkreis" atop pages 2 and 3, read
+    "\\OB2019 Landkıers" and "OB 2010 Landkreis" (the second became a project); spaces and marks
+    are what OCR reads least surely."""
+    from extractor.parse.lines import document_lines
+    from extractor.records import PageText
+    body = ["Weiterbildungsmaßnahmen für Personal der Landkreise", "Fortbildung Fallmanagement", "Café Beruf"]
+    pages = [PageText(1, "ocr", [Line(t, 1) for t in ["Zielvereinbarung 2019", *body]]),
+             PageText(2, "ocr", [Line(t, 2) for t in ["\\OB2019 Landkıers Odenwaldkreis", *body[::-1]]]),
+             PageText(3, "ocr", [Line(t, 3) for t in ["OB 2010 Landkreis Odenwaldkreis", *body[1:], "Seite Zvon.d"]])]
+    texts = [line.text for line in document_lines(pages) if line.text]
+    assert not [t for t in texts if "Odenwaldkreis" in t or "Seite" in t]
