@@ -1397,6 +1397,8 @@ def test_match_ministry(text, ministry):
     # a noisy text layer and a 1-bit TIFF: "Ministerium" read "Ministcrium", "Ministenum"
     ("dem Hessischen Ministcrium für Soziales und Integration", "Hessisches Ministerium für Soziales und Integration"),
     ("dem Hessischen Ministenum fin Soziales und Integration", "Hessisches Ministerium für Soziales und Integration"),
+    # a 1-bit 200 dpi PDF: "Minsteriom", its "mini" gone
+    ("dem Hessischen Minsteriom fur Soztales und Integration", "Hessisches Ministerium für Soziales und Integration"),
 ])
 def test_ministry_whose_name_ocr_misread_in_the_title_block(line, ministry):
     from extractor.parse.parties import find_ministry

@@ -103,12 +103,16 @@ def one_digit_apart(a: int, b: int) -> bool:
     return sum(x != y for x, y in zip(str(a), str(b))) == 1
 
 
+MINISTRY_WORD_SCORE = 80  # "minsteriom" for "ministerium": two letters of eleven misread or lost
+
+
 def find_ministry(block: Sequence[Line], body: str) -> Found | None:
     """The ministry named in the title block (canonical nominative name), with its raw line(s)."""
     filled = [line for line in block if line.text]
     texts = [line.text for line in filled]
     for i, text in enumerate(texts):
-        if "minist" in fold(text):  # also as OCR reads it: "Ministcrium", "Ministenum"
+        if "minist" in fold(text) or fuzz.partial_ratio("ministerium", fold(text)) >= MINISTRY_WORD_SCORE:
+            # also as OCR reads it: "Ministcrium", "Ministenum", "Minsteriom"
             joined = not (i + 1 >= len(texts) or _starts_party(texts[i + 1]))
             raw = f"{text} {texts[i + 1]}" if joined else text
             name = match_ministry(raw)
