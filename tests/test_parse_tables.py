@@ -2265,3 +2265,17 @@ def test_a_running_header_read_differently_on_each_page_is_furniture():
              PageText(3, "ocr", [Line(t, 3) for t in ["OB 2010 Landkreis Odenwaldkreis", *body[1:], "Seite Zvon.d"]])]
     texts = [line.text for line in document_lines(pages) if line.text]
     assert not [t for t in texts if "Odenwaldkreis" in t or "Seite" in t]
+
+
+@pytest.mark.parametrize("text, total, name, amount", [
+    # a 1-bit 200 dpi PDF's table: "Azubi-Coaching 3.0" lost its dot, the amount grouped by spaces
+    ("Azubi Coaching 30 187 000 €", 2_811_400.0, "Azubi Coaching 30", 187000.0),
+    ("Azubi Coaching 30 187 000 €", None, "Azubi Coaching", 30187000.0),  # no total: nothing rules it out
+    ("Café Beruf 1 187 000 €", 2_811_400.0, "Café Beruf", 1187000.0),  # within the total
+    # the same table: the cents after a space ("485 713. 10€")
+    ("Fortbildung Fallmanagement 485 713. 10€", 2_811_400.0, "Fortbildung Fallmanagement", 485713.1),
+])
+def test_a_measure_amount_the_total_rules_out_loses_its_first_group(text, total, name, amount):
+    from extractor.parse.measures import split_project
+    project = split_project(text, total)
+    assert (project.name, project.amount_eur) == (name, amount)

@@ -184,7 +184,8 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
         bullets, blocks, unread, gaps = found.bullets, found.blocks, found.unread, found.gaps
         empty = empty_categories(blocks, bullets)
         counted = any(b.participants is not None for b in bullets)  # a table with a participants column
-        projects = [split_project(f"{b.text} {b.amount_raw}" if b.amount_raw else b.text) for b in bullets]
+        projects = [split_project(f"{b.text} {b.amount_raw}" if b.amount_raw else b.text, budget_total)
+                    for b in bullets]
         projects = unit_lost_amounts(bullets, projects)
         # the amounts add up to the total read in another section: each is as sure as the sum
         summed = adds_up([p.amount_eur for p in projects], budget_total)

@@ -21,8 +21,8 @@ MONEY = re.compile(
                     # 1.140.300  1 140 300  3.628. 800  2.605 .700  2:393.584  963:.042  3,497.900  1.023,800
           | [1-9]{_D}{{3}}(?:\.{_D}{{3}})+(?=,|\.--|\s?(?:Euro|EUR|€))   # 1307.932,--: the first dot lost
           | [lI](?:\.{_D}{{3}})+)                             # l.140.300: a 1 read as l
-        (?:\s?[,.]\s?(?:-{{1,2}}|—|–)|\s?,\.?{_D}{{1,2}}|\.{_D}{{2}}(?!{_D})|,\s{_D}{{2}}(?=\s?(?:Euro|EUR|€))
-           |(?<=\.{_D}{{3}}){_D}{{2}}(?=\s?(?:Euro|EUR|€)))?   # ,00  ,.00  ,--  ,-  " ,--"  .--  .00  ", 10 €"  00€
+        (?:\s?[,.]\s?(?:-{{1,2}}|—|–)|\s?,\.?{_D}{{1,2}}|\.{_D}{{2}}(?!{_D})|[,.]\s{_D}{{2}}(?=\s?(?:Euro|EUR|€))
+           |(?<=\.{_D}{{3}}){_D}{{2}}(?=\s?(?:Euro|EUR|€)))?   # ,00  ,.00  ,--  ,-  " ,--"  .--  .00  ", 10 €"  ". 10€"  00€
       | [0-9lI]{_D}*(?:,(?:{_D}{{2}}|-{{1,2}}|—|–))?   # 45000  45000,00
     )
     (?P<cur_post>(?:\s*|-|[.:]\s?)(?:Euro|EUR|€|Eur\b|EUro|[BEFK]{{1,2}}uro\b|kuro\b))?
@@ -93,10 +93,12 @@ def parse_number(raw: str) -> float | None:
     (963042.1, 1023800.0, 2938300.0)
     >>> parse_number("46,500,00"), parse_number("101.50000"), parse_number("64.000,.00")
     (46500.0, 101500.0, 64000.0)
+    >>> parse_number("485 713. 10"), parse_number("1.747.965, 10"), parse_number("3.628. 800")
+    (485713.1, 1747965.1, 3628800.0)
     """
     text = re.sub(r"\s?[,.]\s?[-—–]{1,2}$", "", raw.strip())  # "45.000,--", "2.938.300.--": no cents
     real_digits = sum(c.isdigit() for c in text)
-    fixed = text.translate(_DIGIT_FIX)
+    fixed = re.sub(r"(?<=\d)[.,]\s(\d{2})$", r",\1", text.translate(_DIGIT_FIX))  # "485 713. 10": cents after a space
     if real_digits < max(1, (sum(c.isdigit() for c in fixed)) // 2 + 1) and real_digits < 3:
         return None
     if "." in fixed:
@@ -285,6 +287,29 @@ def joined_lead(sentence: str, m: MoneyMatch) -> MoneyMatch:
     return MoneyMatch(whole[0].amount_eur, sentence[lead.start(1):m.end].strip(), lead.start(1), m.end,
                       SPLIT_GROUP_CONFIDENCE)
 
+
+_SPACED_LEAD = re.compile(r"\d{1,3}\s(?=\d{3}(?:[\s.]\d{3})*(?![\d.]))")  # "30 " of "30 187 000 €"
+
+
+def dropped_lead(m: MoneyMatch, total: float | None) -> MoneyMatch:
+    """A measure's amount without its first group of digits where a space sets that group apart and
+    the amount would exceed the budget's total: the group ends the name ("Azubi Coaching 30 187 000 €",
+    "3.0" read without its dot).  In doubt (``SPLIT_GROUP_CONFIDENCE``); any other amount as it was.
+
+    >>> dropped_lead(find_money("Azubi Coaching 30 187 000 € 16")[0], 2_500_000.0)
+    MoneyMatch(amount_eur=187000.0, raw='187 000 €', start=18, end=27, doubt=0.6)
+    >>> dropped_lead(find_money("Azubi Coaching 30 187 000 € 16")[0], None).amount_eur  # no total to exceed
+    30187000.0
+    >>> dropped_lead(find_money("Café Beruf 1 187 000 €")[0], 2_500_000.0).amount_eur  # within the total
+    1187000.0
+    """
+    lead = _SPACED_LEAD.match(m.raw)
+    if total is None or m.amount_eur <= total or lead is None:
+        return m
+    rest = find_money(m.raw[lead.end():])
+    if len(rest) != 1 or rest[0].amount_eur > total:
+        return m
+    return MoneyMatch(rest[0].amount_eur, rest[0].raw, m.start + lead.end(), m.end, SPLIT_GROUP_CONFIDENCE)
 
 
 def budget_amounts(text: str, year: int | None = None) -> list[tuple[MoneyMatch, str]]:

@@ -19,7 +19,7 @@ from ..normalize.lexicons import CATEGORIES, is_language_level
 from ..normalize.words import (FUNCTION_WORDS, MIN_LEN, correct_text, correct_word, glued_words, is_english, is_word,
                                listed, long_compound, lost_umlaut, near_word, umlaut_twins, variants, written_word)
 from ..records import UNSCORED_WORD, BBox, Line
-from .amounts import MoneyMatch, amount_doubt, find_money, number_conf, unit_lost_amount
+from .amounts import MoneyMatch, amount_doubt, dropped_lead, find_money, number_conf, unit_lost_amount
 from .lines import BARE_NUMBER
 
 # Bullet glyphs and the forms OCR gives them; a leading run of up to three symbols also counts.
@@ -1505,8 +1505,9 @@ class ProjectText:
 _TRAILING_PUNCT = re.compile(r"[\s:;,–—\-(]+$")
 
 
-def split_project(text: str) -> ProjectText:
-    """Separate an amount written after a project name from the name.
+def split_project(text: str, total: float | None = None) -> ProjectText:
+    """Separate an amount written after a project name from the name; an amount the budget's
+    ``total`` rules out loses a first group a space set apart (``dropped_lead``).
 
     >>> split_project("Café Beruf (45.000 €)")
     ProjectText(name='Café Beruf', amount_eur=45000.0, amount_raw='45.000 €', doubt=1.0)
@@ -1516,7 +1517,7 @@ def split_project(text: str) -> ProjectText:
     money = find_money(text)
     if not money:
         return ProjectText(text.strip(), None, "")
-    return split_at(text, money[-1])
+    return split_at(text, dropped_lead(money[-1], total))
 
 
 def split_at(text: str, m: MoneyMatch) -> ProjectText:
