@@ -2279,3 +2279,17 @@ def test_a_measure_amount_the_total_rules_out_loses_its_first_group(text, total,
     from extractor.parse.measures import split_project
     project = split_project(text, total)
     assert (project.name, project.amount_eur) == (name, amount)
+
+
+@pytest.mark.parametrize("text, doubtful", [
+    # a 1-bit 200 dpi PDF: "(78.000 Euro)" read "178.000 kuro)", "(197.000 €)" read "197.000 €)"
+    ("Job-Coaching fur Langzeitarbeitslose 178.000 kuro)", True),
+    ("Startklar tur die Ausbildung 197.000 €)", True),
+    ("Weiterbildung Coaching-Kompetenz 146.500 Furo)", True),
+    ("Lernwerkstatt Grunpflege (132.000 €)", False),  # opened and closed
+    ("Duale Ausbildung für Geflüchtete (DAG) (120.000 €)", False),
+    ("Frauen in Arbeit 240.500 €)", False),  # no "1" that may be the parenthesis
+])
+def test_an_amount_closed_by_a_parenthesis_never_opened_that_begins_with_1_is_doubtful(text, doubtful):
+    from extractor.parse.measures import split_project
+    assert (split_project(text).doubt < 1) == doubtful

@@ -1530,4 +1530,14 @@ def split_at(text: str, m: MoneyMatch) -> ProjectText:
     name = _TRAILING_PUNCT.sub("", name).strip()
     if name.endswith(("(", "[")):
         name = name[:-1].strip()
-    return ProjectText(name or text.strip(), m.amount_eur, m.raw, m.doubt)
+    doubt = m.doubt
+    before, after = text[: m.start], text[m.end:]
+    if m.raw.startswith("1") and (m.raw.endswith(")") or after.lstrip().startswith(")")) \
+            and before.count("(") <= before.count(")"):
+        # closed and never opened: its "1" may be the "(" ("178.000 kuro)" for "(78.000 Euro)"), or
+        # the "(" was lost ("197.000 €)"); the print alone cannot tell
+        doubt = min(doubt, PARENTHESIS_ONE_CONFIDENCE)
+    return ProjectText(name or text.strip(), m.amount_eur, m.raw, doubt)
+
+
+PARENTHESIS_ONE_CONFIDENCE = 0.6
