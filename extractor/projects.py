@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .normalize.text import fix_roman_numerals
-from .normalize.words import is_word
+from .normalize.words import is_english, is_word
 
 # Calibrated on the generator's 90 project names with its OCR confusions (tests/test_projects.py):
 # every one-confusion variant scores >= 90 against its name, 98.8 % of two-confusion variants
@@ -113,9 +113,10 @@ def lists_side_with(theirs: str, ours: str) -> bool:
 
 
 def vouched_for(theirs: str, ours: str) -> bool:
-    """Whether every word ``theirs`` writes where it differs from ``ours`` is German (or a listed
-    numeral or abbreviation): a spelling the word lists can vouch for, not only its readers.
-    "SGB II/SGB VIII" for "SGB II/SGB ViIll"; not "SGB II/USGB VIII" (no list knows "USGB").
+    """Whether every word ``theirs`` writes where it differs from ``ours`` is German or English (or a
+    listed numeral or abbreviation): a spelling the word lists can vouch for, not only its readers.
+    "SGB II/SGB VIII" for "SGB II/SGB ViIll", "Job-Coaching" for "Job-Coacbing"; not "SGB II/USGB
+    VIII" (no list knows "USGB").
 
     >>> vouched_for("Inhouse-Schulung SGB II/SGB VIII", "Inhouse-Schulung SGB II/SGB ViIll")
     True
@@ -123,10 +124,12 @@ def vouched_for(theirs: str, ours: str) -> bool:
     False
     >>> vouched_for("StepbyStep", "StepbySiep"), vouched_for("Fit für den Beruf", "Fit fiir den Beruf")
     (False, True)
+    >>> vouched_for("Job-Coaching für Langzeitarbeitslose", "Job-Coacbing für Langzeitarbeitslose")
+    True
     """
     words_ours, words_theirs = _LETTERS.findall(ours), _LETTERS.findall(theirs)
     matcher = difflib.SequenceMatcher(a=words_ours, b=words_theirs, autojunk=False)
-    return all(is_word(word) for op, _, _, j1, j2 in matcher.get_opcodes() if op != "equal"
+    return all(is_word(word) or is_english(word) for op, _, _, j1, j2 in matcher.get_opcodes() if op != "equal"
                for word in words_theirs[j1:j2])
 
 
