@@ -87,8 +87,11 @@ def is_none_marker(text: str) -> bool:
     (True, True, False)
     >>> is_none_marker("keine Progekte"), is_none_marker("keine Piojekte"), is_none_marker("Keine Angst")  # 200 dpi
     (True, True, False)
+    >>> is_none_marker("u keine"), is_none_marker("Es keine")  # a speck before it, read as a letter (1-bit TIFF)
+    (True, False)
     """
-    if NONE_MARKER.match(text):
+    first, _, rest = text.strip().partition(" ")
+    if NONE_MARKER.match(text) or (len(first) <= MAX_SPECK_CHARS and NONE_MARKER.match(rest)):
         return True
     if len(text.split()) > 3:
         return False  # the marker is two words at most
@@ -100,6 +103,7 @@ def is_none_marker(text: str) -> bool:
         fuzz.ratio(words[1].casefold(), noun) for noun in ("projekte", "maßnahmen")) >= NONE_NOUN_CUTOFF
 
 
+MAX_SPECK_CHARS = 1  # a speck OCR read before a line, as a letter or mark ("u keine")
 NONE_NOUN_CUTOFF = 80  # "Progekte", "Piojekte": one letter misread of "Projekte" (87.5)
 
 
