@@ -95,7 +95,7 @@ def strip_trailing_specks(text: str) -> str:
 
 _APOSTROPHES = "'‘’`´"
 _QUOTES = '"„“”»«'
-_LEADERS = "_-–—.,:;·• "  # marks no name opens with: a leader, a dash or dot left of the bullet
+_LEADERS = "_-–—.,:;·•\\ "  # marks no name opens with: a leader, a dash or dot left of the bullet, a speck
 
 
 def strip_edge_specks(text: str) -> str:
