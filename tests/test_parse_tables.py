@@ -2274,10 +2274,12 @@ def test_a_running_header_read_differently_on_each_page_is_furniture():
     ("Azubi Coaching 30 187 000 €", 2_811_400.0, "Azubi Coaching 30", 187000.0),
     ("Azubi Coaching 30 187 000 €", None, "Azubi Coaching", 30187000.0),  # no total: nothing rules it out
     ("Café Beruf 1 187 000 €", 2_811_400.0, "Café Beruf", 1187000.0),  # within the total
+    # a JPEG: the amount's first digit set apart after the name's colon ("Logistik: 1 11.500 €")
+    ("Teilqualifizierung Lager und Logistik: 1 11.500 €", 2_811_400.0, "Teilqualifizierung Lager und Logistik", 111500.0),
     # the same table: the cents after a space ("485 713. 10€")
     ("Fortbildung Fallmanagement 485 713. 10€", 2_811_400.0, "Fortbildung Fallmanagement", 485713.1),
 ])
-def test_a_measure_amount_the_total_rules_out_loses_its_first_group(text, total, name, amount):
+def test_a_measure_amount_a_space_split_is_read_as_the_name_and_total_allow(text, total, name, amount):
     from extractor.parse.measures import split_project
     project = split_project(text, total)
     assert (project.name, project.amount_eur) == (name, amount)

@@ -288,6 +288,30 @@ def joined_lead(sentence: str, m: MoneyMatch) -> MoneyMatch:
                       SPLIT_GROUP_CONFIDENCE)
 
 
+_COLON_LEAD = re.compile(r":\s*(\d{1,2})\s$")  # "Logistik: 1 " right before "11.500 €"
+
+
+def colon_lead(text: str, m: MoneyMatch) -> MoneyMatch:
+    """A measure's amount with the digits a space set apart after the colon that ends the name
+    ("Teilqualifizierung Lager und Logistik: 1 11.500 €" for 111.500): after that colon only the
+    amount stands.  In doubt (``SPLIT_GROUP_CONFIDENCE``); any other amount as it was.
+
+    >>> colon_lead("Lager und Logistik: 1 11.500 €", find_money("Lager und Logistik: 1 11.500 €")[0])
+    MoneyMatch(amount_eur=111500.0, raw='1 11.500 €', start=20, end=30, doubt=0.6)
+    >>> colon_lead("Azubi-Coaching 3.0 11.500 €", find_money("Azubi-Coaching 3.0 11.500 €")[0]).amount_eur
+    11500.0
+    """
+    lead = _COLON_LEAD.search(text, 0, m.start)
+    first_group = re.match(r"\d+", m.raw)
+    if not lead or not first_group or len(lead[1] + first_group[0]) > 3:
+        return m
+    whole = find_money(text[lead.start(1):m.end].replace(" ", "", 1))
+    if len(whole) != 1:
+        return m
+    return MoneyMatch(whole[0].amount_eur, text[lead.start(1):m.end].strip(), lead.start(1), m.end,
+                      SPLIT_GROUP_CONFIDENCE)
+
+
 _SPACED_LEAD = re.compile(r"\d{1,3}\s(?=\d{3}(?:[\s.]\d{3})*(?![\d.]))")  # "30 " of "30 187 000 €"
 
 

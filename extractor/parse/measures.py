@@ -19,7 +19,8 @@ from ..normalize.lexicons import CATEGORIES, is_language_level
 from ..normalize.words import (FUNCTION_WORDS, MIN_LEN, correct_text, correct_word, glued_words, is_english, is_word,
                                listed, long_compound, lost_umlaut, near_word, umlaut_twins, variants, written_word)
 from ..records import UNSCORED_WORD, BBox, Line
-from .amounts import MoneyMatch, amount_doubt, dropped_lead, find_money, number_conf, unit_lost_amount
+from .amounts import (MoneyMatch, amount_doubt, colon_lead, dropped_lead, find_money, number_conf,
+                      unit_lost_amount)
 from .lines import BARE_NUMBER
 
 # Bullet glyphs and the forms OCR gives them; a leading run of up to three symbols also counts.
@@ -1521,7 +1522,7 @@ def split_project(text: str, total: float | None = None) -> ProjectText:
     money = find_money(text)
     if not money:
         return ProjectText(text.strip(), None, "")
-    return split_at(text, dropped_lead(money[-1], total))
+    return split_at(text, colon_lead(text, dropped_lead(money[-1], total)))
 
 
 def split_at(text: str, m: MoneyMatch) -> ProjectText:
