@@ -1957,6 +1957,21 @@ Fachtag Übergang Schule-Beruf_ _ _ ___ 205.500Euro 15
         ("Fachtag Übergang Schule-Beruf", "205.500Euro", 15)]
 
 
+@pytest.mark.parametrize("header", [
+    "Pro jckt Betrag T eilnehme nde",  # a 1-bit 200 dpi PDF: spaces read inside the words
+    "Projekt nn _ 22.2... Betrag ____ Teilnehmende _",  # a 1-bit TIFF: specks read as digits
+])
+def test_a_table_header_read_broken_is_no_project(header):
+    text = f"""Ausbildungsvorbereitung
+{header}
+Berufsorientierung für Jugendliche mit Förderbedarf 126.500 € 31
+Übergangsmanagement Schule-Beruf 98.000 € 22
+"""
+    bullets, _ = parse_measures(lines(text))
+    assert [(b.text, b.participants) for b in bullets] == [
+        ("Berufsorientierung für Jugendliche mit Förderbedarf", 31), ("Übergangsmanagement Schule-Beruf", 22)]
+
+
 def test_an_item_below_space_for_a_lost_line_is_a_gap():
     """A 200 dpi TIFF scanned sideways: Tesseract dropped the list's first item without a trace
     (no word, no box); the space it left between the heading and the next item is the only sign."""

@@ -787,13 +787,25 @@ def is_table_header(text: str) -> bool:
     False
     >>> is_table_header("Projekt 2...0...Betrag __ Teilnehmende"), is_table_header("Projekt 2.0... Betrag Teilnehmende")
     (True, True)
+    >>> is_table_header("Projekt nn _ 22.2... Betrag ____ Teilnehmende _"), is_table_header("Pro jckt Betrag T eilnehme nde")
+    (True, True)
+    >>> is_table_header("Projekt GO-gut orientiert! II 186 500 21")
+    False
     """
-    if find_money(text) or sum(c.isdigit() for c in text) > 2:
-        return False  # a row: "Projekt GO-gut orientiert! Il (186.500 Euro)"
     # specks between the cells, read as digits and dots ("Projekt 2...0...Betrag __ Teilnehmende")
-    words = [w for w in fold(re.sub(r"[\d.…_]{2,}", " ", text)).split() if sum(c.isalpha() for c in w) >= 3]
+    cleaned = re.sub(r"[\d.…_]{2,}", " ", text)
+    if find_money(text) or sum(c.isdigit() for c in cleaned) > 2:
+        return False  # a row: "Projekt GO-gut orientiert! Il (186.500 Euro)"
+    words = [w for w in fold(cleaned).split() if sum(c.isalpha() for c in w) >= 3]
     hits = sum(_header_word(w) for w in words)
-    return hits >= 2 and len(words) - hits <= 2 and len(words) <= 5
+    if hits >= 2 and len(words) - hits <= 2 and len(words) <= 5:
+        return True
+    # its words broken by spaces OCR read inside them ("Pro jckt Betrag T eilnehme nde")
+    return fuzz.ratio(re.sub(r"[^a-zäöüß]", "", fold(cleaned)), HEADER_LETTERS) >= HEADER_LETTERS_SCORE
+
+
+HEADER_LETTERS = "projektbetragteilnehmende"  # the header's letters, run together
+HEADER_LETTERS_SCORE = 85  # two or three letters of 25 misread or lost
 
 
 def _header_word(word: str) -> bool:
