@@ -1066,6 +1066,8 @@ def test_a_range_of_language_levels_is_confirmed_by_the_lexicon(word, conf, sure
     (".Welcome Office Waldeck-Frankenberg", "Welcome Office Waldeck-Frankenberg"),
     ("-Ausbildungscoaching Migration", "Ausbildungscoaching Migration"),
     ("\\Werkhof Main-Taunus", "Werkhof Main-Taunus"),  # a 1-bit PNG: a backslash from a speck
+    ('u" Werkhof Odenwald', "Werkhof Odenwald"),  # a 1-bit PDF: the bullet read "u»"
+    ('Wiedereinstieg nach der Familienphase " 7 7', "Wiedereinstieg nach der Familienphase"),  # a 1-bit TIFF's table
     # hard sets: stops and dashes read from specks (names folded alike by the evaluation, so unseen)
     ("Ausbildung in.der Altenpflegehilfe", "Ausbildung in der Altenpflegehilfe"),
     ("Pflegehelferinnen-Qualifizierung mit. Sprachmodul", "Pflegehelferinnen-Qualifizierung mit Sprachmodul"),

@@ -98,6 +98,12 @@ _QUOTES = '"„“”»«'
 _LEADERS = "_-–—.,:;·•\\ "  # marks no name opens with: a leader, a dash or dot left of the bullet, a speck
 
 
+_LETTER_SPECK = re.compile(rf"^[^\W\d_][{re.escape(_QUOTES + _APOSTROPHES)}.,:;·°]+\s+")  # 'u" ' before a name
+
+
+_SPECKS_AFTER_MARK = re.compile(rf"\s[{re.escape(_QUOTES + _APOSTROPHES)}](?:\s+\S)+$")  # a lone mark, then single characters
+
+
 def strip_edge_specks(text: str) -> str:
     """A name without the leader, dash or lone quote mark OCR left at its start or end: no name
     opens with "_", "-" or ".", and an apostrophe or a double quote that no other closes or opens
@@ -111,16 +117,22 @@ def strip_edge_specks(text: str) -> str:
     ('Kompetenzzentrum Arbeit', 'Ausbildungsverbund Main-Taunus')
     >>> strip_edge_specks('„Jobs“ für Jugendliche'), strip_edge_specks(".Welcome Office")
     ('„Jobs“ für Jugendliche', 'Welcome Office')
+    >>> strip_edge_specks('u" Werkhof Odenwald'), strip_edge_specks("A' Werkstatt")  # a bullet read as a letter and a mark
+    ('Werkhof Odenwald', 'Werkstatt')
+    >>> strip_edge_specks('Wiedereinstieg nach der Familienphase " 7 7'), strip_edge_specks('Projekt "Jobs" 2 3')
+    ('Wiedereinstieg nach der Familienphase', 'Projekt "Jobs" 2 3')
     """
     while True:
         before = text
-        text = text.lstrip(_LEADERS)
+        text = _LETTER_SPECK.sub("", text.lstrip(_LEADERS))
         for marks in (_APOSTROPHES, _QUOTES):
             if sum(c in marks for c in text) == 1:
                 if text[:1] in marks:
                     text = text[1:]
                 elif text[-1:] in marks:
                     text = text[:-1].rstrip()
+                elif (tail := _SPECKS_AFTER_MARK.search(text)) and text[tail.start() + 1] in marks:
+                    text = text[: tail.start()].rstrip()  # 'Familienphase " 7 7': specks after it too
         if text == before:
             return text
 
