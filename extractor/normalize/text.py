@@ -96,11 +96,7 @@ def strip_trailing_specks(text: str) -> str:
 _APOSTROPHES = "'‘’`´"
 _QUOTES = '"„“”»«'
 _LEADERS = "_-–—.,:;·•\\ "  # marks no name opens with: a leader, a dash or dot left of the bullet, a speck
-
-
 _LETTER_SPECK = re.compile(rf"^[^\W\d_][{re.escape(_QUOTES + _APOSTROPHES)}.,:;·°]+\s+")  # 'u" ' before a name
-
-
 _SPECKS_AFTER_MARK = re.compile(rf"\s[{re.escape(_QUOTES + _APOSTROPHES)}](?:\s+\S)+$")  # a lone mark, then single characters
 
 

@@ -277,14 +277,22 @@ def joined_lead(sentence: str, m: MoneyMatch) -> MoneyMatch:
     >>> joined_lead("in 2 Projekten 1 140.300 Euro", find_money("in 2 Projekten 1 140.300 Euro")[0]).amount_eur
     1140300.0
     """
-    lead = _SPLIT_LEAD.search(sentence, 0, m.start)
+    if m.amount_eur >= MIN_TOTAL_EUR:
+        return m
+    whole = _with_lead(sentence, m, _SPLIT_LEAD.search(sentence, 0, m.start))
+    return whole if whole is not None and whole.amount_eur >= MIN_TOTAL_EUR else m
+
+
+def _with_lead(text: str, m: MoneyMatch, lead: re.Match | None) -> MoneyMatch | None:
+    """The amount read with the digits of ``lead`` (group 1) that a space set apart before it, when
+    they and its first group make a group of three at most; in doubt (``SPLIT_GROUP_CONFIDENCE``)."""
     first_group = re.match(r"\d+", m.raw)
-    if m.amount_eur >= MIN_TOTAL_EUR or not lead or not first_group or len(lead[1] + first_group[0]) > 3:
-        return m
-    whole = find_money(sentence[lead.start(1):m.end].replace(" ", "", 1))
-    if len(whole) != 1 or whole[0].amount_eur < MIN_TOTAL_EUR:
-        return m
-    return MoneyMatch(whole[0].amount_eur, sentence[lead.start(1):m.end].strip(), lead.start(1), m.end,
+    if not lead or not first_group or len(lead[1] + first_group[0]) > 3:
+        return None
+    whole = find_money(text[lead.start(1):m.end].replace(" ", "", 1))
+    if len(whole) != 1:
+        return None
+    return MoneyMatch(whole[0].amount_eur, text[lead.start(1):m.end].strip(), lead.start(1), m.end,
                       SPLIT_GROUP_CONFIDENCE)
 
 
@@ -301,15 +309,7 @@ def colon_lead(text: str, m: MoneyMatch) -> MoneyMatch:
     >>> colon_lead("Azubi-Coaching 3.0 11.500 €", find_money("Azubi-Coaching 3.0 11.500 €")[0]).amount_eur
     11500.0
     """
-    lead = _COLON_LEAD.search(text, 0, m.start)
-    first_group = re.match(r"\d+", m.raw)
-    if not lead or not first_group or len(lead[1] + first_group[0]) > 3:
-        return m
-    whole = find_money(text[lead.start(1):m.end].replace(" ", "", 1))
-    if len(whole) != 1:
-        return m
-    return MoneyMatch(whole[0].amount_eur, text[lead.start(1):m.end].strip(), lead.start(1), m.end,
-                      SPLIT_GROUP_CONFIDENCE)
+    return _with_lead(text, m, _COLON_LEAD.search(text, 0, m.start)) or m
 
 
 _SPACED_LEAD = re.compile(r"\d{1,3}\s(?=\d{3}(?:[\s.]\d{3})*(?![\d.]))")  # "30 " of "30 187 000 €"
