@@ -273,6 +273,14 @@ def test_budget_total_doubt(text, doubt):
     # a true jump stays one
     ("§ 1 Zielsteuerung\nText.\n§ 4 Haushaltsmittel und Eckdaten\nText.",
      [(1, "Zielsteuerung"), (4, "Haushaltsmittel und Eckdaten")]),
+    # a light 300 dpi PDF: the page number atop page 2, then the sentence the page before broke off;
+    # its first words are like a title's, the three lines joined are no title
+    ("8 1 - Ausbildungs- und Qualifizierungsbudget\nSchwerpunkte im Ausbildungs- und Qualifizierungsbudget sind "
+     "Maßnahmen zur\n2\n\nAusbildungs- und Qualifizierungsvorbereitung, zu Ausbildung und Ausbildungscoaching in\n"
+     "anerkannten Ausbildungsberufen, Qualifizierungsprojekte zur Arbeitsmarktintegration und\n"
+     "Fachkräftesicherung sowie Weiterbildungen des Fachpersonals der Gebietskörperschaften\nmit Teilnehmendenbezug.\n\n"
+     "8 2 - Verpflichtungen der Vereinbarungspartner\nText.",
+     [(1, "Ausbildungs- und Qualifizierungsbudget"), (2, "Verpflichtungen der Vereinbarungspartner")]),
 ])
 def test_find_headings(text, expected):
     found = find_headings(lines(text))

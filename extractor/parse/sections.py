@@ -98,7 +98,10 @@ def _read_title(lines: Sequence[Line], start: int) -> tuple[str, int] | None:
     i = _next_filled(lines, start)
     if i is None or not looks_like_title(_title_text(lines[i].text)):
         return None
-    return _wrapped_title(lines, _title_text(lines[i].text), i + 1)
+    title, end = _wrapped_title(lines, _title_text(lines[i].text), i + 1)
+    # its lines joined must still read as a title: a sentence a page number broke off opens like
+    # one ("Ausbildungs- und Qualifizierungsvorbereitung, zu Ausbildung und ..." over three lines)
+    return (title, end) if looks_like_title(title) else None
 
 
 def _wrapped_title(lines: Sequence[Line], first: str, end: int) -> tuple[str, int]:
