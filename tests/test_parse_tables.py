@@ -270,6 +270,10 @@ def test_budget_total_doubt(text, doubt):
      [(3, "Zielsteuerung"), (4, "Haushaltsmiittel und Eckdaten")]),
     ("§ 3 Zielsteuerung\nText.\n8.4 Ziele für die Umsetzung des Kreises Groß-Gerau\nDer Kreis setzt die Mittel ein.",
      [(3, "Zielsteuerung"), (4, "Ziele für die Umsetzung des Kreises Groß-Gerau")]),
+    # a light 300 dpi PDF: "§ 4" read "$& A", no dash before the title
+    ("§ 3 Zielsteuerung\nText.\n$& A Ziele für die Umsetzung des Landkreises Hersfeld-Rotenburg\nDer Landkreis finanziert",
+     [(3, "Zielsteuerung"), (4, "Ziele für die Umsetzung des Landkreises Hersfeld-Rotenburg")]),
+    ("§ 3 Zielsteuerung\nText.\nDie Zielsteuerung erfolgt jährlich.", [(3, "Zielsteuerung")]),
     # a true jump stays one
     ("§ 1 Zielsteuerung\nText.\n§ 4 Haushaltsmittel und Eckdaten\nText.",
      [(1, "Zielsteuerung"), (4, "Haushaltsmittel und Eckdaten")]),

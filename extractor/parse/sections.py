@@ -28,6 +28,8 @@ SIGNED_HEADINGS = (
 )
 # "8$ A - Haushaltsmittel": what OCR left of "§ 4", then a dash, then the title
 INLINE_DEBRIS = re.compile(r"^\s*(?P<debris>\S{1,3}(?:\s\S{1,2})?)\s+[-–—]+\s+(?P<title>[A-ZÄÖÜ].*?)\s*$")
+# the same without the dash, where the debris holds a sign OCR makes of "§" ("$& A Ziele für ...")
+INLINE_SIGN_DEBRIS = re.compile(r"^\s*(?P<debris>(?=\S*[§$&%])\S{1,3}(?:\s\S{1,2})?)\s+(?P<title>[A-ZÄÖÜ].*?)\s*$")
 # "4", "4.", "4 Haushaltsmittel" — the sign lost entirely
 UNSIGNED_HEADING = re.compile(
     r"""^\s*(?P<num>\d{1,2})\.?
@@ -195,7 +197,7 @@ def match_heading(lines: Sequence[Line], i: int, expected: int) -> HeadingMatch 
             found = _title_for(lines, i, signed["title"], strict=True)
             if found and title_score(found[0]) >= KNOWN_TITLE:
                 return HeadingMatch(number, found[0], i, found[1])
-    inline = INLINE_DEBRIS.match(text)
+    inline = INLINE_DEBRIS.match(text) or INLINE_SIGN_DEBRIS.match(text)
     if inline and is_heading_debris(inline["debris"]) and looks_like_title(_title_text(inline["title"])) \
             and title_score(_title_text(inline["title"])) >= KNOWN_TITLE:
         # the same on the title's line ("8$ A - Haushaltsmiittel und Eckdaten"): a title we know well
