@@ -142,8 +142,9 @@ ABBREVIATIONS = frozenset({"bzw", "ca", "ggf", "inkl", "evtl", "sog", "usw", "vg
 # long word ("Arbeitsmarkt. III": abbreviations are short, "Str.", "bzw.")
 _INNER_STOP = re.compile(r"(\w+)\.\s*(?=(\w))")
 LONG_WORD = 6
-# a hyphen OCR set apart from the first part of a compound: "Waldeck -Frankenberg"
-_LOOSE_HYPHEN = re.compile(r"(?<=[^\W\d_]) +-(?=[^\W\d_])")
+# a hyphen OCR set apart from the first or the second part of a compound: "Waldeck -Frankenberg",
+# "Werra- Meißner" (a hyphen that ends a word stands before "und" or "oder", not before a capital)
+_LOOSE_HYPHEN = re.compile(r"(?<=[^\W\d_])(?: +-(?=[^\W\d_])|- +(?=[A-ZÄÖÜ]))")
 # a stop closing a name after a word, a code or a version: "Jobcoaching.", "B2.", "3.0."
 _CLOSING_STOP = re.compile(r"(?:(?<=\w\w)|(?<=\d\.\d))\.$")
 # a colon before a little word: "Ausbildung: im Garten- und Landschaftsbau" (a subtitle after a
@@ -172,6 +173,8 @@ def strip_stray_stops(text: str) -> str:
     ['Ausbildung in der Pflege', 'Kurs mit Sprachmodul', 'Arbeitsmarkt III']
     >>> [strip_stray_stops(t) for t in ("Jobcoaching.", "Azubi-Coaching 3.0.", "Schule -Beruf", "Neustart —- Wege")]
     ['Jobcoaching', 'Azubi-Coaching 3.0', 'Schule-Beruf', 'Neustart — Wege']
+    >>> strip_stray_stops("Netzwerk Ausbildung Werra- Meißner"), strip_stray_stops("Sprach- und Berufsorientierung")
+    ('Netzwerk Ausbildung Werra-Meißner', 'Sprach- und Berufsorientierung')
     >>> strip_stray_stops("Ausbildungscoaching- für junge Mütter"), strip_stray_stops("Fit für den Beruf' II")
     ('Ausbildungscoaching für junge Mütter', 'Fit für den Beruf II')
     >>> kept = ("bzw. die Umschulung", "Jugendhilfe e.V.", "Kita St. Georg", "Netzwerk Nr.", "Kochwerk: Qualifizierung",
