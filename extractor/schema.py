@@ -235,8 +235,9 @@ MEASURES = Table(
                "Personals, OTHER any other heading.", enum=CATEGORY_CODES, required=True, categorical=True),
         Column("category", "string", "The category's canonical name (OTHER: the heading as printed)."),
         Column("project", "string", "The project's name with known OCR confusions repaired and marks OCR read "
-               "from specks removed (a dash or quote before it, stray full stops, a lone apostrophe, a hyphen "
-               "hanging before a little word); a name read "
+               "from specks removed (a dash, quote, backslash or a bullet read as a letter before it, stray full "
+               "stops, a lone apostrophe, a hyphen hanging before a little word or set apart from a compound's "
+               "parts); a name read "
                "doubtfully takes the close spelling other documents of the batch read confidently, where exactly "
                "one fits and, where it writes a word no list knows, at least two read it (project_read keeps "
                "this document's reading)."),
@@ -247,7 +248,9 @@ MEASURES = Table(
         Column("confidence", "number", "Confidence of the measure, 0 to 1, from the OCR word confidences under it "
                "and the category match; a doubtful name that took the spelling other documents read confidently "
                "carries their confidence, no more than that of its amount and participant count; amounts that "
-               "add up to the budget total (every measure priced) count as sure; a participant count read below "
+               "add up to the budget total (every measure priced) count as sure; an amount whose currency was read "
+               "as noise, whose digits a space set apart, or that opens with a 1 and closes a parenthesis never "
+               "opened, and a participant count read below "
                "0.85, between specks or repaired from letters counts 0.6, a table row without the count the other "
                "rows give 0.5.",
                **CONFIDENCE_RANGE),
