@@ -81,6 +81,7 @@ def find_year(block: Sequence[Line], body: str) -> Found | None:
 
 
 def _title_year(block: Sequence[Line]) -> Found | None:
+    """The year the title block gives: on or below its "Zielvereinbarung" line, else on any line."""
     for i, line in enumerate(block):
         if "zielvereinbarung" in fold(line.text) or fuzz.partial_ratio("zielvereinbarung", fold(line.text)) >= 85:
             for candidate in block[i : i + 4]:
