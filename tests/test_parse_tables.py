@@ -1093,6 +1093,7 @@ def test_a_range_of_language_levels_is_confirmed_by_the_lexicon(word, conf, sure
     ("Brücken in den Arbeitsmarkt. III", "Brücken in den Arbeitsmarkt III"),
     ("Netzwerk Ausbildung Waldeck -Frankenberg", "Netzwerk Ausbildung Waldeck-Frankenberg"),
     ("Netzwerk Ausbildung Werra- Meißner", "Netzwerk Ausbildung Werra-Meißner"),  # a noisy text layer, unflagged
+    ("Servicestelle Anerkennung ausländischer Abschlüsse:", "Servicestelle Anerkennung ausländischer Abschlüsse"),
     ("Neustart -- Wege in Beschäftigung", "Neustart - Wege in Beschäftigung"),
     ("Qualifizierung. der Integrationsfachkräfte", "Qualifizierung der Integrationsfachkräfte"),
     ("Ausbildung im Garten- und Landschaftsbau", "Ausbildung im Garten- und Landschaftsbau"),
@@ -2304,6 +2305,9 @@ def test_a_running_header_read_differently_on_each_page_is_furniture():
     ("Azubi Coaching 30 187 000 €", 2_811_400.0, "Azubi Coaching 30", 187000.0),
     ("Azubi Coaching 30 187 000 €", None, "Azubi Coaching", 30187000.0),  # no total: nothing rules it out
     ("Café Beruf 1 187 000 €", 2_811_400.0, "Café Beruf", 1187000.0),  # within the total
+    # a 1-bit PDF: a speck's stop between the name's colon and the amount (unflagged, the colon kept)
+    ("Servicestelle Anerkennung ausländischer Abschlüsse: .143.000,00 €", 2_811_400.0,
+     "Servicestelle Anerkennung ausländischer Abschlüsse", 143000.0),
     # a JPEG: the amount's first digit set apart after the name's colon ("Logistik: 1 11.500 €")
     ("Teilqualifizierung Lager und Logistik: 1 11.500 €", 2_811_400.0, "Teilqualifizierung Lager und Logistik", 111500.0),
     # the same table: the cents after a space ("485 713. 10€")

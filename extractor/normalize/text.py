@@ -154,7 +154,7 @@ _DASH_RUN = re.compile(r"(?<=\s)([-–—])[-–—]+(?=\s)")
 # a hyphen after a word before a little word other than "und": a compound's first part hangs
 # before "und" only ("Garten- und Landschaftsbau"), so "Ausbildungscoaching- für" is a speck's
 _HANGING_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=\s+(?:" + "|".join(sorted(FUNCTION_WORDS - {"und"})) + r")\b)")
-_LOOSE_MARKS = re.compile(r"\s+[-–—.,:;]+$")  # marks after a name's last word: "Arbeitsplatz -."
+_LOOSE_MARKS = re.compile(r"(?:\s+[-–—.,:;]+|:)$")  # marks after a name's last word: "Arbeitsplatz -.", "Abschlüsse:"
 # an apostrophe after a word inside a name, none other to pair with: a speck's ("Beruf' II"),
 # unless it elides a genitive's s after a hissing sound ("Klaus' Werkstatt")
 _INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_sßxzSXZ])[" + _APOSTROPHES + r"](?=\s)")

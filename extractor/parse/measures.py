@@ -1519,7 +1519,7 @@ class ProjectText:
     doubt: float = 1.0  # the most the amount can be trusted for how it was found
 
 
-_TRAILING_PUNCT = re.compile(r"[\s:;,–—\-(]+$")
+_TRAILING_PUNCT = re.compile(r"(?:[\s:;,–—\-(]|(?<=\s)\.)+$")  # and a speck's stop set apart: "Abschlüsse: ."
 
 
 def split_project(text: str, total: float | None = None) -> ProjectText:
