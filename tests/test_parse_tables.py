@@ -2331,3 +2331,15 @@ def test_a_measure_amount_a_space_split_is_read_as_the_name_and_total_allow(text
 def test_an_amount_closed_by_a_parenthesis_never_opened_that_begins_with_1_is_doubtful(text, doubtful):
     from extractor.parse.measures import split_project
     assert (split_project(text).doubt < 1) == doubtful
+
+
+def test_the_sentence_after_a_list_is_no_wrap_of_its_last_item_in_text_without_geometry():
+    """A .txt: the sentence that closes the list follows the last item without a blank line and
+    runs over two lines; it was taken for the item's wrap."""
+    text = """Weiterbildung des Personals
+° Supervision für Fachpersonal dcr Jugendberufshilfe
+Die Förderung der aufgeführten Maßnahmen erfolgt nach Maßqabe der
+Bewilligungsbescbeide dcs Regierungspräsidiums Kassel.
+"""
+    bullets, _ = parse_measures(lines(text))
+    assert [b.text for b in bullets] == ["Supervision für Fachpersonal dcr Jugendberufshilfe"]

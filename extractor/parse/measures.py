@@ -323,8 +323,9 @@ def _continues_bullet(prev: Line, line: Line, blank_between: bool, bullet_x: flo
         return False  # the previous line was short: the word would have fitted, so no wrap
     if line.text[:1].islower():
         return True
-    if line.text.endswith(".") and len(line.text.split()) > 8:
-        return False  # a sentence of running text after the list
+    words = line.text.split()
+    if (line.text.endswith(".") and len(words) > 8) or (len(words) > MAX_NAME_WORDS and words[0] in ARTICLES):
+        return False  # a sentence of running text after the list ("Die Förderung der ... nach Maßqabe der")
     return not blank_between and not _ends_sentence(prev.text)
 
 
@@ -1433,6 +1434,7 @@ def _mark_none(blocks: list[CategoryBlock]) -> None:
 
 
 SENTENCE_WORDS = 10  # a line this long that opens with an article is running text
+ARTICLES = ("Die", "Der", "Das", "Den", "Dem", "Des")
 
 
 def _is_sentence(lines: Sequence[Line], k: int) -> bool:
@@ -1448,7 +1450,7 @@ def _is_sentence(lines: Sequence[Line], k: int) -> bool:
         return False
     text = lines[k].text
     words = text.split()
-    return (len(words) >= SENTENCE_WORDS and words[0] in ("Die", "Der", "Das", "Den", "Dem", "Des")
+    return (len(words) >= SENTENCE_WORDS and words[0] in ARTICLES
             and bullet_text(text) is None and not find_money(text))
 
 
