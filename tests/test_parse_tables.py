@@ -967,6 +967,47 @@ def test_item_alone_on_a_page_is_measured_against_the_usual_margins():
         "Zertifikatskurs Jobcoaching"]
 
 
+def _page_rows(rows, page=1):
+    return [Line(text, page, (x, top, x + 8 * len(text), top + 10)) for x, top, text in rows]
+
+
+def test_a_last_item_lost_before_a_type_heading_leaves_more_space_than_the_other_headings():
+    # a 1-bit TIFF: Tesseract dropped "* Servicestelle Anerkennung ausländischer Abschlüsse", the
+    # last item of its type, without a trace; the next heading sits a line lower than the others
+    lost = _page_rows([
+        (46, 353.2, "Ausbildungsvorbereitung"), (46, 365.8, "* Produktionsschule Groß-Gerau"),
+        (46, 379.4, "* Vorbereitung auf Ausbildung in Teilzeit"), (46, 392.8, "* Jugend stärken im Quartier"),
+        (46, 409.3, "Ausbildung und Ausbildungscoaching"), (46, 422.6, "* keine"),
+        (46, 439.2, "Qualifizierungsprojekte"), (46, 452.5, "* Nachqualifizierung mit Berufsabschluss"),
+        (46, 482.0, "Weiterbildung des Personals"), (46, 495.4, "* Fortbildung Fallmanagement"),
+        (46, 508.7, "* Zertifikatskurs Jobcoaching"), (46, 520.6, "* Fachtag Übergang Schule-Beruf"),
+        (46, 538.2, "Sonstige Maßnahmen"), (46, 551.9, "* Evaluation der regionalen Arbeitsmarktstrategie")])
+    assert [line.text for line in measure_list(lost).gaps] == ["Weiterbildung des Personals"]
+    whole = [line for line in lost if line.bbox[1] < 482] + [
+        Line(line.text, 1, (line.bbox[0], line.bbox[1] - 13.3, line.bbox[2], line.bbox[3] - 13.3))
+        for line in lost if line.bbox[1] >= 482]
+    assert measure_list(whole).gaps == []
+
+
+def test_a_column_of_bullet_glyphs_read_apart_leaves_no_gap_before_the_next_heading():
+    # a scan whose "o" glyphs Tesseract read as a column of their own, after the items they mark:
+    # the heading is measured from the line right above it, not from the last glyph read
+    rows = _page_rows([
+        (86, 158.0, "1. Ausbildungs- und Qualifizierungsvorbereitung"),
+        (85, 177.1, "o Berufsorientierung im Jugendhaus - 48.500 €"),
+        (85, 199.4, "2. Ausbildung und Ausbildungscoaching in anerkannten"), (85, 217.4, "Ausbildungsberufen"),
+        (99, 236.5, "Ausbildungsbegleitung in der Pflege - 53.000,00 €"),
+        (99, 255.6, "Gastro-Ausbildung mit Begleitung - 54.500 €"),
+        (99, 274.3, "Ausbildungsplatzakquise und Matching - 18.000 €"), (99, 293.4, "Azubi-Coaching 3.0 - 68.000,00 €"),
+        (85, 312.5, "o Ausbildungsbegleitende Hilfen Plus - 80.500,00 €"),
+        (85, 239.4, "o"), (85, 258.5, "o©"), (85, 277.2, "o"), (85, 296.3, "o"),
+        (85, 335.5, "3. Qualifizierungsprojekte zur Arbeitsmarktintegration,"), (85, 352.4, "Fachkräftesicherung"),
+        (85, 371.9, "o Kompetenzzentrum Arbeit und Integration - 46.000 €"),
+        (85, 391.0, "o Nachqualifizierung mit Berufsabschluss - 57.000,00 €")])
+    found = measure_list(rows)
+    assert len(found.bullets) == 8 and found.gaps == []
+
+
 @pytest.mark.parametrize("text, sure", [
     # a noisy text layer that dropped every umlaut: "fur" gives it away, and "Forderbedarf" is a
     # word as well as "Förderbedarf", so which was printed is open

@@ -720,7 +720,9 @@ def list_gaps(filled: Sequence[Line], headings: Sequence[Line], items: Sequence[
     sign is the space it leaves.  On each page the lines from the first type heading or item to
     the last item are taken in reading order, and their pitch (the median distance of one line's
     top to the next's); an item whose line starts ``GAP_FACTOR`` pitches or more below the line
-    above it may follow a lost one.  Space before a heading is layout, not counted.
+    above it may follow a lost one.  Space before a type heading is layout, the same above each: a
+    heading that stands ``GAP_FACTOR - 1`` pitches or more lower than that below the line above it
+    (the nearest, whatever the reading order) may follow a lost last item of the list above.
 
     >>> rows = [(655, "1. Ausbildungs- und Qualifizierungsvorbereitung"), (688, "* Ausbildungsreife durch Praxis"),
     ...         (704, "* AusbildungsBrücke"), (720, "* Kompetenzfeststellung und Berufswegeplanung")]
@@ -731,6 +733,7 @@ def list_gaps(filled: Sequence[Line], headings: Sequence[Line], items: Sequence[
     []
     """
     item_ids = {id(line) for line in items}
+    heading_ids = {id(line) for line in headings}
     at = {id(line): k for k, line in enumerate(filled)}
     out = []
     for page in sorted({line.page for line in items}):
@@ -745,6 +748,14 @@ def list_gaps(filled: Sequence[Line], headings: Sequence[Line], items: Sequence[
             continue
         pitch = median(rising)
         out += [line for line, step in steps if id(line) in item_ids and step >= GAP_FACTOR * pitch]
+        # before a heading the layout leaves space of its own, the same above each heading: more
+        # than that by a lost line's share of a pitch is a lost last item of the list above
+        # (from the nearest line above, a column of bullet glyphs read apart being out of order)
+        above_heading = [(line, line.bbox[1] - max(tops)) for line in span if id(line) in heading_ids
+                         if (tops := [o.bbox[1] for o in span if o.bbox[1] < line.bbox[1]])]
+        if len(above_heading) >= 2:
+            layout = min(step for _, step in above_heading)
+            out += [line for line, step in above_heading if step >= layout + (GAP_FACTOR - 1) * pitch]
     return out
 
 
