@@ -26,7 +26,11 @@ the names the *other* documents of the batch read confidently (confidence at or 
   unless as many other documents read it as this one does as read the lexicon's spelling, or
   only one other document read that spelling and it writes a word no list knows where the two
   differ ("SGB II/USGB VIII" read surely once may be misread too).
-  ``project_read`` keeps the name as this document read it, ``project_raw`` the text.
+  ``project_read`` keeps the name as this document read it, ``project_raw`` the text;
+* a name no document reads confidently but at least ``MIN_CORROBORATION`` documents read alike,
+  each doubtfully ("Gastro-Ausbildung mit Begleitung": no list knows "Gastro", one edit from
+  "Castro"), is as sure as their readings together (``Readers.corroborated``), unless a spelling
+  one OCR confusion away or a numbered sibling is read as often: a misreading the scans share.
 
 Guards keep different projects apart, since a wrong spelling taken with confidence would be
 worse than a doubtful one left for review. A doubtful name is left as read when:
@@ -72,6 +76,10 @@ ONE_CONFUSION = 90.0
 MIN_MAJORITY = 2
 NUMBERED_SIBLING_CONFIDENCE = 0.6  # below MIN_CONFIDENCE: the agreement is flagged for a look
 OUTREAD_CONFIDENCE = 0.6  # a confident reading that more documents read otherwise, one confusion away
+# A name no document reads confidently but at least three read alike ("Gastro-Ausbildung mit
+# Begleitung", each doubtful for a word no list knows): their readings together.
+MIN_CORROBORATION = 3
+CORROBORATED_CAP = 0.9
 
 
 @dataclass(frozen=True)
@@ -143,9 +151,11 @@ class Readers:
     """The documents that read each name (normalised), sure or not, with the numbered names indexed
     by their numeral frame, so that a name's numbered siblings are found without a scan of all."""
 
-    def __init__(self, by_norm: Mapping[str, frozenset[str]], spellings: Mapping[str, frozenset[str]] | None = None):
+    def __init__(self, by_norm: Mapping[str, frozenset[str]], spellings: Mapping[str, frozenset[str]] | None = None,
+                 confidences: Mapping[str, Mapping[str, float]] | None = None):
         self.by_norm = dict(by_norm)
         self.spellings = dict(spellings or {})  # the texts each normalised name was read as
+        self.confidences = {norm: dict(c) for norm, c in (confidences or {}).items()}  # norm -> doc -> confidence
         self._norms = list(self.by_norm)  # the choices of every fuzzy search, built once
         self._by_frame: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
         for norm, docs in self.by_norm.items():
@@ -174,6 +184,34 @@ class Readers:
                                              for text in self.spellings.get(norm, ())):
                 return norm
         return None
+
+    def corroborated(self, reading: Reading) -> float | None:
+        """The confidence that documents reading the same name, each doubtfully, give it together:
+        ``1 - prod(1 - c)`` over this reading and at least ``MIN_CORROBORATION - 1`` others, at
+        most ``CORROBORATED_CAP``; None when fewer read it, or a spelling one OCR confusion away or a
+        numbered sibling is read as often (a misreading the scans share).
+
+        >>> readers = Readers({"gastro ausbildung": frozenset("abc")},
+        ...                   confidences={"gastro ausbildung": dict(a=0.6, b=0.6, c=0.5)})
+        >>> readers.corroborated(Reading("a", 0, None, "Gastro-Ausbildung", 0.6))
+        0.9
+        >>> Readers({"gastro ausbildung": frozenset("ab")}).corroborated(Reading("a", 0, None, "Gastro-Ausbildung", 0.6))
+        """
+        docs = self.by_norm.get(reading.norm, frozenset()) | {reading.doc_id}
+        if len(docs) < MIN_CORROBORATION:
+            return None
+        ours = len(docs)
+        hits = process.extract(reading.norm, self._norms, scorer=fuzz.ratio, score_cutoff=ONE_CONFUSION, limit=None)
+        if any(norm != reading.norm and len(self.by_norm[norm] | {reading.doc_id}) >= ours for norm, _, _ in hits):
+            return None
+        own, rival = self.rivals(reading.project)
+        if rival >= max(own, ours):
+            return None
+        known = self.confidences.get(reading.norm, {})
+        doubt = 1.0
+        for doc in docs:
+            doubt *= 1.0 - (reading.confidence if doc == reading.doc_id else known.get(doc, 0.0))
+        return round(min(CORROBORATED_CAP, 1.0 - doubt), 4)
 
     def rivals(self, name: str) -> tuple[int, int]:
         """How many documents read ``name``, and how many the commonest name that differs from it
@@ -340,7 +378,8 @@ def reconcile_document(readings: Sequence[Reading], lexicon: Mapping[str, Spelli
             continue
         match = best_spelling(r, lexicon, own)
         if match is None:
-            out.append(Reconciled(r.project, r.confidence, 0))
+            together = readers.corroborated(r)
+            out.append(Reconciled(r.project, max(r.confidence, together or 0.0), 0))
             continue
         spelling, score = match
         ours, rival = readers.rivals(spelling.text)
@@ -367,15 +406,19 @@ def all_readers(readings: Iterable[Reading], lexicon: Mapping[str, Spelling] | N
     """The documents that read each name (normalised): the readings', and the lexicon's readers."""
     found: dict[str, set[str]] = defaultdict(set)
     texts: dict[str, set[str]] = defaultdict(set)
+    confidences: dict[str, dict[str, float]] = defaultdict(dict)
     for spelling in (lexicon or {}).values():
         found[spelling.norm] |= spelling.docs
         texts[spelling.norm].add(spelling.text)
         texts[spelling.norm].update(text for text, _ in spelling.readers)
+        for doc in spelling.docs:
+            confidences[spelling.norm][doc] = spelling.confidence
     for r in readings:
         found[r.norm].add(r.doc_id)
         texts[r.norm].add(r.project)
+        confidences[r.norm][r.doc_id] = max(r.confidence, confidences[r.norm].get(r.doc_id, 0.0))
     return Readers({norm: frozenset(docs) for norm, docs in found.items()},
-                   {norm: frozenset(spelled) for norm, spelled in texts.items()})
+                   {norm: frozenset(spelled) for norm, spelled in texts.items()}, confidences)
 
 
 def reconcile_tables(agreements: Sequence[dict], measures: Sequence[dict],

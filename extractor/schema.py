@@ -248,7 +248,9 @@ MEASURES = Table(
         PAGE,
         Column("confidence", "number", "Confidence of the measure, 0 to 1, from the OCR word confidences under it "
                "and the category match; a doubtful name that took the spelling other documents read confidently "
-               "carries their confidence, no more than that of its amount and participant count; amounts that "
+               "carries their confidence, and a name no document read confidently but at least three read alike "
+               "the confidence of their readings together (1 - the product of their doubts, at most 0.9), no "
+               "more than that of its amount and participant count; amounts that "
                "add up to the budget total (every measure priced) count as sure; an amount whose currency was read "
                "as noise, whose digits a space set apart, or that opens with a 1 and closes a parenthesis never "
                "opened, and a participant count read below "

@@ -133,6 +133,28 @@ def test_a_doubtful_reading_takes_no_numbered_name_the_batch_reads_no_more_often
     assert all(results[d].confidence < MIN_CONFIDENCE for d in "acbx")
 
 
+@pytest.mark.parametrize("ours, others, lifted", [
+    # a name with a word no list knows, doubtful wherever it is read ("Gastro" one edit from "Castro")
+    ("Gastro-Ausbildung mit Begleitung", [("b", "Gastro-Ausbildung mit Begleitung", 0.6),
+                                          ("c", "Gastro-Ausbildung mit Begleitung", 0.6)], True),
+    ("Gastro-Ausbildung mit Begleitung", [("b", "Gastro-Ausbildung mit Begleitung", 0.6)], False),  # two are too few
+    # a misreading the scans share: a spelling one confusion away is read as often
+    ("Werkhot Kassel", [("b", "Werkhot Kassel", 0.6), ("c", "Werkhot Kassel", 0.6), ("d", "Werkhof Kassel", 0.6),
+                        ("e", "Werkhof Kassel", 0.6), ("f", "Werkhof Kassel", 0.6)], False),
+    # a numeral misread alike by three: its sibling is read by more documents
+    ("Inhouse-Schulung SGB II/SGB VII", [("b", "Inhouse-Schulung SGB II/SGB VII", 0.5),
+                                         ("c", "Inhouse-Schulung SGB II/SGB VII", 0.5)]
+     + [(d, "Inhouse-Schulung SGB II/SGB VIII", 0.5) for d in "defg"], False),
+    # a short name whose numbered sibling is no spelling one confusion away, read by more
+    ("Jobs IV", [("b", "Jobs IV", 0.6), ("c", "Jobs IV", 0.6)] + [(d, "Jobs II", 0.6) for d in "defg"], False),
+])
+def test_a_name_read_alike_by_three_documents_each_doubtfully_is_sure_of_them_together(ours, others, lifted):
+    readings = [Reading("a", 1, "06440", ours, 0.6)] + [Reading(d, 1, "06440", name, c) for d, name, c in others]
+    (out,) = reconcile_document(readings[:1], archive_lexicon(readings), all_readers(readings))
+    assert out.project == ours and out.support == 0
+    assert (out.confidence >= MIN_CONFIDENCE) == lifted
+
+
 def _tables():
     agreements = [
         {"doc_id": d, "confidence": 0.5 if d == "x" else 0.9, "needs_review": d == "x",
