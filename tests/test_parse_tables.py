@@ -749,6 +749,20 @@ Dic Förderung der aufgeführten Maßnahmen erfolgt nach Maßgabe dcr Bewilligun
                                          "Fortbildungsreihe Traumapädagogik (385.422,00 €)"]
 
 
+def test_a_glyphless_item_whose_capital_i_was_read_small_is_an_item():
+    # a .txt: "Inhouse" read "lnhouse" (no German word opens "ln"), its glyph lost between priced items
+    text = """Weiterbildungsmaßnahmen fiir Personal der Landkreise und kreisfreien Städte in der fachlichen
+Verantwortung für Benachteiliqte im Kontext der Arbeitsmarktförderung
+* Interkulturelle Kompetenz für Fachkräfte – 321.500 €
+lnhouse-Schulung SGB II/SGB VIII – 92.500 Euro
+* Qualifizierung der Integrationsfachkräfte – 73.000 €
+"""
+    bullets, _ = parse_measures(lines(text, 2))
+    assert [b.text for b in bullets] == ["Interkulturelle Kompetenz für Fachkräfte – 321.500 €",
+                                         "lnhouse-Schulung SGB II/SGB VIII – 92.500 Euro",
+                                         "Qualifizierung der Integrationsfachkräfte – 73.000 €"]
+
+
 def test_last_item_without_glyph_before_the_closing_sentence_in_text_without_geometry():
     text = """Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der
 fachlichen Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung

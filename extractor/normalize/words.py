@@ -196,6 +196,19 @@ def written_word(word: str) -> bool:
     return is_word(word) and capitals_fit(word)
 
 
+_SMALL_CAPITAL_I = re.compile(r"l[bcdfghklmnpqrstvwxzß]")
+
+
+def opens_capital(text: str) -> bool:
+    """Whether a text opens with a capital letter, or with a capital I that OCR read as "l": no
+    German word opens with "l" before a consonant ("lnhouse-Schulung", "lnkrafttreten").
+
+    >>> [opens_capital(t) for t in ("Inhouse-Schulung", "lnhouse-Schulung", "lernen", "für", "")]
+    [True, True, False, False, False]
+    """
+    return text[:1].isupper() or bool(_SMALL_CAPITAL_I.match(text))
+
+
 @lru_cache(maxsize=65536)
 def correct_word(word: str) -> str:
     """The word as it was printed, when OCR's confusion is plain; else the word unchanged.

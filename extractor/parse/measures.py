@@ -17,7 +17,8 @@ from rapidfuzz import fuzz
 from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES, is_language_level
 from ..normalize.words import (FUNCTION_WORDS, MIN_LEN, correct_text, correct_word, glued_words, is_english, is_word,
-                               listed, long_compound, lost_umlaut, near_word, umlaut_twins, variants, written_word)
+                               listed, long_compound, lost_umlaut, near_word, opens_capital, umlaut_twins, variants,
+                               written_word)
 from ..records import UNSCORED_WORD, BBox, Line
 from .amounts import (MoneyMatch, amount_doubt, colon_lead, dropped_lead, find_money, number_conf,
                       unit_lost_amount)
@@ -321,7 +322,7 @@ def _continues_bullet(prev: Line, line: Line, blank_between: bool, bullet_x: flo
         return line.bbox[0] > bullet_x + 4  # hanging indent: wrapped text sits right of the glyph
     if text_width and len(prev.text) + len(line.text.split()[0]) + 1 < 0.75 * text_width:
         return False  # the previous line was short: the word would have fitted, so no wrap
-    if line.text[:1].islower():
+    if not opens_capital(line.text) and line.text[:1].islower():
         return True
     words = line.text.split()
     if (line.text.endswith(".") and len(words) > 8) or (len(words) > MAX_NAME_WORDS and words[0] in ARTICLES):
@@ -634,7 +635,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 state == "bullet" and (next_is_bullet or _next_is_category(filled, k) or _next_is_prose(filled, k)
                                        or in_glyphless_run or _priced_like(text, bullet_parts))
                 and (not blank_before[id(line)] or _priced_like(text, bullet_parts))
-                and text[:1].isupper() and not _far_right(line, bullet_line))):
+                and opens_capital(text) and not _far_right(line, bullet_line))):
             # between items of a list, or after the last one before the next type, a line without
             # its glyph is an item too, as is one that ends in an amount as the item before it does,
             # whatever follows (an amount closes an item: no wrap, no prose); of several such lines
@@ -650,7 +651,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 score = 100.0 if names_measure_kind(text) else UNNAMED_KIND_SCORE
                 open_block("OTHER", line, strip_enumerator(text), score)
                 state = "heading"
-            elif next_is_bullet and state == "bullet" and numbered and _is_item(text) and text[:1].isupper():
+            elif next_is_bullet and state == "bullet" and numbered and _is_item(text) and opens_capital(text):
                 # the types are numbered and this line is not: an item whose glyph was lost, set off
                 # by a blank line (the last line of a page, its list going on on the next)
                 bullet_parts, bullet_line, state = [text], line, "bullet"
@@ -1323,7 +1324,7 @@ def _glyphless_run_to_bullet(lines: Sequence[Line], k: int, markers: frozenset[s
     j = k + 1
     while j < len(lines) and j <= k + MAX_GLYPHLESS_RUN and bullet_text(lines[j].text, markers) is None \
             and _is_item(lines[j].text) and len(lines[j].text.split()) <= MAX_NAME_WORDS \
-            and lines[j].text[:1].isupper():
+            and opens_capital(lines[j].text):
         j += 1
     return k + 1 < j < len(lines) and bullet_text(lines[j].text, markers) is not None
 

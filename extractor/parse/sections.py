@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..normalize.fuzzy import best_match, fix_words
 from ..normalize.lexicons import SECTION_TITLES, domain_words
-from ..normalize.words import correct_text
+from ..normalize.words import correct_text, opens_capital
 from ..records import Line
 from .lines import BARE_NUMBER
 
@@ -70,7 +70,7 @@ def looks_like_title(text: str) -> bool:
     True
     """
     text = text.strip()
-    if not text or not (text[0].isupper() or text[0] in "\"'" or re.match(r"l[bcdfghklmnpqrstvwxzß]", text)):
+    if not text or not (opens_capital(text) or text[0] in "\"'"):
         return False
     words = text.split()
     if len(words) > 14 or len(text) > 110:
