@@ -687,6 +687,13 @@ d) Weiterbildung des Personals
      "Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis und nach Maßgabe des - nach",
      [("WB", "Fortbildung Fallmanagement"), ("WB", "Zertifikatskurs Jobcoaching"),
       ("OTHER", "Koordinierungsstelle Übergang Schule-Beruf")]),
+    # .txt, double spaced, the types unnumbered: the heading of a type of its own, its one item without a glyph
+    ("Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der fachlichen Verantwortung für\n"
+     "Benachteiligte im Kontext der Arbeitsmarktförderung\n\n« Zertifikatskurs Jobcoaching\n\n"
+     "Ergänzende Maßnahmen der Jugendberufshilfe\n\nKoordinierungsstelle Übergang Schule-Beruf\n\n"
+     "Dic Fördcrung der aufgeführten Maßnahmen erfolgt nacb Maßgabe der Bewilligungsbescheide des\n\n"
+     "Regierungspräsidiums Kassel.",
+     [("WB", "Zertifikatskurs Jobcoaching"), ("OTHER", "Koordinierungsstelle Übergang Schule-Beruf")]),
     # a noisy text layer: the heading misspelled
     ("4. Weiterbildung des Personals\n° Zertifikatskurs Jobcoaching – 178.000 €\n5. Modellvorbaben\n"
      "° Koordinierungsstelle Übergang Schule-Beruf – 243.000,00 €",

@@ -645,9 +645,12 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             bullet_parts, bullet_line, state, bullet_guessed = [text], line, "bullet", guessed
         else:
             close_bullet()
-            if next_is_bullet and _is_unknown_heading(text) and not (numbered and not ENUMERATOR.match(text)):
+            if (next_is_bullet or (names_measure_kind(text) and _next_is_plain_item(filled, k))) \
+                    and _is_unknown_heading(text) and not (numbered and not ENUMERATOR.match(text)):
                 # a heading that is none of the official measure types: kept verbatim; unsure unless
-                # it names a kind of measures ("Modellvorhaben"), as such headings do
+                # it names a kind of measures ("Modellvorhaben"), as such headings do; one that does
+                # may head an item without its glyph ("Ergänzende Maßnahmen der Jugendberufshilfe\n
+                # Koordinierungsstelle Übergang Schule-Beruf")
                 score = 100.0 if names_measure_kind(text) else UNNAMED_KIND_SCORE
                 open_block("OTHER", line, strip_enumerator(text), score)
                 state = "heading"
