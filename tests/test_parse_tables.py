@@ -733,6 +733,22 @@ def test_glyphless_items_either_side_of_a_page_break_in_text_without_geometry():
         ("AB", "Nachhilfe und Prüfungsvorbereitung für Auszubildende"), ("QP", "Fit für die Arbeitswelt!")]
 
 
+def test_glyphless_items_after_a_page_break_a_text_export_lost():
+    # a .txt without form feeds: double spaced, then the page's number and blank lines where the
+    # page broke, then two items without glyphs run single spaced into the next type's heading
+    text = ("Die Stadt Frankfurt arn Main setzt die Mittel des Budgets 2022 für folgende Projekte cin:\n\n"
+            "Ausbildung und Ausbildungscoaching in anerkanntcn Ausbildungsberufen\n\n"
+            "· Gastro-AusbiIdung mit Begleitung \n\n3\n\n\n\n\nAusbildungsplatzakquise und Matching\n"
+            "Ausbildung im Garten- und Landschaftsbau\n"
+            "Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung\n"
+            "e Nachqualifizierung mit Berufsabschluss\n")
+    for page_number in ("3", ""):  # the number kept, or gone as page furniture
+        bullets, _ = parse_measures(lines(text.replace("\n3\n", f"\n{page_number}\n"), 2))
+        assert [(b.category_code, b.text) for b in bullets] == [
+            ("AB", "Gastro-AusbiIdung mit Begleitung"), ("AB", "Ausbildungsplatzakquise und Matching"),
+            ("AB", "Ausbildung im Garten- und Landschaftsbau"), ("QP", "Nachqualifizierung mit Berufsabschluss")]
+
+
 def test_glyphless_items_priced_like_the_item_before_them_whatever_follows():
     # a .txt: two items lost their glyphs, a page number left between them ("2", blank lines):
     # each ends in an amount as the item before it does, so neither is a wrap nor prose

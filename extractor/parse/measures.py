@@ -22,7 +22,7 @@ from ..normalize.words import (FUNCTION_WORDS, MIN_LEN, correct_text, correct_wo
 from ..records import UNSCORED_WORD, BBox, Line
 from .amounts import (MoneyMatch, amount_doubt, colon_lead, dropped_lead, find_money, number_conf,
                       unit_lost_amount)
-from .lines import BARE_NUMBER
+from .lines import BARE_NUMBER, PAGE_GAP
 
 # Bullet glyphs and the forms OCR gives them; a leading run of up to three symbols also counts.
 GLYPHS = frozenset("•●◦∙·▪■□►▸➢➤✓✔-–—*°«»=~+>\"'.,:;_®©\u2022\uf0b7\uf0a7")  # "●" often reads "®"
@@ -1317,19 +1317,25 @@ MAX_GLYPHLESS_RUN = 3  # lines in a row that lost their bullet glyphs, at most, 
 
 def _glyphless_run_to_bullet(lines: Sequence[Line], k: int, markers: frozenset[str] | None = None) -> bool:
     """Whether the lines after ``k`` are up to MAX_GLYPHLESS_RUN short capitalised names without
-    a glyph that run into a bulleted item: a list whose glyphs OCR lost on several lines in a row.
+    a glyph that run into a bulleted item or the next type's heading: a list whose glyphs OCR lost
+    on several lines in a row.
 
     >>> rows = [Line(t, 1) for t in ("IT-Grundlagen für Wiedereinsteigerinnen", "MINT-Qualifizierung für Frauen",
     ...                              "· Integrationslotsen Arbeitsmarkt")]
     >>> _glyphless_run_to_bullet(rows, 0), _glyphless_run_to_bullet(rows, 1)
     (True, False)
+    >>> rows = [Line(t, 1) for t in ("· Gastro-Ausbildung mit Begleitung", "Ausbildungsplatzakquise und Matching",
+    ...                              "Ausbildung im Garten- und Landschaftsbau", "Qualifizierungsprojekte")]
+    >>> _glyphless_run_to_bullet(rows, 0), _glyphless_run_to_bullet(rows, 1), _glyphless_run_to_bullet(rows, 2)
+    (True, True, False)
     """
     j = k + 1
     while j < len(lines) and j <= k + MAX_GLYPHLESS_RUN and bullet_text(lines[j].text, markers) is None \
-            and _is_item(lines[j].text) and len(lines[j].text.split()) <= MAX_NAME_WORDS \
-            and opens_capital(lines[j].text):
+            and category_of(lines[j].text) is None and _is_item(lines[j].text) \
+            and len(lines[j].text.split()) <= MAX_NAME_WORDS and opens_capital(lines[j].text):
         j += 1
-    return k + 1 < j < len(lines) and bullet_text(lines[j].text, markers) is not None
+    return k + 1 < j < len(lines) and (bullet_text(lines[j].text, markers) is not None
+                                       or category_of(lines[j].text) is not None)
 
 
 def _next_is_category(lines: Sequence[Line], k: int) -> bool:
@@ -1405,18 +1411,20 @@ def _blank_before(lines: Sequence[Line]) -> dict[int, bool]:
     widely spaced print give) blank lines say nothing about paragraphs: a line counts as set
     off only when at least two of the lines around it on its page are not: the four nearest, two
     on each side, or more on one side at the top or the end of a page.  A page break is no blank
-    line: the first line of a page is set off only by a blank line on its own page.
+    line: the first line of a page is set off only by a blank line on its own page, and so is the
+    first line after PAGE_GAP blank lines or more in a row: a page break a text export lost (the
+    page's margins, its number gone as page furniture).
     """
     filled: list[Line] = []
     blank: list[bool] = []
-    gap = False
+    gap = 0
     for line in lines:
         if not line.text.strip():
-            gap = True
+            gap += 1
             continue
-        blank.append(gap and bool(filled) and filled[-1].page == line.page)
+        blank.append(0 < gap < PAGE_GAP and bool(filled) and filled[-1].page == line.page)
         filled.append(line)
-        gap = False
+        gap = 0
     out: dict[int, bool] = {}
     for k, line in enumerate(filled):
         page = [j for j in range(k - 2 * DOUBLE_SPACED_REACH, k + 2 * DOUBLE_SPACED_REACH + 1)
