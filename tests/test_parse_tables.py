@@ -772,6 +772,23 @@ Dic Förderung der aufgeführten Maßnahmen erfolgt nach Maßgabe dcr Bewilligun
                                          "Fortbildungsreihe Traumapädagogik (385.422,00 €)"]
 
 
+def test_a_speck_before_the_sentence_that_introduces_the_list_is_no_bullet():
+    # a 300 dpi PDF: a speck read as "." before the opening sentence made it an item of no type
+    text = """. Der Rheingau-Taunus-Kreis finanziert mit den Mitteln des Ausbildungs- und
+Qualifizierungsbudgets 2024 in den jeweiligen Maßnahmenarten folgende Projekte:
+
+Ausbildungsvorbereitung
+- Projekt GO-gut orientiert! II (807.500 €)
+Ausbildung und Ausbildungscoaching
+« Coaching zur Vermeidung von Ausbildungsabbrüchen (558.500 Euro)
+"""
+    bullets, blocks = parse_measures(lines(text, 3))
+    assert [(b.category_code, b.text) for b in bullets] == [
+        ("AV", "Projekt GO-gut orientiert! II (807.500 €)"),
+        ("AB", "Coaching zur Vermeidung von Ausbildungsabbrüchen (558.500 Euro)")]
+    assert [b.code for b in blocks] == ["AV", "AB"]
+
+
 def test_a_glyphless_item_whose_capital_i_was_read_small_is_an_item():
     # a .txt: "Inhouse" read "lnhouse" (no German word opens "ln"), its glyph lost between priced items
     text = """Weiterbildungsmaßnahmen fiir Personal der Landkreise und kreisfreien Städte in der fachlichen
@@ -1767,6 +1784,32 @@ def test_a_numbered_type_heading_atop_a_page_is_no_running_header():
     ]
     texts = [line.text for line in document_lines(pages)]
     assert "3. Qualifizierungsprojekte zur Arbeitsmarktintegration," in texts
+
+
+def test_a_type_heading_atop_a_page_alike_a_line_of_running_text_atop_another_is_no_running_header():
+    """A 300 dpi TIFF: page 2 opens with a sentence naming the types, its second line "Ausbildung und
+    Ausbildungscoaching in anerkannten Ausbildungsberufen," (ending in a comma: it runs on); page 3,
+    after page 2's footer, opens with that type's heading. Taken for a header, the heading was
+    dropped and its item went to the type before."""
+    from extractor.parse.lines import document_lines
+    from extractor.records import PageText
+
+    def page(number: int, text: str) -> PageText:
+        return PageText(number=number, source="ocr", lines=tuple(lines(text, number)), width_pt=595, height_pt=842)
+
+    pages = [
+        page(1, "Zielvereinbarung 2022\nzwischen\nText eins\nText zwei\nText drei\nText vier\nSeite 1von 4"),
+        page(2, "Maßnahmen zur Ausbildungs- und Qualifizierungsvorbereitung, zu\n"
+                "Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen,\n"
+                "Qualifizierungsprojekte zur Arbeitsmarktintegration und\nText\nAusbildungsvorbereitung\n"
+                "s AusbildungsBrücke\nSeite 2 von 4"),
+        page(3, "Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen\n"
+                "s Verbundausbildung im Handwerk\nText\nText\nText\nText\nSeite 3 von 4"),
+        page(4, "Text\nText\nText\nText\nText\nText\nSeite 4 von 4"),
+    ]
+    texts = [line.text for line in document_lines(pages)]
+    assert "Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen" in texts
+    assert not any(text.startswith("Seite") for text in texts)
 
 
 @pytest.mark.parametrize("scrap", ["8 2", "sa"])
