@@ -90,7 +90,8 @@ def running_furniture(pages: Sequence[Sequence[Line]]) -> set[str]:
         edge = {id(line) for line in [*top, *bottom]}
         tops.append({_furniture_key(line.text) for line in top if _may_be_furniture(line.text)})
         bottoms.append({_furniture_key(line.text) for line in bottom if _may_be_furniture(line.text)})
-        inner.update(_furniture_key(line.text) for line in lines if id(line) not in edge and line.text)
+        inner.update(_furniture_key(line.text) for line in lines
+                     if line.text and (id(line) not in edge or _runs_on(line.text)))
     furniture = set()
     for edge_keys in (tops, bottoms):
         for key in set().union(*edge_keys):
@@ -101,7 +102,18 @@ def running_furniture(pages: Sequence[Sequence[Line]]) -> set[str]:
 
 
 def _may_be_furniture(text: str) -> bool:
-    return len(text) >= 6 and not ENUMERATED.match(text)
+    return len(text) >= 6 and not ENUMERATED.match(text) and not _runs_on(text)
+
+
+def _runs_on(text: str) -> bool:
+    """Whether a line runs on into the next (a comma or a hyphen ends it): running text, which no
+    header or footer is, though a type heading atop a page may repeat it ("Ausbildung und
+    Ausbildungscoaching in anerkannten Ausbildungsberufen," atop page 2, the heading atop page 3).
+
+    >>> _runs_on("Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen,"), _runs_on("Seite 2 von 4")
+    (True, False)
+    """
+    return text.rstrip().endswith((",", "-"))
 
 
 def _similar_key(key: str, keys: Iterable[str]) -> bool:
@@ -126,7 +138,7 @@ def furniture_by_page_numbers(pages: Sequence[Sequence[Line]]) -> set[str]:
     set()
     """
     flat = [line for lines in pages for line in lines if line.text]
-    counts = Counter(_furniture_key(line.text) for line in flat)
+    counts = Counter(_furniture_key(line.text) for line in flat if not _runs_on(line.text))
     after_gap = {id(line) for line in _after_gaps(pages)}
     keys = set()
     for i, line in enumerate(flat):

@@ -325,7 +325,7 @@ def _continues_bullet(prev: Line, line: Line, blank_between: bool, bullet_x: flo
     if not opens_capital(line.text) and line.text[:1].islower():
         return True
     words = line.text.split()
-    if (line.text.endswith(".") and len(words) > 8) or (len(words) > MAX_NAME_WORDS and words[0] in ARTICLES):
+    if (line.text.endswith(".") and len(words) > 8) or _opens_sentence(line.text):
         return False  # a sentence of running text after the list ("Die Förderung der ... nach Maßqabe der")
     return not blank_between and not _ends_sentence(prev.text)
 
@@ -492,6 +492,8 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
         lost_enumerator = False
         if btext is not None and state in ("intro", "after") and prev is not None and _runs_on(prev, text):
             btext = None  # "- Bescheides." ending a sentence of running text, not a bullet
+        if btext is not None and state == "intro" and _opens_sentence(btext):
+            btext = None  # ". Der Rheingau-Taunus-Kreis finanziert mit den Mitteln des ...": a speck before the intro
         next_is_bullet = k + 1 < len(filled) and bullet_text(filled[k + 1].text, markers) is not None
         next_is_header = k + 1 < len(filled) and is_table_header(filled[k + 1].text)
         in_glyphless_run = not next_is_bullet and _glyphless_run_to_bullet(filled, k, markers)
@@ -1458,6 +1460,19 @@ def _mark_none(blocks: list[CategoryBlock]) -> None:
 
 SENTENCE_WORDS = 10  # a line this long that opens with an article is running text
 ARTICLES = ("Die", "Der", "Das", "Den", "Dem", "Des")
+
+
+def _opens_sentence(text: str) -> bool:
+    """Whether a line is running text by its opening: more than MAX_NAME_WORDS words, the first an
+    article (names are shorter and open with a noun).
+
+    >>> _opens_sentence("Der Rheingau-Taunus-Kreis finanziert mit den Mitteln des Ausbildungs- und")
+    True
+    >>> _opens_sentence("Die Brücke - Ausbildung für Geflüchtete"), _opens_sentence("Projekt GO-gut orientiert! II")
+    (False, False)
+    """
+    words = text.split()
+    return len(words) > MAX_NAME_WORDS and words[0] in ARTICLES
 
 
 def _is_sentence(lines: Sequence[Line], k: int) -> bool:
