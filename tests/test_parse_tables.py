@@ -56,6 +56,8 @@ def lines(text: str, page: int = 1) -> list[Line]:
     ("Azubi-Coaching 3.0 96.500 € 39", [96500.0]),
     ("Werkstattjahr 2.0 202.000,00 € 43", [202000.0]),
     ("Ausbildungslotsen : an Schulen 64.000,.00€ 41", [64000.0]),  # 1-bit 200 dpi PDF: a speck after the comma
+    ("EUR 342,.175,99", [342175.99]),                     # 300 dpi TIFF: a speck beside the thousands dot
+    ("am 12.,05.2020", []),                               # a date with a speck: no group of three
 ])
 def test_find_money(text, expected):
     assert [m.amount_eur for m in find_money(text)] == expected

@@ -17,8 +17,9 @@ MONEY = re.compile(
     (?P<num>
         (?:[0-9]{_D}{{0,2}}(?:\.{_D}{{3}})*\.(?:{_D}{{2}}\s{_D}|[1-9]\s{_D}{{2}})(?:\.{_D}{{3}})+
                     # 2.34 1.000: a space read inside a group of three (not "3.0 96.500": a name's version)
-          | [0-9]{_D}{{0,2}}(?:(?:\.\s?|:\.?|'|\s\.?|,(?={_D}{{3}}(?:\.|(?!{_D}))(?!,{_D}))|,(?={_D}{{3}},{_D}{{2}}(?!{_D}))){_D}{{3}})+
+          | [0-9]{_D}{{0,2}}(?:(?:\.\s?|:\.?|,\.|\.,|'|\s\.?|,(?={_D}{{3}}(?:\.|(?!{_D}))(?!,{_D}))|,(?={_D}{{3}},{_D}{{2}}(?!{_D}))){_D}{{3}})+
                     # 1.140.300  1 140 300  3.628. 800  2.605 .700  2:393.584  963:.042  3,497.900  1.023,800
+                    # 342,.175  1.,140.300: a speck beside the dot
           | [1-9]{_D}{{3}}(?:\.{_D}{{3}})+(?=,|\.--|\s?(?:Euro|EUR|€))   # 1307.932,--: the first dot lost
           | [lI](?:\.{_D}{{3}})+)                             # l.140.300: a 1 read as l
         (?:\s?[,.]\s?(?:-{{1,2}}|—|–)|\s?,\.?{_D}{{1,2}}|\.{_D}{{2}}(?!{_D})|[,.]\s{_D}{{2}}(?=\s?(?:Euro|EUR|€))
@@ -95,8 +96,11 @@ def parse_number(raw: str) -> float | None:
     (46500.0, 101500.0, 64000.0)
     >>> parse_number("485 713. 10"), parse_number("1.747.965, 10"), parse_number("3.628. 800")
     (485713.1, 1747965.1, 3628800.0)
+    >>> parse_number("342,.175,99"), parse_number("1.,140.300")
+    (342175.99, 1140300.0)
     """
     text = re.sub(r"\s?[,.]\s?[-—–]{1,2}$", "", raw.strip())  # "45.000,--", "2.938.300.--": no cents
+    text = re.sub(r"(?<=\d)(?:,\.|\.,)(?=\d{3})", ".", text)  # "342,.175,99": a speck beside a thousands dot
     real_digits = sum(c.isdigit() for c in text)
     fixed = re.sub(r"(?<=\d)[.,]\s(\d{2})$", r",\1", text.translate(_DIGIT_FIX))  # "485 713. 10": cents after a space
     if real_digits < max(1, (sum(c.isdigit() for c in fixed)) // 2 + 1) and real_digits < 3:
