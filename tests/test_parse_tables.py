@@ -751,6 +751,45 @@ def test_glyphless_items_after_a_page_break_a_text_export_lost():
             ("AB", "Ausbildung im Garten- und Landschaftsbau"), ("QP", "Nachqualifizierung mit Berufsabschluss")]
 
 
+def test_the_last_item_of_double_spaced_text_before_a_lost_page_break():
+    # a .txt without form feeds, double spaced: the last item of a page without its glyph, the
+    # page's numbers and margins, the next page's first item without its glyph; the lines after
+    # the break say nothing about how the text around them is spaced
+    text = ("Die Stadt setzt die Mittel des Budgets 2023 für die folgenden Projekte der Maßnahmenarten ein:\n\n"
+            "Ausbildung und Ausbildungscoaching in anerkanntcn Ausbildungsberufen\n\n"
+            "• Ausbildunqscoaching Migration\n\n"
+            "Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung\n\n"
+            "• Werkhof Hochtaunus\n\nFit für die Arbeitswelt!\n\n2 \n\n\n2\n\n\n\n\n"
+            "Nachqualifizierung mit Berufsabschluss \n« Qualifizierung zur Alltagsbegleitung\n"
+            "Coaching für Alleinerziehende\n"
+            "Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der\n"
+            "fachlichen Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung\n"
+            "° Supervision für Fachpersonal der Jugendberufshilfe\n")
+    for numbers in (True, False):  # the page numbers kept, or gone as page furniture
+        bullets, _ = parse_measures(lines(text if numbers else text.replace("2 \n", "\n").replace("\n2\n", "\n\n"), 2))
+        assert [(b.category_code, b.text) for b in bullets] == [
+            ("AB", "Ausbildunqscoaching Migration"), ("QP", "Werkhof Hochtaunus"), ("QP", "Fit für die Arbeitswelt!"),
+            ("QP", "Nachqualifizierung mit Berufsabschluss"), ("QP", "Qualifizierung zur Alltagsbegleitung"),
+            ("QP", "Coaching für Alleinerziehende"), ("WB", "Supervision für Fachpersonal der Jugendberufshilfe")]
+
+
+def test_the_last_item_before_its_glyph_read_on_a_line_of_its_own_and_the_closing_sentence():
+    # a .txt: the last item's glyph ("o") stands on the line below it, above the closing sentence
+    text = """Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der fachlichen
+Verantwortung für Benachteiligte im Kontext der Arbcitsmarktförderung
+
+o Fortbildung Fallmanagement
+Weiterbildung Coaching-Kompetenz
+« Interkulturelle Kompetenz für Fachkräfte
+o Qualifizierung der Integrationsfachkräfte
+Inhouse-Schulung SGB II/SGB VIII
+o
+Die Fördcrung der aufgeführten Maßnahmen erfolgt auf Basis und nacb Maßgabe dcs – nach
+"""
+    bullets, _ = parse_measures(lines(text, 3))
+    assert [b.text for b in bullets][-2:] == ["Qualifizierung der Integrationsfachkräfte", "Inhouse-Schulung SGB II/SGB VIII"]
+
+
 def test_glyphless_items_priced_like_the_item_before_them_whatever_follows():
     # a .txt: two items lost their glyphs, a page number left between them ("2", blank lines):
     # each ends in an amount as the item before it does, so neither is a wrap nor prose

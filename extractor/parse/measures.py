@@ -497,6 +497,8 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
         next_is_bullet = k + 1 < len(filled) and bullet_text(filled[k + 1].text, markers) is not None
         next_is_header = k + 1 < len(filled) and is_table_header(filled[k + 1].text)
         in_glyphless_run = not next_is_bullet and _glyphless_run_to_bullet(filled, k, markers)
+        # what follows, past a glyph read on a line of its own ("Inhouse-Schulung ...\no\nDie Förderung ...")
+        past_glyphs = k + 1 if k + 1 < len(filled) and GLYPH_COLUMN.fullmatch(filled[k + 1].text) else k
         if btext is not None and state == "heading" and btext and _continues_heading(blocks[-1], btext):
             text, btext = btext, None  # the heading's next line with a speck before it ("- Städte in der ...")
         if btext is not None and is_table_header(btext):
@@ -634,7 +636,8 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             bullet_more.append(line)
         elif _is_item(text) and (len(text.split()) <= MAX_NAME_WORDS or _ends_with_amount(text)) and (
                 state == "heading" or (
-                state == "bullet" and (next_is_bullet or _next_is_category(filled, k) or _next_is_prose(filled, k)
+                state == "bullet" and (next_is_bullet or _next_is_category(filled, past_glyphs)
+                                       or _next_is_prose(filled, past_glyphs)
                                        or in_glyphless_run or _priced_like(text, bullet_parts))
                 and (not blank_before[id(line)] or _priced_like(text, bullet_parts))
                 and opens_capital(text) and not _far_right(line, bullet_line))):
@@ -1419,18 +1422,20 @@ def _blank_before(lines: Sequence[Line]) -> dict[int, bool]:
     """
     filled: list[Line] = []
     blank: list[bool] = []
+    broke: list[bool] = []  # after a lost page break: says nothing about the spacing around it
     gap = 0
     for line in lines:
         if not line.text.strip():
             gap += 1
             continue
         blank.append(0 < gap < PAGE_GAP and bool(filled) and filled[-1].page == line.page)
+        broke.append(gap >= PAGE_GAP)
         filled.append(line)
         gap = 0
     out: dict[int, bool] = {}
     for k, line in enumerate(filled):
         page = [j for j in range(k - 2 * DOUBLE_SPACED_REACH, k + 2 * DOUBLE_SPACED_REACH + 1)
-                if j != k and 0 <= j < len(filled) and filled[j].page == line.page]
+                if j != k and 0 <= j < len(filled) and filled[j].page == line.page and not broke[j]]
         around = [blank[j] for j in sorted(page, key=lambda j: (abs(j - k), j))[:2 * DOUBLE_SPACED_REACH]]
         double_spaced = len(around) >= DOUBLE_SPACED_REACH + 1 and sum(around) >= len(around) - 1
         out[id(line)] = blank[k] and not double_spaced
