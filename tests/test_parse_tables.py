@@ -1066,6 +1066,30 @@ def _page_rows(rows, page=1):
     return [Line(text, page, (x, top, x + 8 * len(text), top + 10)) for x, top, text in rows]
 
 
+def test_an_item_that_lost_its_glyph_atop_a_page_after_a_short_last_line_is_no_wrap():
+    # a 300 dpi PDF (page 3 OCR, page 4 a noisy text layer): page 3 ends halfway along its last
+    # item; page 4 opens with the next item, its glyph lost, set in as the items' text is
+    rows = [
+        Line("b) Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen", 3, (77.4, 459.7, 475.6, 473.4)),
+        Line("o geförderte Ausbildung in Teilzeit", 3, (77.4, 480.6, 247.7, 492.8)),
+        Line("o Coaching zur Vermeidung von Ausbildungsabbrüchen", 3, (77.4, 498.6, 346.7, 511.6)),
+        Line("Ausbildungsplatzakquise und Matching", 4, (88.6, 87.9, 275.8, 99.9)),
+        Line("c) Qualifizierungsprojekte zur Arbeitsmarktinteqration, Fachkräftesicherung", 4, (76.6, 111.6, 477.6, 123.6)),
+        Line("o Nachqualifizierung mit Berufsabschluss", 4, (76.6, 131.0, 300.0, 143.0)),
+    ]
+    edges = {3: (74.5, 529.6), 4: (76.6, 530.5)}
+    found = measure_list(rows, edges)
+    assert [(b.category_code, b.text) for b in found.bullets] == [
+        ("AB", "geförderte Ausbildung in Teilzeit"), ("AB", "Coaching zur Vermeidung von Ausbildungsabbrüchen"),
+        ("AB", "Ausbildungsplatzakquise und Matching"), ("QP", "Nachqualifizierung mit Berufsabschluss")]
+    # a last line that fills its page's width does wrap onto the next page
+    full = [*rows[:2], Line("o Coaching zur Vermeidung von Ausbildungsabbrüchen und zur Stabilisierung von", 3,
+                            (77.4, 498.6, 527.0, 511.6)), Line("Ausbildungsverhältnissen", 4, (88.6, 87.9, 200.0, 99.9)),
+            *rows[4:]]
+    assert [b.text for b in measure_list(full, edges).bullets][1] == (
+        "Coaching zur Vermeidung von Ausbildungsabbrüchen und zur Stabilisierung von Ausbildungsverhältnissen")
+
+
 def test_a_last_item_lost_before_a_type_heading_leaves_more_space_than_the_other_headings():
     # a 1-bit TIFF: Tesseract dropped "* Servicestelle Anerkennung ausländischer Abschlüsse", the
     # last item of its type, without a trace; the next heading sits a line lower than the others

@@ -312,10 +312,18 @@ def _would_have_fit(prev: Line, line: Line, right_edge: float) -> bool:
 
 
 def _continues_bullet(prev: Line, line: Line, blank_between: bool, bullet_x: float | None,
-                      right_edge: float | None = None, text_width: int = 0) -> bool:
-    """Whether ``line`` wraps the bullet text of ``prev`` rather than starting a paragraph."""
+                      right_edge: float | None = None, text_width: int = 0,
+                      prev_right_edge: float | None = None) -> bool:
+    """Whether ``line`` wraps the bullet text of ``prev`` rather than starting a paragraph.
+
+    ``right_edge`` is the right edge of the text on ``line``'s page, ``prev_right_edge`` on
+    ``prev``'s: across a page break, a line ``line``'s first word would have fitted at the end of
+    is no more wrapped than on one page.
+    """
     if _ends_with_amount(prev.text):
         return False  # the amount closes an item: "Café Beruf (45.000 €)"
+    if prev.page != line.page and prev_right_edge is not None and _would_have_fit(prev, line, prev_right_edge):
+        return False  # "o Coaching zur Vermeidung von Ausbildungsabbrüchen" ending page 3 halfway
     if bullet_x is not None and line.bbox is not None and prev.page == line.page:
         if right_edge is not None and _would_have_fit(prev, line, right_edge):
             return False
@@ -620,7 +628,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 line, bullet_line) and not (
             state == "bullet" and prev is not None and bullet_line is not None and _continues_bullet(
                 prev, line, blank_before[id(line)], bullet_line.bbox[0] if bullet_line.bbox else None,
-                edges.get(line.page, (0, None))[1], text_width)
+                edges.get(line.page, (0, None))[1], text_width, edges.get(prev.page, (0, None))[1])
         ):
             # a bullet whose glyph OCR lost or misread as a letter ("j"): indented like the list, and
             # reading like a name, not like the sentence that closes the list
@@ -630,7 +638,8 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
         elif state == "bullet" and prev is not None and bullet_line is not None and not bullet_guessed \
                 and _continues_bullet(prev, line, blank_before[id(line)],
                                       bullet_line.bbox[0] if bullet_line.bbox else None,
-                                      edges.get(line.page, (0, None))[1], text_width):
+                                      edges.get(line.page, (0, None))[1], text_width,
+                                      edges.get(prev.page, (0, None))[1]):
             # (a guessed item of a glyph-less run has no wrap: the run's lines are its items)
             bullet_parts.append(text)
             bullet_more.append(line)
