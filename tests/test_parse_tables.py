@@ -10,6 +10,7 @@ import pytest
 from extractor.normalize.fuzzy import fix_words, fold
 from extractor.normalize.lexicons import domain_words
 from extractor.normalize.regions import resolve_region
+from extractor.normalize.text import normalize_project
 from extractor.parse.agreement import names_budget
 from extractor.parse.amounts import budget_amounts, find_money, parse_number
 from extractor.parse.measures import (bullet_text, category_of, measure_list, page_geometry, parse_measures,
@@ -828,6 +829,24 @@ Ausbildung und Ausbildungscoaching
         ("AV", "Projekt GO-gut orientiert! II (807.500 €)"),
         ("AB", "Coaching zur Vermeidung von Ausbildungsabbrüchen (558.500 Euro)")]
     assert [b.code for b in blocks] == ["AV", "AB"]
+
+
+def test_an_item_opened_by_a_digit_alone_is_doubtful_and_loses_the_digit():
+    # a 200 dpi PNG: the "o" glyph of an item read as "6"; a glyph, an enumerator or the name's own
+    # digit: only the scan tells
+    text = """Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der
+fachlichen Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung
+o Fortbildung Fallmanagement (87.000 €)
+0 Weiterbildung Coaching-Kompetenz (377.500,00 €)
+Sonstige Maßnahmen
+6 Modellprojekt Jugendberufsagentur (238.500 €)
+o Koordinierungsstelle Übergang Schule-Beruf (398.800 Euro)
+Die Förderung der aufgeführten Maßnahmen erfolgt nach Maßgabe der Bewilligungsbescheide
+"""
+    bullets, _ = parse_measures(lines(text, 3))
+    doubtful = {normalize_project(split_project(b.text).name): b.conf <= 0.6 for b in bullets}
+    assert doubtful == {"Fortbildung Fallmanagement": False, "Weiterbildung Coaching-Kompetenz": False,
+                        "Modellprojekt Jugendberufsagentur": True, "Koordinierungsstelle Übergang Schule-Beruf": False}
 
 
 def test_a_glyphless_item_whose_capital_i_was_read_small_is_an_item():

@@ -97,6 +97,9 @@ _APOSTROPHES = "'‘’`´"
 _QUOTES = '"„“”»«'
 _LEADERS = "_-–—.,:;·•\\ "  # marks no name opens with: a leader, a dash or dot left of the bullet, a speck
 _LETTER_SPECK = re.compile(rf"^[^\W\d_][{re.escape(_QUOTES + _APOSTROPHES)}.,:;·°]+\s+")  # 'u" ' before a name
+# a lone digit before a name: a bullet glyph or an enumerator OCR read as a digit ("6 Modellprojekt
+# Jugendberufsagentur" in a list of "o" glyphs); a name that opens with a digit alone is rare
+LONE_DIGIT_LEAD = re.compile(r"^\d\s+(?=[A-ZÄÖÜ][a-zäöüß])")
 _SPECKS_AFTER_MARK = re.compile(rf"\s[{re.escape(_QUOTES + _APOSTROPHES)}](?:\s+\S)+$")  # a lone mark, then single characters
 
 
@@ -117,10 +120,12 @@ def strip_edge_specks(text: str) -> str:
     ('Werkhof Odenwald', 'Werkstatt')
     >>> strip_edge_specks('Wiedereinstieg nach der Familienphase " 7 7'), strip_edge_specks('Projekt "Jobs" 2 3')
     ('Wiedereinstieg nach der Familienphase', 'Projekt "Jobs" 2 3')
+    >>> strip_edge_specks("6 Modellprojekt Jugendberufsagentur"), strip_edge_specks("50 plus"), strip_edge_specks("3D Druck")
+    ('Modellprojekt Jugendberufsagentur', '50 plus', '3D Druck')
     """
     while True:
         before = text
-        text = _LETTER_SPECK.sub("", text.lstrip(_LEADERS))
+        text = LONE_DIGIT_LEAD.sub("", _LETTER_SPECK.sub("", text.lstrip(_LEADERS)))
         for marks in (_APOSTROPHES, _QUOTES):
             if sum(c in marks for c in text) == 1:
                 if text[:1] in marks:

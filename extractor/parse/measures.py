@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES, is_language_level
+from ..normalize.text import LONE_DIGIT_LEAD
 from ..normalize.words import (FUNCTION_WORDS, MIN_LEN, correct_text, correct_word, glued_words, is_english, is_word,
                                listed, long_compound, lost_umlaut, near_word, opens_capital, umlaut_twins, variants,
                                written_word)
@@ -474,10 +475,12 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 conf = min([_text_conf(bullet_line, markers, bullet_line.page in umlaut_pages, values_on(bullet_line))]
                            + [words_conf(line, 0, line.page in umlaut_pages, values_on(line)) for line in bullet_more])
                 two_items = _joins_two_names(bullet_parts, placed=bullet_line.bbox is not None)
-                if (row is not None and row.amount_unread) or two_items or bullet_guessed or _unfinished(text):
+                if (row is not None and row.amount_unread) or two_items or bullet_guessed or _unfinished(text) \
+                        or LONE_DIGIT_LEAD.match(text):
                     # its amount is lost, it may be two items run together, it is one of several
-                    # lines in a row that lost their glyphs, or it reads as no name does: the row
-                    # needs a look
+                    # lines in a row that lost their glyphs, it reads as no name does, or a digit
+                    # alone opens it (a glyph or an enumerator misread, or a part of the name): the
+                    # row needs a look
                     conf = min(conf, NEAR_WORD_CONFIDENCE)
                 item_lines.append(bullet_line)
                 bullets.append(Bullet(block.code, block.heading_raw, text, bullet_line.page, bullet_line.bbox,
