@@ -236,7 +236,7 @@ MEASURES = Table(
                "Personals, OTHER any other heading.", enum=CATEGORY_CODES, required=True, categorical=True),
         Column("category", "string", "The category's canonical name (OTHER: the heading as printed)."),
         Column("project", "string", "The project's name with known OCR confusions repaired and marks OCR read "
-               "from specks removed (a dash, quote, backslash or a bullet read as a letter before it, stray full "
+               "from specks removed (a dash, quote, backslash, a bullet read as a letter or a digit alone before it, stray full "
                "stops, a lone apostrophe, a hyphen hanging before a little word or set apart from a compound's "
                "parts); a name read "
                "doubtfully takes the close spelling other documents of the batch read confidently, where exactly "
