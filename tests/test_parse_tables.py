@@ -1287,6 +1287,10 @@ def test_a_range_of_language_levels_is_confirmed_by_the_lexicon(word, conf, sure
     # for two other agreements' readings); one after a hissing sound elides a genitive's s
     ("Fit für den Beruf' II", "Fit für den Beruf II"),
     ("Klaus' Werkstatt", "Klaus' Werkstatt"),
+    # a 300 dpi PDF: a stop read from a speck before the dash (unflagged); a digit alone before
+    # a name, its bullet glyph read "6"
+    ("Kochwerk.- Qualifizierung in der Gastronomie", "Kochwerk - Qualifizierung in der Gastronomie"),
+    ("6 Modellprojekt Jugendberufsagentur", "Modellprojekt Jugendberufsagentur"),
 ])
 def test_language_levels_and_edge_specks_repaired_in_project_names(raw, name):
     from extractor.normalize.text import normalize_project

@@ -165,6 +165,15 @@ _LOOSE_MARKS = re.compile(r"(?:\s+[-–—.,:;]+|:)$")  # marks after a name's l
 _INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_sßxzSXZ])[" + _APOSTROPHES + r"](?=\s)")
 
 
+# a stop right before a dash set off after it ("Kochwerk.- Qualifizierung"): a speck, the dash a separator
+_STOP_BEFORE_DASH = re.compile(r"(\w{2,})\.\s?([-–—])(?=\s)")
+
+
+def _dash_after_stop(match: re.Match) -> str:
+    word, dash = match.group(1), match.group(2)
+    return match.group(0) if word.lower() in ABBREVIATIONS else f"{word} {dash}"
+
+
 def strip_stray_stops(text: str) -> str:
     """A name without the full stops OCR read from specks: inside it before a small word (no
     sentence ends inside a name, and a small word never opens one) or after a little or a long
@@ -182,7 +191,10 @@ def strip_stray_stops(text: str) -> str:
     ('Netzwerk Ausbildung Werra-Meißner', 'Sprach- und Berufsorientierung')
     >>> strip_stray_stops("Ausbildungscoaching- für junge Mütter"), strip_stray_stops("Fit für den Beruf' II")
     ('Ausbildungscoaching für junge Mütter', 'Fit für den Beruf II')
+    >>> strip_stray_stops("Kochwerk.- Qualifizierung in der Gastronomie"), strip_stray_stops("Neustart. – Wege")
+    ('Kochwerk - Qualifizierung in der Gastronomie', 'Neustart – Wege')
     >>> kept = ("bzw. die Umschulung", "Jugendhilfe e.V.", "Kita St. Georg", "Netzwerk Nr.", "Kochwerk: Qualifizierung",
+    ...         "Kita St. - Georg",
     ...         "Werkstattjahr 2.0", "Garten- und Landschaftsbau", "Klaus' Werkstatt", "'Jobs' für Jugendliche")
     >>> [strip_stray_stops(t) for t in kept] == list(kept)
     True
@@ -194,7 +206,8 @@ def strip_stray_stops(text: str) -> str:
             return word + " "
         return match.group(0)
 
-    text = _HANGING_HYPHEN.sub("", _LOOSE_COLON.sub(" ", _INNER_STOP.sub(inner, _LOOSE_MARKS.sub("", text))))
+    text = _STOP_BEFORE_DASH.sub(_dash_after_stop, _LOOSE_MARKS.sub("", text))
+    text = _HANGING_HYPHEN.sub("", _LOOSE_COLON.sub(" ", _INNER_STOP.sub(inner, text)))
     if sum(c in _APOSTROPHES for c in text) == 1:
         text = _INNER_APOSTROPHE.sub("", text)
     last = text.rsplit(" ", 1)[-1].removesuffix(".")
