@@ -1163,6 +1163,12 @@ def test_words_with_an_umlaut_twin_are_unsure_where_umlauts_were_lost(text, sure
     ("Fitfür den Beruf II", False),  # a 300 dpi PDF: two words run together, each a word, the whole none
     ("Fit für den Beruf II", True),
     ("Nachqualifizierung mit Berufsabschluss", True),  # a compound that starts with "nach" is one word
+    # a 200 dpi PNG: a speck read as a hyphen between a word and "und" (unflagged), or a lost space
+    # after a compound's first part ("Sprach-und"); a little word between hyphens is a phrase
+    ("Nachhilfe-und Prüfungsvorbereitung für Auszubildende", False),
+    ("Supervision-für Fachpersonal der Jugendberufshilfe", False),
+    ("Nachhilfe und Prüfungsvorbereitung für Auszubildende", True),
+    ("Schritt-für-Schritt in Ausbildung", True),
 ])
 def test_words_run_together_are_unsure(text, sure):
     line = Line(text, 1, (70, 700, 400, 712), 0.95, tuple(0.95 for _ in text.split()))

@@ -1143,7 +1143,9 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, skip: tup
         if pos <= start or (skip is not None and at < skip[1] and pos > skip[0]):
             continue
         parts = re.split(r"[-/]", core)
-        if umlauts_lost and core.isalpha() and is_word(core) and umlaut_twins(core):
+        if _hyphened_little_word(core):
+            conf = min(conf, NEAR_WORD_CONFIDENCE)  # "Nachhilfe-und": a speck read as a hyphen, or a space lost
+        elif umlauts_lost and core.isalpha() and is_word(core) and umlaut_twins(core):
             conf = min(conf, NEAR_WORD_CONFIDENCE)  # "Forderbedarf" beside "fur": "Förderbedarf" as likely
         elif _confirmed(core):
             conf = max(conf, WORD_LIST_CONFIDENCE)
@@ -1245,8 +1247,22 @@ IMPOSSIBLE_SPELLING = re.compile(
 
 def _misspelled(core: str) -> bool:
     """Whether a word (hyphen or slash parts judged each) is spelled as OCR misreads: an impossible
-    spelling in a part, or a pair of unlike codes."""
-    return _unlike_pair(core) or any(_impossible_spelling(part) for part in re.split(r"[-/]", core) if part)
+    spelling in a part, a pair of unlike codes, or a hyphen joining a little word."""
+    return _unlike_pair(core) or _hyphened_little_word(core) \
+        or any(_impossible_spelling(part) for part in re.split(r"[-/]", core) if part)
+
+
+def _hyphened_little_word(core: str) -> bool:
+    """Whether a hyphen joins a word and a little word that ends it, with no space ("Nachhilfe-und",
+    "Supervision-für"): a speck OCR read as a hyphen between two words, or the space lost after a
+    compound's first part ("Sprach-und" for "Sprach- und"); which, only the scan tells. A little
+    word between two hyphens is a phrase ("Schritt-für-Schritt").
+
+    >>> [_hyphened_little_word(w) for w in ("Nachhilfe-und", "Supervision-für", "Schritt-für-Schritt", "GO-gut")]
+    [True, True, False, False]
+    """
+    parts = core.split("-")
+    return len(parts) > 1 and all(parts) and parts[-1].casefold() in FUNCTION_WORDS
 
 
 def _impossible_spelling(word: str) -> bool:
