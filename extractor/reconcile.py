@@ -204,8 +204,7 @@ class Readers:
         hits = process.extract(reading.norm, self._norms, scorer=fuzz.ratio, score_cutoff=ONE_CONFUSION, limit=None)
         if any(norm != reading.norm and len(self.by_norm[norm] | {reading.doc_id}) >= ours for norm, _, _ in hits):
             return None
-        own, rival = self.rivals(reading.project)
-        if rival >= max(own, ours):
+        if self.rivals(reading.project)[1] >= ours:
             return None
         known = self.confidences.get(reading.norm, {})
         doubt = 1.0
