@@ -2071,6 +2071,24 @@ Die Förderung der aufgeführten Maßnahmen erfolgt nach Maßgabe der Bewilligun
     assert [line.text for line in found.unread] == ["Projekt GO-gut orientiert! II"]
 
 
+@pytest.mark.parametrize("text, items, says_none, unread", [
+    # 1-bit 200 dpi PDF: "keine" cut short by OCR, read at 0.96: no project, the marker it seems
+    ("Ausbildungsvorbereitung\n• Café Beruf\nAusbildung und Ausbildungscoaching\nkei\n"
+     "Qualifizierungsprojekte\n• Deutsch am Arbeitsplatz",
+     ["Café Beruf", "Deutsch am Arbeitsplatz"], [False, True, False], ["kei"]),
+    # 1-bit 200 dpi TIFF: the last item of a type, its glyph lost, a speck read as a stop after it
+    ("Ausbildungsvorbereitung\n• Praxisklasse Plus\nPerspektive Ausbildung für junge Geflüchtete.\n"
+     "Ausbildung und Ausbildungscoaching\n• Ausbildungsplatzakquise und Matching",
+     ["Praxisklasse Plus", "Ausbildungsplatzakquise und Matching"], [False, False],
+     ["Perspektive Ausbildung für junge Geflüchtete."]),
+])
+def test_what_the_lists_cannot_be_sure_of_is_reported(text, items, says_none, unread):
+    found = measure_list(lines(text))
+    assert [b.text for b in found.bullets] == items
+    assert [b.says_none for b in found.blocks] == says_none
+    assert [line.text for line in found.unread] == unread
+
+
 def test_running_header_beside_a_bare_page_number_in_text_without_page_breaks():
     from extractor.parse.lines import document_lines
     from extractor.records import PageText

@@ -106,6 +106,20 @@ def is_none_marker(text: str) -> bool:
         fuzz.ratio(words[1].casefold(), noun) for noun in ("projekte", "maßnahmen")) >= NONE_NOUN_CUTOFF
 
 
+def is_none_fragment(text: str) -> bool:
+    """Whether a line alone is the start of "keine" that OCR cut short ("kei", "Kein"): no
+    project's name, most likely the marker, but which one the line said is open.
+
+    >>> is_none_fragment("kei"), is_none_fragment("Kein."), is_none_fragment("keine"), is_none_fragment("ke")
+    (True, True, False, False)
+    >>> is_none_fragment("Kein Abschluss ohne Anschluss")
+    False
+    """
+    word = text.strip(" -–—().,'\"„").casefold()
+    return MIN_NONE_FRAGMENT <= len(word) < len("keine") and "keine".startswith(word)
+
+
+MIN_NONE_FRAGMENT = 3  # letters of "keine" a line must keep to be taken for it
 MAX_SPECK_CHARS = 1  # a speck OCR read before a line, as a letter or mark ("u keine")
 NONE_NOUN_CUTOFF = 80  # "Progekte", "Piojekte": one letter misread of "Projekte" (87.5)
 
@@ -462,6 +476,9 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             text = _join_wrapped(bullet_parts)
             if is_none_marker(text):
                 _mark_none(blocks)
+            elif is_none_fragment(text):
+                _mark_none(blocks)
+                unread.append(bullet_line)  # "kei": the marker, it seems; reviewed
             elif sum(c.isalpha() for c in text) >= MIN_NAME_LETTERS:  # not a speck ("$", "-")
                 block = blocks[-1]
                 amount_at, count_at = _value_spans([bullet_line, *bullet_more], text, row)
@@ -583,9 +600,11 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             open_block(cat[0], line, strip_enumerator(text), cat[1])
             numbered = numbered or bool(ENUMERATOR.match(text))
             state = "heading"
-        elif is_none_marker(text) and blocks:
+        elif (is_none_marker(text) or is_none_fragment(text)) and blocks:
             close_bullet()
             _mark_none(blocks)
+            if not is_none_marker(text):
+                unread.append(line)  # "kei": the marker, it seems; reviewed
             state = "after"
         elif is_table_header(text) and blocks:
             close_bullet()
@@ -676,9 +695,9 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 # by a blank line (the last line of a page, its list going on on the next)
                 bullet_parts, bullet_line, state = [text], line, "bullet"
             else:
-                if blocks and state != "after" and _is_item(text) and len(text.split()) <= MAX_NAME_WORDS \
-                        and sum(c.isalpha() for c in text) >= 6:
-                    unread.append(line)
+                if blocks and state != "after" and _is_item(_without_stop(text)) \
+                        and len(text.split()) <= MAX_NAME_WORDS and sum(c.isalpha() for c in text) >= 6:
+                    unread.append(line)  # a name-like line inside the lists, a speck's stop after it or not
                 state = "after" if state != "intro" else "intro"
         prev = line
     close_bullet()
@@ -971,6 +990,15 @@ def _continues_heading(block: CategoryBlock, text: str, following: str | None = 
         if joined is not None and joined[0] == block.code and joined[1] >= block.score - HEADING_SLACK:
             return True
     return False
+
+
+def _without_stop(text: str) -> str:
+    """A line without one full stop at its end ("Geflüchtete.": a speck read as one), never "..".
+
+    >>> _without_stop("Perspektive Ausbildung für junge Geflüchtete."), _without_stop("Fit für den Beruf ..")
+    ('Perspektive Ausbildung für junge Geflüchtete', 'Fit für den Beruf ..')
+    """
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
 
 
 def _is_item(text: str) -> bool:
