@@ -2433,6 +2433,9 @@ def test_a_priced_line_after_a_blank_among_priced_items_is_an_item():
     # a hard set's 200 dpi JPEG: "f" read "t" at 0.86, "Werkhof" or "Werkbot" (unflagged)
     ("Werkhot Werra-Meißner", False),
     ("Werkhof Werra-Meißner", True),
+    # a hard set's 200 dpi PDF: "Plus" read "Pius", a word too, one confusion away (unflagged)
+    ("Berufseinstiegsbegleitung Pius", False),
+    ("Berufseinstiegsbegleitung Plus", True),
 ])
 def test_the_lists_confirm_no_impossible_spelling(text, sure):
     from extractor.records import UNSCORED_WORD

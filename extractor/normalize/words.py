@@ -290,6 +290,31 @@ def lost_umlaut(word: str) -> bool:
     return repaired != word and repaired.translate(_NO_UMLAUTS) == word
 
 
+_ACCENTS = frozenset("äöüÄÖÜéß")
+
+
+def shape_twins(word: str) -> set[str]:
+    """The listed words one known OCR confusion of letter shapes from a listed ``word`` ("Pius" ->
+    "Plus"): two words, either of which the print may have held.  Confusions of accents and
+    umlauts ("Mutter" / "Mütter") are left to ``umlaut_twins``.
+
+    >>> sorted(shape_twins("Pius")), shape_twins("Plus"), shape_twins("Mütter"), shape_twins("Werkhot")
+    (['Plus'], set(), set(), set())
+    """
+    if not listed(word):
+        return set()
+    return {twin for wrong, right in CONFUSIONS if not _ACCENTS & set(wrong + right)
+            for twin in _swapped(word, wrong, right) if listed(twin)}
+
+
+def _swapped(word: str, wrong: str, right: str) -> set[str]:
+    out, start = set(), word.find(wrong)
+    while start != -1:
+        out.add(word[:start] + right + word[start + len(wrong):])
+        start = word.find(wrong, start + 1)
+    return out - {word}
+
+
 def umlaut_twins(word: str) -> set[str]:
     """The words that ``word`` becomes with one of its a, o, u read as ä, ö, ü ("Forderbedarf" ->
     "Förderbedarf"): where umlauts are being lost, a word with a twin may be the twin misread.

@@ -18,8 +18,8 @@ from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES, is_language_level
 from ..normalize.text import LONE_DIGIT_LEAD
 from ..normalize.words import (FUNCTION_WORDS, MIN_LEN, correct_text, correct_word, glued_words, is_english, is_word,
-                               listed, long_compound, lost_umlaut, near_word, opens_capital, umlaut_twins, variants,
-                               written_word)
+                               listed, long_compound, lost_umlaut, near_word, opens_capital, shape_twins, umlaut_twins,
+                               variants, written_word)
 from ..records import UNSCORED_WORD, BBox, Line
 from .amounts import (MoneyMatch, amount_doubt, colon_lead, dropped_lead, find_money, number_conf,
                       unit_lost_amount)
@@ -1175,6 +1175,8 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, skip: tup
             conf = min(conf, NEAR_WORD_CONFIDENCE)  # "Nachhilfe-und": a speck read as a hyphen, or a space lost
         elif umlauts_lost and core.isalpha() and is_word(core) and umlaut_twins(core):
             conf = min(conf, NEAR_WORD_CONFIDENCE)  # "Forderbedarf" beside "fur": "Förderbedarf" as likely
+        elif core.isalpha() and len(core) >= MIN_LEN and shape_twins(core):
+            conf = min(conf, NEAR_WORD_CONFIDENCE)  # "Pius" or "Plus": either word, one confusion apart
         elif _confirmed(core):
             conf = max(conf, WORD_LIST_CONFIDENCE)
         elif conf < SURE_OCR and any(_misread(part) or _short_misread(part) for part in parts):
