@@ -32,7 +32,7 @@ from PIL import Image  # noqa: E402
 
 from ..errors import OcrError, TesseractMissing, Timeout  # noqa: E402
 from ..records import Line  # noqa: E402
-from . import numerals  # noqa: E402
+from . import counts, numerals  # noqa: E402
 
 log = logging.getLogger("extractor.tesseract")
 
@@ -141,18 +141,40 @@ def ocr_image(
     """
     require(lang)
     data = _image_to_data(image, dpi=dpi, lang=lang, timeout=timeout, psm=psm)
-    return lines_from_data(numerals.reread_numerals(data, image), dpi=dpi, page=page)
+    data = reread_counts(numerals.reread_numerals(data, image), image, dpi=dpi, lang=lang, timeout=timeout)
+    return lines_from_data(data, dpi=dpi, page=page)
 
 
-def _image_to_data(image: Image.Image, *, dpi: int, lang: str, timeout: float, psm: int) -> dict:
-    """Run Tesseract once for words, boxes and confidences."""
+def reread_counts(data: dict, image: Image.Image, *, dpi: int, lang: str, timeout: float) -> dict:
+    """The word table with the count cells of table rows read again, digits only (``counts``):
+    one more Tesseract run for a page with such cells, none for others.  A failing second run
+    leaves the page as first read (a warning); running out of time does not."""
+    cells = counts.count_cells(data)
+    if not cells:
+        return data
+    stacked = counts.stack(image, cells)
+    try:
+        second = _image_to_data(stacked.image, dpi=dpi, lang=lang, timeout=timeout, psm=counts.PSM,
+                                extra=f"-c tessedit_char_whitelist={counts.DIGITS_ONLY}")
+    except OcrError as e:
+        log.warning("participant counts not read again: %s", e)
+        return data
+    found = counts.readings(second, stacked.slots)
+    for cell, reading in zip(cells, found):
+        log.debug("count cell %r at %.0f read again %r at %.0f (%d words)",
+                  cell.text, cell.conf, reading.text, reading.conf, reading.words)
+    return counts.merge(data, cells, found)
+
+
+def _image_to_data(image: Image.Image, *, dpi: int, lang: str, timeout: float, psm: int, extra: str = "") -> dict:
+    """Run Tesseract once for words, boxes and confidences (``extra``: more options)."""
     with _tesseract_run(timeout) as workdir:
         page = workdir / PAGE_FILE
         image.save(page, format="TIFF", compression="raw")
         return pytesseract.image_to_data(
             str(page),
             lang=lang,
-            config=f"--dpi {dpi} --psm {psm} {_messages_option(workdir)}",
+            config=f"--dpi {dpi} --psm {psm} {extra} {_messages_option(workdir)}".replace("  ", " "),
             output_type=pytesseract.Output.DICT,
             timeout=timeout,
         )

@@ -1,0 +1,227 @@
+"""Participant counts of table rows read again on their own, digits only.
+
+Tesseract reads a table row's count cell worst of all its cells: a number of one or two digits
+standing alone far right of the amount, with nothing around it for the language model to go on.
+On 200 dpi and 1-bit scans it comes out as specks (``[:}``, ``R:)``, ``Dr``, ``T:``), loses a
+digit (``4`` for ``44``) or is read at a confidence the review must doubt.  Read again as a
+line of its own with only digits allowed, the same ink often reads plainly.
+
+A cell worth reading again is what stands in a row after its amount across a column's gap
+(``count_cells``): at most a few characters.  The cells of a page are cut out of the page
+image, cleaned of what is not their glyphs (``glyphs_only``: a table's rules touching the
+digits, glyphs of the rows above and below), stacked on one white image (``stack``) and read in
+one Tesseract run, so a page costs one more run however many rows it has, and a page without
+table rows none.  ``weigh`` sets the two readings against each other: the same digits read
+surely twice are confirmed; specks or letters give way to the digits read, as a doubtful count;
+two different numbers are doubtful when the second is sure.  This module is pure:
+``tesseract.py`` runs Tesseract.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from ..parse.amounts import find_money
+
+WORD_LEVEL = 5  # row level of a word in Tesseract's table
+COLUMN_GAP = 1.5  # line heights between the amount and the cell: a table's column gap, not a word space
+MAX_CELL_CHARS = 8  # more than this after an amount is running text, not a count cell
+SURE = 85.0  # Tesseract's scale: a reading this sure may confirm or contradict the other (as amounts.SURE_NUMBER)
+DIGITS_ONLY = "0123456789"
+PSM = 6  # the stack is one block of lines
+PAD = 0.35  # line heights of the page added above and below a cell
+REACH = 1.0  # and left and right of it: the boxes of specks need not hold the digits they were read from
+SLOT = 2.0  # line heights each cell takes in the stack: the cell and white space below it
+MARGIN = 1.0  # line heights of white around the stack
+MIN_GLYPH = 0.3  # a piece of ink lower than this share of a line height ...
+FLAT = 0.8  # ... and at least this wide is part of a rule
+RULE = 1.5  # a horizontal stroke at least this many line heights long is a table's rule, not a digit's
+COUNT = re.compile(r"^\d{1,4}$")
+LONE_NUMBER = re.compile(r"[^\d]*?(\d{1,4})[^\d]*")  # one run of digits, specks about it ("54°", "31 u")
+# a count the second reading gave where the first read none, or read another number: doubtful
+DOUBTFUL = 60.0
+# both readings agree: as sure as the surer of the two, at least this
+CONFIRMED = 90.0
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table row's count cell: the words Tesseract read in it and where to cut it out."""
+
+    words: tuple[int, ...]  # indices into Tesseract's word table, left to right
+    box: tuple[int, int, int, int]  # left, top, right, bottom in pixels of the page image
+    text: str  # the cell as Tesseract read it in the page
+    conf: float  # its lowest word confidence, Tesseract's scale (0-100)
+    height: int  # the row's typical word height in pixels
+
+
+def _lines(data: dict) -> list[list[int]]:
+    """Word indices of Tesseract's table grouped by line, each left to right."""
+    by_line: dict[tuple, list[int]] = {}
+    for i, level in enumerate(data.get("level", [])):
+        if level == WORD_LEVEL and str(data["text"][i]).strip():
+            key = (data["page_num"][i], data["block_num"][i], data["par_num"][i], data["line_num"][i])
+            by_line.setdefault(key, []).append(i)
+    return [sorted(rows, key=lambda i: data["left"][i]) for rows in by_line.values()]
+
+
+def count_cells(data: dict) -> list[Cell]:
+    """The count cells of the page's table rows worth reading again, in Tesseract's order.
+
+    A row is a line with an amount; its cell is the words after the amount (and its currency)
+    that begin at least ``COLUMN_GAP`` line heights to its right and hold at most
+    ``MAX_CELL_CHARS`` characters.  A number read surely is read again too: Tesseract drops a
+    doubled digit ("4" for "44") at 0.85 and more.
+    """
+    cells = []
+    for rows in _lines(data):
+        words = [" ".join(str(data["text"][i]).split()) for i in rows]
+        text = " ".join(words)
+        money = find_money(text)
+        if not money:
+            continue
+        # the last word overlapping the amount (its currency included)
+        starts = [sum(len(w) + 1 for w in words[:k]) for k in range(len(words))]
+        last = max(k for k, start in enumerate(starts) if start < money[-1].end)
+        tail = rows[last + 1:]
+        if not tail:
+            continue
+        height = sorted(data["height"][i] for i in rows)[len(rows) // 2]
+        gap = data["left"][tail[0]] - (data["left"][rows[last]] + data["width"][rows[last]])
+        cell_text = " ".join(words[last + 1:])
+        if gap < COLUMN_GAP * height or len(cell_text.replace(" ", "")) > MAX_CELL_CHARS:
+            continue
+        conf = min(float(data["conf"][i]) for i in tail)
+        pad, reach = round(PAD * height), round(REACH * height)
+        left = max(data["left"][tail[0]] - reach, data["left"][rows[last]] + data["width"][rows[last]] + gap // 2)
+        right = max(data["left"][i] + data["width"][i] for i in tail) + reach
+        # the band of the row's text: that of a number read in the cell, else the row's middle word's
+        band = tail if COUNT.match(cell_text) else [sorted(rows, key=lambda i: data["height"][i])[len(rows) // 2]]
+        top = min(data["top"][i] for i in band) - pad
+        bottom = max(data["top"][i] + data["height"][i] for i in band) + pad
+        cells.append(Cell(tuple(tail), (max(left, 0), max(top, 0), right, bottom), cell_text, conf, height))
+    return cells
+
+
+@dataclass(frozen=True)
+class Stack:
+    """The cells of a page cut out and stacked on white, one slot of rows each."""
+
+    image: Image.Image
+    slots: tuple[tuple[int, int], ...]  # top and bottom row of each cell's slot in the stack
+
+
+def stack(page: Image.Image, cells: list[Cell]) -> Stack:
+    """The cells cut out of the (grey) page image, left-aligned one under another on white."""
+    crops = [glyphs_only(page.crop(cell.box).convert("L"), cell.height) for cell in cells]
+    height = max(crop.height for crop in crops)
+    margin = round(MARGIN * height)
+    slot = max(round(SLOT * height), height + 1)
+    width = max(crop.width for crop in crops) + 2 * margin
+    out = Image.new("L", (width, 2 * margin + slot * len(crops)), 255)
+    slots = []
+    for k, crop in enumerate(crops):
+        top = margin + k * slot
+        out.paste(crop, (margin, top))
+        slots.append((top - (slot - crop.height) // 2, top + crop.height + (slot - crop.height) // 2))
+    return Stack(out, tuple(slots))
+
+
+def glyphs_only(crop: Image.Image, height: int) -> Image.Image:
+    """A grey crop of a cell with only its glyphs on white: table rules (horizontal strokes
+    ``RULE`` line heights long, which touch the digits under them), flat pieces (``MIN_GLYPH``,
+    ``FLAT``: what is left of a broken rule) and pieces the crop cut
+    at its top or bottom (glyphs of the rows above and below) are whitened."""
+    pixels = np.asarray(crop)
+    if pixels.size == 0 or height < 2:
+        return crop
+    threshold, _ = cv2.threshold(pixels, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    ink = (pixels <= threshold).astype(np.uint8)  # as cv2 thresholds: ink at or below (0 for two levels)
+    length = max(round(RULE * height), 2)
+    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    ink[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 0
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    keep = np.zeros(count, bool)
+    for k in range(1, count):
+        top, tall, wide = stats[k, cv2.CC_STAT_TOP], stats[k, cv2.CC_STAT_HEIGHT], stats[k, cv2.CC_STAT_WIDTH]
+        flat = tall < MIN_GLYPH * height and wide >= FLAT * height  # a piece of a broken rule, not a 5's bar
+        keep[k] = not flat and top > 0 and top + tall < pixels.shape[0]
+    out = np.full_like(pixels, 255)
+    glyph = keep[labels]
+    out[glyph] = pixels[glyph]
+    return Image.fromarray(out)
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str  # the digits read in the cell ("" when none)
+    conf: float  # lowest word confidence, Tesseract's scale
+    words: int  # how many words were read in the cell
+
+
+def readings(data: dict, slots: tuple[tuple[int, int], ...]) -> list[Reading]:
+    """What the digits-only run read in each slot of the stack (by the words' middles)."""
+    found: list[list[tuple[str, float]]] = [[] for _ in slots]
+    for i, level in enumerate(data.get("level", [])):
+        text = str(data["text"][i]).strip()
+        if level != WORD_LEVEL or not text:
+            continue
+        middle = data["top"][i] + data["height"][i] / 2
+        for k, (top, bottom) in enumerate(slots):
+            if top <= middle < bottom:
+                found[k].append((text, float(data["conf"][i])))
+                break
+    return [Reading("".join(t for t, _ in words), min((c for _, c in words), default=0.0), len(words))
+            for words in found]
+
+
+def weigh(first: str, first_conf: float, second: Reading) -> tuple[str, float] | None:
+    """A count cell's text and confidence (Tesseract's scale) from its two readings; None where
+    the first reading stands as it was.  Only a second reading of one number counts.
+
+    Both read the same digits (the first perhaps between specks, ``54°``): sure when the second
+    is sure (``SURE``), then at least ``CONFIRMED``.  Two different numbers: doubtful when the
+    second is sure, the surer kept; an unsure second leaves the first as it was.  No number in
+    the first reading (specks, letters, digits apart): the second, doubtful.  Doubtful is
+    ``DOUBTFUL`` at most.
+
+    >>> weigh("54°", 67.0, Reading("54", 96.0, 1)), weigh("31", 60.0, Reading("31", 70.0, 1))
+    (('54', 96.0), None)
+    >>> weigh("4", 85.0, Reading("44", 96.0, 1)), weigh("[:}", 0.0, Reading("43", 87.0, 1))
+    (('44', 60.0), ('43', 60.0))
+    >>> weigh("53", 95.0, Reading("33", 74.0, 1)), weigh("52", 96.0, Reading("", 0.0, 0))
+    (None, None)
+    """
+    if second.words != 1 or COUNT.match(second.text) is None:
+        return None
+    lone = LONE_NUMBER.fullmatch(first)
+    if lone is not None and lone[1] == second.text:
+        return (second.text, max(first_conf, second.conf, CONFIRMED)) if second.conf >= SURE else None
+    if COUNT.match(first):
+        if second.conf < SURE:
+            return None
+        return (second.text if second.conf > first_conf else first), min(first_conf, second.conf, DOUBTFUL)
+    return second.text, min(second.conf, DOUBTFUL)
+
+
+def merge(data: dict, cells: list[Cell], second: list[Reading]) -> dict:
+    """Tesseract's word table with each count cell as ``weigh`` reads it: its first word holds
+    the count (its box the cell's), its other words go."""
+    out = None
+    for cell, reading in zip(cells, second):
+        weighed = weigh(cell.text, cell.conf, reading)
+        if weighed is None:
+            continue
+        if out is None:
+            out = {key: list(values) for key, values in data.items()}
+        first, *rest = cell.words
+        out["text"][first], out["conf"][first] = weighed
+        out["left"][first] = min(data["left"][i] for i in cell.words)
+        out["width"][first] = max(data["left"][i] + data["width"][i] for i in cell.words) - out["left"][first]
+        for i in rest:
+            out["text"][i] = ""
+    return data if out is None else out

@@ -1,0 +1,148 @@
+"""Participant counts read again, digits only: real table rows through Tesseract, the cells'
+geometry, the weighing of two readings, and a second run that fails."""
+from __future__ import annotations
+
+import json
+import logging
+import stat
+from pathlib import Path
+
+import numpy as np
+import pytesseract
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PIL import Image, ImageDraw
+
+from extractor.sources import counts, tesseract
+from extractor.sources.counts import Reading
+
+ROWS = Path(__file__).parent / "data" / "counts"
+
+
+def word_table(words: list[dict], line: int = 1) -> dict:
+    """pytesseract's dict for words of one line (each a dict of text, conf, left, top, width, height)."""
+    n = len(words)
+    table = {"level": [5] * n, "page_num": [1] * n, "block_num": [1] * n, "par_num": [1] * n,
+             "line_num": [line] * n, "word_num": list(range(1, n + 1))}
+    table.update({key: [w[key] for w in words] for key in ("text", "conf", "left", "top", "width", "height")})
+    return table
+
+
+def row(name: str) -> tuple[dict, Image.Image]:
+    """A table row cut from a generated scan as the OCR stage saw it, with Tesseract's words."""
+    return word_table(json.loads((ROWS / f"{name}.json").read_text())), Image.open(ROWS / f"{name}.png")
+
+
+# Rows of generated 200 dpi scans: what Tesseract read in the count cell, and what the count is
+@pytest.mark.parametrize("name, first, count, sure", [
+    ("rule-above-54", "54°", "54", True),    # a table rule touching the digits: confirmed once cleared
+    ("doubled-55", "5", "55", False),        # "55" read "5" at 0.93 (it passed unflagged): now doubtful
+    ("specks-43", "[x}", "43", False),       # specks in the page, digits on their own: doubtful
+    ("specks-49", "£:]", "49", False),
+])
+def test_real_rows_read_again(name, first, count, sure):
+    data, image = row(name)
+    assert data["text"][-1] == first
+    out = tesseract.reread_counts(data, image, dpi=200, lang="deu", timeout=30)
+    words = [(text, conf) for text, conf in zip(out["text"], out["conf"]) if text]
+    assert words[-1][0] == count
+    assert (words[-1][1] >= counts.SURE) == sure
+    assert words[:-1] == [(text, conf) for text, conf in zip(data["text"], data["conf"])][:-1]  # the rest as read
+
+
+def words_at(*spec: tuple[str, int, int]) -> dict:
+    """A line of words, each (text, left, width), 20 px high, read at 96."""
+    return word_table([{"text": t, "conf": 96.0, "left": left, "top": 100, "width": width, "height": 20}
+                       for t, left, width in spec])
+
+
+@pytest.mark.parametrize("data, cell", [
+    # a row: the count across a column's gap from the amount
+    (words_at(("Café", 40, 50), ("Beruf", 95, 60), ("45.000", 500, 70), ("€", 575, 12), ("37", 700, 24)), "37"),
+    (words_at(("Café", 40, 50), ("Beruf", 95, 60), ("45.000", 500, 70), ("€", 575, 12), ("R:)", 700, 30)), "R:)"),
+    # running text: the words after the amount follow at a word's space
+    (words_at(("Davon", 40, 60), ("sind", 105, 40), ("163.000", 150, 80), ("Euro", 235, 45), ("für", 285, 30)), None),
+    # more than a count's worth after the amount
+    (words_at(("Café", 40, 50), ("45.000", 500, 70), ("€", 575, 12), ("Teilnehmende", 700, 140)), None),
+    # nothing after the amount, or no amount
+    (words_at(("Café", 40, 50), ("Beruf", 95, 60), ("45.000", 500, 70), ("€", 575, 12)), None),
+    (words_at(("Projekt", 40, 70), ("Betrag", 500, 60), ("Teilnehmende", 700, 140)), None),
+])
+def test_count_cells(data, cell):
+    found = counts.count_cells(data)
+    assert [c.text for c in found] == ([cell] if cell else [])
+    if found:
+        left, top, right, bottom = found[0].box
+        assert 587 < left <= 700 and right > 700 + 30 and top < 100 and bottom > 120  # the cell and room about it
+
+
+@pytest.mark.parametrize("first, conf, second, expected", [
+    ("37", 70.0, Reading("37", 95.0, 1), ("37", 95.0)),     # the same number, read surely the second time
+    ("37", 70.0, Reading("37", 80.0, 1), None),             # ... unsurely: as doubtful as it was
+    ("31 u", 42.0, Reading("31", 96.0, 1), ("31", 96.0)),   # a number between specks, confirmed
+    ("4", 85.0, Reading("44", 96.0, 1), ("44", 60.0)),      # a doubled digit read once: the surer, doubtful
+    ("53", 95.0, Reading("33", 74.0, 1), None),             # an unsure second reading does not overrule
+    ("Dr", 30.0, Reading("32", 90.0, 1), ("32", 60.0)),     # specks: the digits, doubtful
+    ("17 0. u", 20.0, Reading("17", 92.0, 1), ("17", 60.0)),  # two runs of digits: the second, doubtful
+    ("52", 96.0, Reading("5 2", 90.0, 2), None),            # two words: no reading of one number
+    ("52", 96.0, Reading("", 0.0, 0), None),
+])
+def test_weigh(first, conf, second, expected):
+    assert counts.weigh(first, conf, second) == expected
+
+
+@given(st.text(max_size=8), st.floats(0, 100), st.text("0123456789", max_size=5), st.floats(0, 100), st.integers(0, 3))
+def test_weigh_is_never_surer_than_its_readings_agree(first, conf, text, second_conf, words):
+    out = counts.weigh(first, conf, Reading(text, second_conf, words))
+    if out is not None:
+        assert out[0].isdigit() and 1 <= len(out[0]) <= 4
+        if out[1] > counts.DOUBTFUL:  # sure only where both readings hold the same digits
+            assert out[0] in first and second_conf >= counts.SURE and out[0] == text
+
+
+def test_glyphs_only_clears_rules_and_the_rows_around():
+    crop = Image.new("L", (120, 60), 255)
+    draw = ImageDraw.Draw(crop)
+    draw.rectangle((40, 18, 48, 42), fill=0)    # a digit's stroke
+    draw.rectangle((60, 22, 68, 26), fill=0)    # a 5's bar, broken off its body: kept
+    draw.line((5, 16, 115, 16), fill=0, width=2)  # a rule touching the digit
+    draw.rectangle((30, 0, 50, 6), fill=0)      # the foot of the row above, cut by the crop
+    pixels = np.asarray(counts.glyphs_only(crop, height=20))
+    assert (pixels[16, :] == 255).all() and (pixels[:7, 30:51] == 255).all()
+    assert (pixels[20:40, 40:49] < 128).all() and (pixels[23:26, 61:68] < 128).all()
+
+
+def test_stack_gives_each_cell_a_slot_its_reading_is_found_in():
+    page = Image.new("L", (400, 200), 255)
+    cells = [counts.Cell((0,), (10, 10, 60, 40), "37", 70.0, 20), counts.Cell((1,), (10, 100, 70, 140), "4", 80.0, 20)]
+    stacked = counts.stack(page, cells)
+    assert len(stacked.slots) == 2 and stacked.slots[0][1] <= stacked.slots[1][0]
+    middle = [(top + bottom) // 2 for top, bottom in stacked.slots]
+    second = word_table([{"text": t, "conf": 90.0, "left": 30, "top": m - 8, "width": 20, "height": 16}
+                         for t, m in (("37", middle[0]), ("44", middle[1]))])
+    assert counts.readings(second, stacked.slots) == [Reading("37", 90.0, 1), Reading("44", 90.0, 1)]
+
+
+def test_a_failing_second_run_leaves_the_page_as_first_read(tmp_path, monkeypatch, caplog):
+    """Fault injection: Tesseract reads the page, then fails on the stack of count cells."""
+    words = [("Café", 40, 50), ("Beruf", 95, 60), ("45.000", 500, 70), ("€", 575, 12), ("Dr", 700, 24)]
+    tsv = "\\t".join("level page_num block_num par_num line_num word_num left top width height conf text".split())
+    rows = [f"5\\t1\\t1\\t1\\t1\\t{k}\\t{left}\\t100\\t{width}\\t20\\t{30 if t == 'Dr' else 96}\\t{t}"
+            for k, (t, left, width) in enumerate(words, start=1)]
+    script = tmp_path / "tesseract"
+    script.write_text(
+        "#!/bin/sh\n"
+        'case "$1" in\n'
+        '  --version) echo "tesseract 5.3.0"; exit 0;;\n'
+        '  --list-langs) printf "List of available languages in \\"/x/\\":\\ndeu\\nosd\\n"; exit 0;;\n'
+        "esac\n"
+        'case "$*" in *tessedit_char_whitelist*) echo "Error: out of memory" >&2; exit 1;; esac\n'
+        f"printf '{tsv}\\n{chr(10).join(rows)}\\n' > \"$2.tsv\"\n"
+    )
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(script))
+    with caplog.at_level(logging.WARNING, logger="extractor.tesseract"):
+        lines = tesseract.ocr_image(Image.new("L", (900, 300), 255), dpi=200, lang="deu", timeout=10)
+    assert [line.text for line in lines] == ["Café Beruf 45.000 € Dr"]
+    assert any("participant counts not read again" in r.getMessage() for r in caplog.records)
