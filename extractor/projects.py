@@ -87,11 +87,16 @@ def differ_in_real_words(a: str, b: str) -> bool:
     return False
 
 
-def lists_side_with(theirs: str, ours: str) -> bool:
+def lists_side_with(theirs: str, ours: str, max_edits: int | None = None) -> bool:
     """Whether the word lists prefer one spelling of a name to another: where the two differ,
     word for word, ``theirs`` writes German words (or listed abbreviations) and ``ours`` at least
     one word no list knows.  "IT-Grundlagen" over "TT-Grundlagen"; not over "StepbySiep" (no list
     knows "StepbyStep" either), and not where the two differ in more than replaced words.
+    ``max_edits``: and each replaced word is at most that many letters from the other (folded).
+
+    >>> lists_side_with("Café Beruf", "Gate Beruf", max_edits=OCR_EDITS), lists_side_with(
+    ...     "Café Beruf", "Gatekeeper Beruf", max_edits=OCR_EDITS)
+    (True, False)
 
     >>> lists_side_with("IT-Grundlagen für Wiedereinsteigerinnen", "TT-Grundlagen für Wiedereinsteigerinnen")
     True
@@ -109,6 +114,9 @@ def lists_side_with(theirs: str, ours: str) -> bool:
         if op != "replace" or i2 - i1 != j2 - j1:
             return False
         pairs += zip(words_ours[i1:i2], words_theirs[j1:j2])
+    if max_edits is not None and any(Levenshtein.distance(normalize_name(x), normalize_name(y)) > max_edits
+                                     for x, y in pairs):
+        return False
     return bool(pairs) and all(is_word(y) for _, y in pairs) and not all(is_word(x) for x, _ in pairs)
 
 

@@ -20,7 +20,9 @@ the names the *other* documents of the batch read confidently (confidence at or 
   of this one's), stays as read but is doubtful (``OUTREAD_CONFIDENCE``): "TI-Grundlagen"
   beside two doubtful "IT-Grundlagen", "TT-Grundlagen" beside one, "StepbySiep" beside four
   "StepbyStep" (no list knows the word, so every reading of it is doubtful, and one confident
-  misreading would otherwise stand);
+  misreading would otherwise stand); so is one further off (``LISTED_NEIGHBOUR``) whose words no
+  list knows where at least two other documents write listed words a letter or two away ("Gate
+  Beruf" read at 0.9 beside two "Café Beruf");
 * a name this document reads doubtfully that is a close spelling (``MATCH_THRESHOLD``) of one
   name of the lexicon takes that spelling, and the confidence of the readings it now rests on,
   unless as many other documents read it as this one does as read the lexicon's spelling, or
@@ -61,7 +63,7 @@ from rapidfuzz import fuzz, process
 
 from .normalize.lexicons import regions
 from .parse.checks import MIN_CONFIDENCE, overall_confidence
-from .projects import (MATCH_THRESHOLD, differ_in_real_words, lists_side_with, normalize_name, similarity,
+from .projects import (MATCH_THRESHOLD, OCR_EDITS, differ_in_real_words, lists_side_with, normalize_name, similarity,
                        vouched_for)
 
 LOW_MEASURES = "low_confidence:measures"
@@ -73,6 +75,7 @@ MIN_PLACE_WORD = 4
 # one-confusion variant of the generator's names scores >= 90) that at least two other
 # documents read, and more documents than read it as this one does.
 ONE_CONFUSION = 90.0
+LISTED_NEIGHBOUR = 75.0  # how far a name read otherwise is looked for where the lists side with it
 MIN_MAJORITY = 2
 NUMBERED_SIBLING_CONFIDENCE = 0.6  # below MIN_CONFIDENCE: the agreement is flagged for a look
 OUTREAD_CONFIDENCE = 0.6  # a confident reading that more documents read otherwise, one confusion away
@@ -182,6 +185,16 @@ class Readers:
                 continue
             if theirs >= MIN_MAJORITY or any(lists_side_with(text, reading.project)
                                              for text in self.spellings.get(norm, ())):
+                return norm
+        # further off: a word no list knows where most documents write a listed word a letter
+        # or two away ("Gate Beruf" read surely once, "Café Beruf" by two others)
+        hits = process.extract(reading.norm, self._norms, scorer=fuzz.ratio, score_cutoff=LISTED_NEIGHBOUR,
+                               limit=None)
+        for norm, _, _ in sorted(hits, key=lambda hit: (-hit[1], hit[0])):
+            theirs = self.count(norm, reading.doc_id)
+            if norm != reading.norm and theirs >= MIN_MAJORITY and theirs > ours and any(
+                    lists_side_with(text, reading.project, max_edits=OCR_EDITS)
+                    for text in self.spellings.get(norm, ())):
                 return norm
         return None
 

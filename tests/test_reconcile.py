@@ -298,8 +298,13 @@ IT, TI, TT = ("IT-Grundlagen für Wiedereinsteigerinnen", "TI-Grundlagen für Wi
     (IT, {"a": (TT, 0.6)}, False),  # the other way round the lists side with this one
     ("StepbySiep", {"a": ("StepbyStep", 0.6)}, False),  # one other, and no list knows either: no majority
     (TI, {"a": (IT, 0.6), "b": (IT, 0.6), "c": (TI, 0.9), "d": (TI, 0.9)}, False),  # as many others read it so
+    # a hard set's 1-bit PDF read "Gate" at 0.90 (no list knows it), unflagged; two others read "Café"
+    ("Gate Beruf", {"a": ("Café Beruf", 1.0), "b": ("Café Beruf", 1.0)}, True),
+    ("Gate Beruf", {"a": ("Café Beruf", 1.0)}, False),  # one other: not more than a letter or two away
+    ("Gatekeeper Beruf", {"a": ("Café Beruf", 1.0), "b": ("Café Beruf", 1.0)}, False),  # another word
 ])
 def test_a_sure_reading_one_confusion_from_a_commoner_one_is_doubtful(ours, others, doubtful):
+    """One confusion away; or a letter or two in a word no list knows where the others write a listed one."""
     readings = [Reading(d, 1, "06440", name, c) for d, (name, c) in others.items()]
     ours = Reading("x", 1, "06440", ours, 0.85)
     lexicon, readers = archive_lexicon([*readings, ours]), all_readers([*readings, ours])
