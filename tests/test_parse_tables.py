@@ -2089,6 +2089,23 @@ def test_what_the_lists_cannot_be_sure_of_is_reported(text, items, says_none, un
     assert [line.text for line in found.unread] == unread
 
 
+def test_a_speck_before_the_closing_sentence_is_no_bullet():
+    """A hard set's 300 dpi 1-bit PDF: the sentence after the last list wrapped, a speck read as a
+    stop before its second line ("des ..."): both lines were items of "Sonstige Maßnahmen", unflagged."""
+    found = measure_list(lines("5. Sonstige Maßnahmen\n- Koordinierungsstelle Übergang Schule-Beruf\n"
+                               "Die Förderung der aufgeführten Maßnahmen erfolgt nach Maßgabe der Bewilligungsbescheide\n"
+                               ". des Regierungspräsidiums Kassel."))
+    assert [b.text for b in found.bullets] == ["Koordinierungsstelle Übergang Schule-Beruf"]
+
+
+def test_a_row_whose_amount_cell_is_unread_has_a_doubtful_count():
+    """A hard set's 200 dpi 1-bit TIFF: "€" read "Ü", the amount taken from the name and confirmed by
+    the total, the count lost; the batch vouched for the name and the agreement passed unflagged."""
+    found = measure_list(lines("Ausbildungsvorbereitung\nProjekt Betrag Teilnehmende\n"
+                               "Jugendwerkstatt Holz und Metall 35.000,00 Ü 26\nMädchen in Technik und Handwerk 79.500 € 30"))
+    assert [(b.participants, b.count_conf < 0.8) for b in found.bullets] == [(None, True), (30, False)]
+
+
 def test_running_header_beside_a_bare_page_number_in_text_without_page_breaks():
     from extractor.parse.lines import document_lines
     from extractor.records import PageText
