@@ -51,15 +51,17 @@ def test_real_rows_read_again(name, first, count, sure):
     assert words[:-1] == [(text, conf) for text, conf in zip(data["text"], data["conf"])][:-1]  # the rest as read
 
 
-def words_at(*spec: tuple[str, int, int]) -> dict:
-    """A line of words, each (text, left, width), 20 px high, read at 96."""
-    return word_table([{"text": t, "conf": 96.0, "left": left, "top": 100, "width": width, "height": 20}
-                       for t, left, width in spec])
+def words_at(*spec: tuple) -> dict:
+    """A line of words, each (text, left, width[, conf]), 20 px high, read at 96 unless told."""
+    return word_table([{"text": t, "conf": (rest or (96.0,))[0], "left": left, "top": 100, "width": width,
+                        "height": 20} for t, left, width, *rest in spec])
 
 
 @pytest.mark.parametrize("data, cell", [
     # a row: the count across a column's gap from the amount
-    (words_at(("Café", 40, 50), ("Beruf", 95, 60), ("45.000", 500, 70), ("€", 575, 12), ("37", 700, 24)), "37"),
+    (words_at(("Café", 40, 50), ("Beruf", 95, 60), ("45.000", 500, 70), ("€", 575, 12), ("37", 700, 24, 93.0)), "37"),
+    # ... read as a number at 0.95 or more: settled, not read again
+    (words_at(("Café", 40, 50), ("Beruf", 95, 60), ("45.000", 500, 70), ("€", 575, 12), ("37", 700, 24)), None),
     (words_at(("Café", 40, 50), ("Beruf", 95, 60), ("45.000", 500, 70), ("€", 575, 12), ("R:)", 700, 30)), "R:)"),
     # running text: the words after the amount follow at a word's space
     (words_at(("Davon", 40, 60), ("sind", 105, 40), ("163.000", 150, 80), ("Euro", 235, 45), ("für", 285, 30)), None),
