@@ -26,8 +26,7 @@ import numpy as np
 from PIL import Image
 
 from ..parse.amounts import find_money
-
-WORD_LEVEL = 5  # row level of a word in Tesseract's table
+from .numerals import WORD_LEVEL
 COLUMN_GAP = 1.5  # line heights between the amount and the cell: a table's column gap, not a word space
 MAX_CELL_CHARS = 8  # more than this after an amount is running text, not a count cell
 SURE = 85.0  # Tesseract's scale: a reading this sure may confirm or contradict the other (as amounts.SURE_NUMBER)
