@@ -176,8 +176,9 @@ class Readers:
         ("IT-Grundlagen" beside a confident "TT-Grundlagen"). The reading may be the misread one,
         though read confidently."""
         ours = self.count(reading.norm, reading.doc_id)
-        hits = process.extract(reading.norm, self._norms, scorer=fuzz.ratio, score_cutoff=ONE_CONFUSION, limit=None)
-        for norm, _, _ in sorted(hits, key=lambda hit: (-hit[1], hit[0])):
+        hits = sorted(process.extract(reading.norm, self._norms, scorer=fuzz.ratio, score_cutoff=LISTED_NEIGHBOUR,
+                                      limit=None), key=lambda hit: (-hit[1], hit[0]))
+        for norm, _, _ in (hit for hit in hits if hit[1] >= ONE_CONFUSION):
             theirs = self.count(norm, reading.doc_id)
             if norm == reading.norm or theirs <= ours \
                     or _norm_numerals(norm) != _norm_numerals(reading.norm) \
@@ -188,9 +189,7 @@ class Readers:
                 return norm
         # further off: a word no list knows where most documents write a listed word a letter
         # or two away ("Gate Beruf" read surely once, "Café Beruf" by two others)
-        hits = process.extract(reading.norm, self._norms, scorer=fuzz.ratio, score_cutoff=LISTED_NEIGHBOUR,
-                               limit=None)
-        for norm, _, _ in sorted(hits, key=lambda hit: (-hit[1], hit[0])):
+        for norm, _, _ in hits:
             theirs = self.count(norm, reading.doc_id)
             if norm != reading.norm and theirs >= MIN_MAJORITY and theirs > ours and any(
                     lists_side_with(text, reading.project, max_edits=OCR_EDITS)

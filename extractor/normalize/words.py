@@ -161,10 +161,7 @@ def variants(word: str) -> set[str]:
     """Every word one confusion (at one place, or at every place) away from ``word``."""
     out = set()
     for wrong, right in CONFUSIONS:
-        start = word.find(wrong)
-        while start != -1:
-            out.add(word[:start] + right + word[start + len(wrong):])
-            start = word.find(wrong, start + 1)
+        out |= _swapped(word, wrong, right)
         if word.count(wrong) > 1:
             out.add(word.replace(wrong, right))
     out.discard(word)
@@ -308,6 +305,7 @@ def shape_twins(word: str) -> set[str]:
 
 
 def _swapped(word: str, wrong: str, right: str) -> set[str]:
+    """``word`` with ``wrong`` read as ``right`` at one place, for each place it stands."""
     out, start = set(), word.find(wrong)
     while start != -1:
         out.add(word[:start] + right + word[start + len(wrong):])

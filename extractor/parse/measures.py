@@ -269,7 +269,7 @@ def bullet_text(text: str, marker_letters: frozenset[str] = frozenset()) -> str 
     if not found:
         return None
     token, rest = found
-    if rest.split(maxsplit=1)[:1] and rest.split(maxsplit=1)[0] in FUNCTION_WORDS:
+    if next(iter(rest.split(maxsplit=1)), "") in FUNCTION_WORDS:
         return None  # ". des Regierungspräsidiums Kassel.": a speck before running text, no name opens so
     if all(c in GLYPHS for c in token) and not any(c in NOT_GLYPHS for c in token):
         if token in ("\"", "'", "\"\"") and rest.count('"') % 2 == 1:
