@@ -1219,6 +1219,19 @@ def test_impossible_spellings_are_unsure_in_text_without_confidences(text, sure)
 
 
 @pytest.mark.parametrize("text, sure", [
+    # a .txt and a 300 dpi PDF of a fresh hard set: "e" read "c" in a compound whose capital marks
+    # the join, each part listed ("Job|Starter"): a plain repair, not a guess among compounds
+    ("JobStartcr Bergstraße", True),
+    ("JobStartcr Frankfurt", True),
+    ("AusbildunqsBrücke", True),  # three .txt of earlier hard sets: "Ausbildungs|Brücke"
+    ("Arbeitsmarktsträte Frankfurt", False),  # repaired only into a compound no capital splits
+])
+def test_a_repair_into_a_compound_split_by_its_capitals_is_no_guess(text, sure):
+    line = Line(text, 1, (70, 700, 400, 712), 0.85, tuple(0.85 for _ in text.split()))  # as a .txt is read
+    assert (words_conf(line) > 0.6) == sure
+
+
+@pytest.mark.parametrize("text, sure", [
     ("lnhouse-Schulung SGB II/SGB VIII", False),  # a 200 dpi PDF of a fresh hard set, every word at 0.9+
     ("Berufsbezogene Sprachförderung BU/B2", False),  # a PNG of a fresh light set, read at 0.9 and above
     ("Berufsbezogene Sprachförderung B1/B2", True),

@@ -184,6 +184,18 @@ def capitals_fit(word: str) -> bool:
     return len(parts) == 1 or all(is_word(part) for part in parts)
 
 
+def listed_parts(word: str) -> bool:
+    """Whether the lists hold ``word`` itself, or each part of a compound written with a capital
+    at every join ("JobStarter"): the capitals say where it splits, so it is no guess among the
+    many ways a compound might ("Arbeitsmarkts|träfe").
+
+    >>> [listed_parts(w) for w in ("JobStarter", "Qualifizierung", "Arbeitsmarktsträfe", "BergstraBe")]
+    [True, True, False, False]
+    """
+    parts = _INNER_CAPITAL.split(word)
+    return listed(word) or (len(parts) > 1 and all(listed(part) for part in parts))
+
+
 def written_word(word: str) -> bool:
     """Whether ``word`` is German as written: a word (``is_word``) whose inner capitals fit.
 

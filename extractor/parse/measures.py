@@ -18,7 +18,7 @@ from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES, is_language_level
 from ..normalize.text import LONE_DIGIT_LEAD
 from ..normalize.words import (FUNCTION_WORDS, MIN_LEN, correct_text, correct_word, glued_words, is_english, is_word,
-                               listed, long_compound, lost_umlaut, near_word, opens_capital, shape_twins, umlaut_twins,
+                               listed, listed_parts, long_compound, lost_umlaut, near_word, opens_capital, shape_twins, umlaut_twins,
                                variants, written_word)
 from ..records import UNSCORED_WORD, BBox, Line
 from .amounts import (MoneyMatch, amount_doubt, colon_lead, dropped_lead, find_money, number_conf,
@@ -1373,13 +1373,14 @@ def _unlike_pair(word: str) -> bool:
 def _guessed_repair(word: str) -> bool:
     """Whether the word repair changes ``word`` into one the list holds only as two words joined.
 
-    Compounds are many, so a repair into one is a guess ("Arbeitsmarktsträte" -> "Arbeitsmarkts|träfe").
+    Compounds are many, so a repair into one is a guess ("Arbeitsmarktsträte" -> "Arbeitsmarkts|träfe"),
+    unless capitals mark its joins and the lists hold every part ("JobStartcr" -> "Job|Starter").
 
-    >>> _guessed_repair("Arbeitsmarktsträte"), _guessed_repair("Qualifizierunq"), _guessed_repair("Teilzeit")
-    (True, False, False)
+    >>> [_guessed_repair(w) for w in ("Arbeitsmarktsträte", "Qualifizierunq", "Teilzeit", "JobStartcr")]
+    [True, False, False, False]
     """
     repaired = correct_word(word)
-    return repaired != word and not listed(repaired)
+    return repaired != word and not listed_parts(repaired)
 
 
 MAX_GLYPHLESS_RUN = 3  # lines in a row that lost their bullet glyphs, at most, taken for items
