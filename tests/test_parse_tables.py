@@ -1663,6 +1663,11 @@ def test_misread_month_makes_the_date_no_surer_than_its_match():
     ("Wetzlar, den 03.03.2022", 2022, (0.86, 0.96, 0.04), 1.0, 0.04),
     # a misread place: the place is unsure, its date is not
     ("Bad Schwälbäach, den 17.06.2019", 2019, (0.43, 0.56, 0.96, 0.95), 0.43, 0.95),
+    # a 1-bit 200 dpi PDF of a fresh hard set: "23.04.2025" read "23.01.2025" at 0.84 (unflagged):
+    # a date's digits are doubted as any number's, under 0.85
+    ("Homberg, den 23.01.2025", 2025, (0.95, 0.96, 0.84), 1.0, 0.6),
+    ("Homberg, den 23.04.2025", 2025, (0.95, 0.96, 0.86), 1.0, 0.86),
+    ("Homberg, den 23. April 2025", 2025, (0.95, 0.96, 0.84, 0.8, 0.9), 1.0, 0.6),
 ])
 def test_place_and_date_have_confidences_of_their_own(text, year, confs, place_conf, date_conf):
     (found,) = find_place_dates([Line(text, 1, (70, 700, 300, 712), word_confs=confs)], year)

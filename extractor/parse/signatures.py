@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 from ..normalize.fuzzy import best_match, combined_confidence, fold
 from ..normalize.lexicons import GERMAN_MONTHS, regions
 from ..records import Line
+from .amounts import number_conf
 
 # A place followed by a comma (or a comma read as a full stop): "Wiesbaden," "Hofheim am Taunus,"
 PLACE = re.compile(
@@ -238,8 +239,11 @@ def _place_in(candidate: str) -> str | None:
 def _date_words_conf(line: Line, start: int, end: int) -> float:
     """The lowest OCR confidence of a date's words, where a month name spelled exactly counts as
     sure as a word the word list confirms (``MONTH_WORD_CONFIDENCE``): Tesseract hesitates over
-    "Februar" it read right as over a word of the German list."""
-    confs = [max(conf, MONTH_WORD_CONFIDENCE) if _month_name(word) else conf
+    "Februar" it read right as over a word of the German list.  Its numbers are doubted as any
+    number's (``number_conf``): no list confirms a day or a month's digits ("23.01.2025" at 0.84
+    for "23.04.2025")."""
+    confs = [max(conf, MONTH_WORD_CONFIDENCE) if _month_name(word)
+             else number_conf(conf) if any(c.isdigit() for c in word) else conf
              for word, conf in line.words_in(start, end)]
     return min(confs) if confs else line.span_conf(start, end)
 
