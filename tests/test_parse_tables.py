@@ -345,6 +345,10 @@ def test_category_of(text, code):
     ("- geförderte Ausbildung in Teilzeit", "geförderte Ausbildung in Teilzeit"),
     ("ein Projekt", None),
     ("Ausbildung", None),
+    # a 200 dpi PDF of a fresh hard set: the first item under a heading, its glyph read "s" (unflagged)
+    ("s Teilzeitausbildung für Alleinerziehende", "Teilzeitausbildung für Alleinerziehende"),
+    ("s und weitere", None),  # a small letter before running text is no glyph
+    ("S Teilzeitausbildung", None),
 ])
 def test_bullet_text(text, expected):
     assert bullet_text(text) == expected

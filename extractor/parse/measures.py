@@ -277,9 +277,20 @@ def bullet_text(text: str, marker_letters: frozenset[str] = frozenset()) -> str 
         if token in ("-", "–", "—") and not rest:
             return ""
         return _after_specks(rest)
-    if token in LETTER_GLYPHS or token in marker_letters or _letter_glyph_with_specks(token):
+    if token in LETTER_GLYPHS or token in marker_letters or _letter_glyph_with_specks(token) \
+            or _lone_small_letter(token, rest):
         return _after_specks(rest) if rest else None
     return None
+
+
+def _lone_small_letter(token: str, rest: str) -> bool:
+    """A small letter alone before a capitalised name: no German word is one letter, so it is a
+    glyph OCR read as a letter ("s Teilzeitausbildung für Alleinerziehende", a 200 dpi scan).
+
+    >>> [_lone_small_letter(t, r) for t, r in (("s", "Teilzeitausbildung"), ("s", "und mehr"), ("S", "Teil"), ("ab", "Mai"))]
+    [True, False, False, False]
+    """
+    return len(token) == 1 and token.isascii() and token.islower() and opens_capital(rest)
 
 
 def _letter_glyph_with_specks(token: str) -> bool:
