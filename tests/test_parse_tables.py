@@ -1222,6 +1222,19 @@ def test_impossible_spellings_are_unsure_in_text_without_confidences(text, sure)
     assert (words_conf(line) > 0.6) == sure
 
 
+@pytest.mark.parametrize("text, confs, sure", [
+    # 200 dpi and 1-bit scans of hard sets: a glyph glued to the word as "_", the word's confidence
+    # the glyph's; the lists confirm the word all the same
+    ("« _Produktionsschule Bergstraße", (0.86, 0.53, 0.93), True),
+    ("® _Kochwerk - Qualifizierung in der Gastronomie", (0.58, 0.17, 0.92, 0.96, 0.96, 0.96, 0.96), True),
+    ("® _Lernwerkstatt Grünpflege", (0.58, 0.29, 0.92), True),
+    ("« _Produktlonsschule Bergstraße", (0.86, 0.53, 0.93), False),  # a misreading under the glyph stays doubtful
+])
+def test_a_glyph_glued_to_a_word_as_an_underscore_is_no_part_of_it(text, confs, sure):
+    line = Line(text, 1, (70, 700, 400, 712), 0.8, confs)
+    assert (words_conf(line, 2) >= 0.8) == sure
+
+
 @pytest.mark.parametrize("text, sure", [
     # a .txt and a 300 dpi PDF of a fresh hard set: "e" read "c" in a compound whose capital marks
     # the join, each part listed ("Job|Starter"): a plain repair, not a guess among compounds

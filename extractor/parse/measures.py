@@ -1143,7 +1143,8 @@ def umlaut_loss_pages(lines: Sequence[Line]) -> set[int]:
 
 
 def _core(word: str) -> str:
-    return word.strip(".,;:!?()[]\"'–-")
+    """A word without the punctuation about it, and without a glyph OCR glued to it ("_Produktionsschule")."""
+    return word.strip(".,;:!?()[]\"'–-_")
 
 
 def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, skip: tuple[int, int] | None = None) -> float:
