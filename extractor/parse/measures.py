@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES, is_language_level
-from ..normalize.text import LONE_DIGIT_LEAD
+from ..normalize.text import LONE_DIGIT_LEAD, strip_trailing_specks
 from ..normalize.words import (FUNCTION_WORDS, MIN_LEN, correct_text, correct_word, glued_words, is_english, is_word,
                                listed, listed_parts, long_compound, lost_umlaut, near_word, opens_capital, shape_twins, umlaut_twins,
                                variants, written_word)
@@ -1172,11 +1172,14 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, skip: tup
     umlauts_lost = umlauts_lost or any(lost_umlaut(core) for word in line.text.split()
                                        if (core := _core(word)).isalpha())
     glyph_conf = None  # the confidence of a glyph right before the word, if any
+    # specks after the name (before its amount, if any), which the name drops ("Produktionsschule Fulda u")
+    name_end = len(line.text) if skip is None else skip[0]
+    specks_from = len(strip_trailing_specks(line.text[:name_end].rstrip()))
     for word, conf in zip(line.text.split(), line.word_confs):
         at = line.text.find(word, pos)
         pos = at + len(word)
         core = _core(word)
-        if not any(c.isalnum() for c in core):
+        if not any(c.isalnum() for c in core) or specks_from <= at < name_end:
             glyph_conf = conf
             continue
         if conf == glyph_conf and _parts_listed(core):
