@@ -250,3 +250,22 @@ def test_a_budget_read_just_under_sure_is_doubted(number_conf, doubted):
     a = parse_agreement([PageText(1, "ocr", tuple(lines))])
     assert a.budget_total_eur == 1140300
     assert ("low_confidence:budget_total_eur" in a.review_reasons) == doubted
+
+
+@pytest.mark.parametrize("replace_body, confirmed", [
+    ((), True),  # the § text names the title's region, and no other
+    (("Der Landkreis Wetteraukreis finanziert", "Der Landkreis Gießen finanziert"), False),  # names another too
+])
+def test_a_title_region_read_unsurely_is_confirmed_by_the_text_naming_it(replace_body, confirmed):
+    # a .txt of a fresh hard set read "und dem Landkrcis KasseI" in its title: right, but doubtful
+    text = (SAMPLES / "wetteraukreis-2024.ocr.txt").read_text("utf-8").replace(
+        "und dem Landkreis Wetteraukreis", "und dem Landkreis Wefteraukrels")
+    if replace_body:
+        text = text.replace(*replace_body)
+    lines = [Line(t, 1, (70, 100 + 12 * k, 400, 110 + 12 * k), 0.6 if "und dem Landkreis" in t else 0.95,
+                  tuple((0.6 if "und dem Landkreis" in t else 0.95) for _ in t.split()))
+             for k, t in enumerate(text.splitlines())]
+    a = parse_agreement([PageText(1, "ocr", tuple(lines))])
+    assert a.region_ags == "06440"
+    assert (a.field_confidence["region"] >= 0.95) == confirmed
+    assert ("low_confidence:region" in a.review_reasons) != confirmed

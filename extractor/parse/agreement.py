@@ -14,7 +14,8 @@ from ..normalize.text import normalize_project
 from ..records import Agreement, Amount, Line, Measure, PageText, Section, Signature
 from .amounts import (amount_doubt, budget_amounts, cued_total, find_money, names_budget, number_conf,
                       unit_lost_amount)
-from .checks import MIN_CONFIDENCE, Evidence, overall_confidence, review_reasons, unread_pages, years_in_text
+from .checks import (MIN_CONFIDENCE, Evidence, overall_confidence, regions_in_text, review_reasons, unread_pages,
+                     years_in_text)
 from .lines import BARE_NUMBER, document_lines
 from .measures import (ProjectText, category_of, empty_categories, measure_list, page_geometry, rejoin_count_column,
                        split_at, split_project)
@@ -220,6 +221,10 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
     # agreement between independent readings is evidence of its own
     if year and years_in_text("\n".join(s.text for s in sections)) == {year.value}:
         confidence["year"] = max(confidence["year"], 0.95)
+    if region and region_hit and any(region_hit[1] in line.text for line in block) \
+            and regions_in_text("\n".join(s.text for s in sections)) == {region.ags}:
+        # the title's region, and the § text names it and no other ("Landkrcis KasseI" in the title)
+        confidence["region"] = max(confidence["region"], 0.95)
     if adds_up([m.amount_eur for m in measures], budget_total):
         confidence["budget_total_eur"] = 1.0  # the projects' amounts add up to it
 
