@@ -351,6 +351,9 @@ def test_category_of(text, code):
     ("s Teilzeitausbildung für Alleinerziehende", "Teilzeitausbildung für Alleinerziehende"),
     ("s und weitere", None),  # a small letter before running text is no glyph
     ("S Teilzeitausbildung", None),
+    # a 200 dpi PNG of a fresh hard set: "»" (read as a quote) before a name's own opening quote (unflagged)
+    ('" "Ausbildungsverbund Marburg-Biedenkopf.- 507.500,00 €', '"Ausbildungsverbund Marburg-Biedenkopf.- 507.500,00 €'),
+    ('" Café Beruf"', None),  # the opening quote of a quoted name
 ])
 def test_bullet_text(text, expected):
     assert bullet_text(text) == expected

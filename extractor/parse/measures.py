@@ -272,8 +272,10 @@ def bullet_text(text: str, marker_letters: frozenset[str] = frozenset()) -> str 
     if next(iter(rest.split(maxsplit=1)), "") in FUNCTION_WORDS:
         return None  # ". des Regierungspräsidiums Kassel.": a speck before running text, no name opens so
     if all(c in GLYPHS for c in token) and not any(c in NOT_GLYPHS for c in token):
-        if token in ("\"", "'", "\"\"") and rest.count('"') % 2 == 1:
-            return None  # the opening quote of a quoted name
+        if token in ("\"", "'", "\"\"") and rest.count('"') % 2 == 1 and not rest.startswith('"'):
+            # the opening quote of a quoted name; not before another quote mark, which opens the
+            # name itself ('" "Ausbildungsverbund': "»" read before it, a glyph)
+            return None
         if token in ("-", "–", "—") and not rest:
             return ""
         return _after_specks(rest)
