@@ -174,14 +174,15 @@ class Readers:
         """A name one OCR confusion from the reading's that more other documents read, sure or not:
         at least MIN_MAJORITY of them, or one where the word lists side with its spelling
         ("IT-Grundlagen" beside a confident "TT-Grundlagen"). The reading may be the misread one,
-        though read confidently."""
+        though read confidently.  Its numerals must be the same, but for a stop or a space
+        between them ("Werkstattjahr 20" beside "2.0": a stop lost, not another phase)."""
         ours = self.count(reading.norm, reading.doc_id)
         hits = sorted(process.extract(reading.norm, self._norms, scorer=fuzz.ratio, score_cutoff=LISTED_NEIGHBOUR,
                                       limit=None), key=lambda hit: (-hit[1], hit[0]))
         for norm, _, _ in (hit for hit in hits if hit[1] >= ONE_CONFUSION):
             theirs = self.count(norm, reading.doc_id)
             if norm == reading.norm or theirs <= ours \
-                    or _norm_numerals(norm) != _norm_numerals(reading.norm) \
+                    or "".join(_norm_numerals(norm)) != "".join(_norm_numerals(reading.norm)) \
                     or differ_in_real_words(reading.norm, norm):
                 continue
             if theirs >= MIN_MAJORITY or any(lists_side_with(text, reading.project)

@@ -302,6 +302,11 @@ IT, TI, TT = ("IT-Grundlagen für Wiedereinsteigerinnen", "TI-Grundlagen für Wi
     ("Gate Beruf", {"a": ("Café Beruf", 1.0), "b": ("Café Beruf", 1.0)}, True),
     ("Gate Beruf", {"a": ("Café Beruf", 1.0)}, False),  # one other: not more than a letter or two away
     ("Gatekeeper Beruf", {"a": ("Café Beruf", 1.0), "b": ("Café Beruf", 1.0)}, False),  # another word
+    # a fresh hard set's 1-bit PNG read "2.0" as "20" at 0.90 (unflagged); two others read "2.0":
+    # the same digits, a stop lost, not another phase
+    ("Werkstattjahr 20", {"a": ("Werkstattjahr 2.0", 0.85), "b": ("Werkstattjahr 2.0", 0.92)}, True),
+    # another numeral: a later phase or a misread one, doubtful as a numbered sibling of a commoner name
+    ("Werkstattjahr 3.0", {"a": ("Werkstattjahr 2.0", 0.85), "b": ("Werkstattjahr 2.0", 0.92)}, True),
 ])
 def test_a_sure_reading_one_confusion_from_a_commoner_one_is_doubtful(ours, others, doubtful):
     """One confusion away; or a letter or two in a word no list knows where the others write a listed one."""
