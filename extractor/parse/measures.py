@@ -18,8 +18,8 @@ from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES, is_language_level
 from ..normalize.text import LONE_DIGIT_LEAD, strip_trailing_specks
 from ..normalize.words import (FUNCTION_WORDS, MIN_LEN, correct_text, correct_word, glued_words, is_english, is_word,
-                               listed, listed_parts, long_compound, lost_umlaut, near_word, opens_capital, shape_twins, umlaut_twins,
-                               variants, written_word)
+                               listed, listed_parts, long_compound, lost_umlaut, near_word, opens_capital, shape_twins,
+                               umlaut_twins, variants, written_word)
 from ..records import UNSCORED_WORD, BBox, Line
 from .amounts import (MoneyMatch, amount_doubt, colon_lead, dropped_lead, find_money, number_conf,
                       unit_lost_amount)
@@ -289,7 +289,7 @@ def _lone_small_letter(token: str, rest: str) -> bool:
     """A small letter alone before a capitalised name: no German word is one letter, so it is a
     glyph OCR read as a letter ("s Teilzeitausbildung für Alleinerziehende", a 200 dpi scan).
 
-    >>> [_lone_small_letter(t, r) for t, r in (("s", "Teilzeitausbildung"), ("s", "und mehr"), ("S", "Teil"), ("ab", "Mai"))]
+    >>> [_lone_small_letter(t, r) for t, r in (("s", "Teilzeitausbildung"), ("s", "und"), ("S", "Teil"), ("ab", "Mai"))]
     [True, False, False, False]
     """
     return len(token) == 1 and token.isascii() and token.islower() and opens_capital(rest)
