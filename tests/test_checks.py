@@ -225,6 +225,18 @@ def test_amounts_that_add_up_to_the_total_confirm_each_other(total, sure):
     assert ("low_confidence:measures" in a.review_reasons) != sure
 
 
+def test_a_total_that_lost_its_cents_is_not_confirmed_by_amounts_that_keep_them():
+    # a 200 dpi JPEG: "EUR 620.200, 10" read as "EUR 620.200" (the cents apart, at 0.0), and the
+    # projects' amounts, adding up to 620.200,10, confirmed it: they add up to the euro, not the cent
+    text = (SAMPLES / "wetteraukreis-2024.ocr.txt").read_text("utf-8")
+    prices = dict(PRICED, **{"Servicestelle Praktikum - Nachvermittlung in Ausbildung": "140.300,10 €"})
+    for name, price in prices.items():
+        text = text.replace(f"• {name} \n", f"• {name} - {price}\n")
+    a = parse_agreement(scanned(text, frozenset({"1.140.300"})))
+    assert a.budget_total_eur == 1_140_300 and sum(m.amount_eur for m in a.measures) == pytest.approx(1_140_300.1)
+    assert "low_confidence:budget_total_eur" in a.review_reasons
+
+
 def test_a_total_read_across_a_space_inside_a_group_is_read_but_doubtful():
     # a 200 dpi PNG: "2.34 1.000,00 Euro"; the space may hide a digit, so the total is for review
     # unless the measures' amounts add up to it

@@ -61,6 +61,8 @@ def lines(text: str, page: int = 1) -> list[Line]:
     ("Ausbildungslotsen : an Schulen 64.000,.00€ 41", [64000.0]),  # 1-bit 200 dpi PDF: a speck after the comma
     ("EUR 342,.175,99", [342175.99]),                     # 300 dpi TIFF: a speck beside the thousands dot
     ("am 12.,05.2020", []),                               # a date with a speck: no group of three
+    ("insgesamt EUR 620.200, 10 aus dem", [620200.1]),   # 200 dpi JPEG: a space after the cents' comma
+    ("insgesamt\n1.548.500 Luro\naus dem", [1548500.0]),  # 1-bit 200 dpi PNG: "Euro" read "Luro"
 ])
 def test_find_money(text, expected):
     assert [m.amount_eur for m in find_money(text)] == expected
@@ -173,6 +175,7 @@ def test_names_budget(text, names):
     ("insgesamt 1.140.300 Euro aus dem Budget 2024", 1.0),
     ("insgesamt\n90 3.400,00 Euro aus dem Budget 2024", 0.6),       # which digits the space hides is open
     ("im Jahr 2028 Haushaltsmittel von insgesamt 1.959.400,00 Euro", 0.5),  # its sentence names another year
+    ("Haushaltsmittel in Höhe von insgesamt EUR 620.200 , 10 aus dem", 0.6),  # cents or the number's end, read apart
 ])
 def test_budget_total_doubt(text, doubt):
     (total,) = [m for m, role in budget_amounts(text, 2024) if role == "total"]

@@ -267,17 +267,23 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
 MERGED_ROWS_CONFIDENCE = 0.5
 
 
+CENT = 0.01
+
+
 def adds_up(amounts: Sequence[float | None], total: float | None) -> bool:
-    """Whether every measure is priced and the prices add up to the total (to the euro): read
-    apart, in two sections, they confirm each other, as a checksum does; a misread digit breaks it.
+    """Whether every measure is priced and the prices add up to the total, to the cent: read
+    apart, in two sections, they confirm each other, as a checksum does; a misread digit breaks
+    it, and so do cents lost on either side (a total of 620.200,10 read as 620.200).
 
     >>> adds_up([120_000, 80_500.5], 200_500.5), adds_up([120_000, 80_500], 200_600), adds_up([120_000, None], 120_000)
     (True, False, False)
+    >>> adds_up([120_000, 80_500.1], 200_500), adds_up([0.1] * 3, 0.3)
+    (False, True)
     >>> adds_up([], 0), adds_up([5], None)
     (False, False)
     """
     return total is not None and bool(amounts) and all(a is not None for a in amounts) \
-        and abs(sum(a for a in amounts if a is not None) - total) < 1
+        and abs(sum(a for a in amounts if a is not None) - total) < CENT / 2
 
 
 def unit_lost_amounts(bullets: Sequence, projects: list[ProjectText]) -> list[ProjectText]:

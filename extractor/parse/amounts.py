@@ -23,15 +23,20 @@ MONEY = re.compile(
           | [1-9]{_D}{{3}}(?:\.{_D}{{3}})+(?=,|\.--|\s?(?:Euro|EUR|€))   # 1307.932,--: the first dot lost
           | [lI](?:\.{_D}{{3}})+)                             # l.140.300: a 1 read as l
         (?:\s?[,.]\s?(?:-{{1,2}}|—|–)|\s?,\.?{_D}{{1,2}}|\.{_D}{{2}}(?!{_D})|[,.]\s{_D}{{2}}(?=\s?(?:Euro|EUR|€))
-           |(?<=\.{_D}{{3}}){_D}{{2}}(?=\s?(?:Euro|EUR|€)))?   # ,00  ,.00  ,--  ,-  " ,--"  .--  .00  ", 10 €"  ". 10€"  00€
+           |(?<=\.{_D}{{3}}){_D}{{2}}(?=\s?(?:Euro|EUR|€))
+           |(?(cur_pre)[,.]\s{_D}{{2}}(?![\d.,])))?   # ,00  ,.00  ,--  ,-  " ,--"  .--  .00  ", 10 €"  ". 10€"  00€
+                    # "EUR 620.200, 10": a space after the comma of cents whose currency went first
       | [0-9lI]{_D}*(?:,(?:{_D}{{2}}|-{{1,2}}|—|–))?   # 45000  45000,00
     )
-    (?P<cur_post>(?:\s*|-|[.:]\s?)(?:Euro|EUR|€|Eur\b|EUro|[BEFK]{{1,2}}uro\b|kuro\b))?
-                    # 1.140.300 Euro, "127.500-Euro", "FKuro", "kuro", "3.770.300. Euro", "2.605.700.-: Euro"
+    (?P<cur_post>(?:\s*|-|[.:]\s?)(?:Euro|EUR|€|Eur\b|EUro|[BEFKL]{{1,2}}uro\b|kuro\b))?
+                    # 1.140.300 Euro, "127.500-Euro", "FKuro", "Luro", "kuro", "3.770.300. Euro", "2.605.700.-: Euro"
     """,
     re.VERBOSE,
 )
 _ASCII_DIGITS = re.compile(r"[0-9]+")
+# Digits right after an amount's number, across a comma or stop the pattern did not take ("EUR
+# 620.200 , 10"): cents read apart or the number's own end, which of the two is open.
+_LOOSE_TAIL = re.compile(r"\s?[,.]\s?\d{1,2}(?![\d.,])")
 SPLIT_GROUP = re.compile(r"\.\S{1,2}\s\S{1,2}\.")  # "2.34 1.000": a space OCR read inside a group of three
 SPLIT_GROUP_CONFIDENCE = 0.6  # such an amount is read whole, but which digits the space hides is open
 # OCR confidence under which a number read from a scan counts as misread.  No word list confirms
@@ -175,7 +180,9 @@ def find_money(text: str, min_value: float = 100.0) -> list[MoneyMatch]:
         value = parse_number(m["num"])
         if value is None or value < min_value:
             continue
-        found.append(MoneyMatch(value, m.group(0).strip(), m.start(), m.end()))
+        loose = not m["cur_post"] and _LOOSE_TAIL.match(text, m.end()) is not None
+        found.append(MoneyMatch(value, m.group(0).strip(), m.start(), m.end(),
+                                MISREAD_NUMBER_CONFIDENCE if loose else 1.0))
     return found
 
 
