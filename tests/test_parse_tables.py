@@ -1185,6 +1185,22 @@ def test_words_run_together_are_unsure(text, sure):
     assert (words_conf(line) > 0.6) == sure
 
 
+@pytest.mark.parametrize("text, confs, name, sure", [
+    # a 1-bit 200 dpi PNG: the "II" of a name read as bars and a mark, kept as read and doubted
+    # (dropped as a speck, the name "Fit für den Beruf" passed unflagged)
+    ("Fit für den Beruf |! (182.500,00 €)", (0.96, 0.96, 0.96, 0.86, 0.78, 0.91, 0.96), "Fit für den Beruf |!", False),
+    ("Fit für den Beruf II (182.500,00 €)", (0.96, 0.96, 0.96, 0.86, 0.95, 0.91, 0.96), "Fit für den Beruf II", True),
+    ("Lernwerkstatt Grünpflege | (670.500 €)", (0.96, 0.96, 0.5, 0.96, 0.96), "Lernwerkstatt Grünpflege", True),
+])
+def test_bars_read_for_a_numeral_stay_in_the_name_and_are_doubted(text, confs, name, sure):
+    line = Line(text, 1, (70, 700, 400, 712), 0.9, confs)
+    found = measure_list([Line("I. Ausbildungs- und Qualifizierungsvorbereitung", 1, (70, 680, 400, 692), 0.95,
+                               (0.95,) * 4), line])
+    (bullet,) = found.bullets
+    assert bullet.text == name
+    assert (bullet.conf >= 0.8) == sure
+
+
 @pytest.mark.parametrize("text, confs, sure", [
     # 200 dpi scans of four hard sets: Tesseract's German model doubts an English word read right
     ("Welcome Office Groß-Gerau", (0.57, 0.85, 0.96), True),

@@ -79,7 +79,9 @@ def tidy_spacing(text: str) -> str:
     return re.sub(r"\s+([,.;:!?)])", r"\1", text)
 
 
-_TRAILING_SPECK = re.compile(r"(?:\s+(?:[a-zäöü]|_{1,2}|[^\w\s()!?\"'.]{1,2}))+$")
+# The bars of a Roman numeral read as marks ("|!" for "II"): part of a name, not a speck
+BARRED_NUMERAL = re.compile(r"^[|!]{2,4}$")
+_TRAILING_SPECK = re.compile(r"(?:\s+(?:[a-zäöü]|_{1,2}|(?!\|\|)[^\w\s()!?\"'.]{1,2}))+$")
 
 
 def strip_trailing_specks(text: str) -> str:
@@ -89,6 +91,8 @@ def strip_trailing_specks(text: str) -> str:
     ('Koordinierungsstelle Übergang Schule-Beruf', 'Frauen in Arbeit')
     >>> strip_trailing_specks("Fit für den Beruf II"), strip_trailing_specks("Werkstattjahr 2.0"), strip_trailing_specks("Café (Beruf)")
     ('Fit für den Beruf II', 'Werkstattjahr 2.0', 'Café (Beruf)')
+    >>> strip_trailing_specks("Fit für den Beruf ||"), strip_trailing_specks("Fit für den Beruf |!")  # bars of a numeral
+    ('Fit für den Beruf ||', 'Fit für den Beruf |!')
     """
     return _TRAILING_SPECK.sub("", text)
 

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES, is_language_level
-from ..normalize.text import LONE_DIGIT_LEAD, strip_trailing_specks
+from ..normalize.text import BARRED_NUMERAL, LONE_DIGIT_LEAD, strip_trailing_specks
 from ..normalize.words import (FUNCTION_WORDS, MIN_LEN, correct_text, correct_word, glued_words, is_english, is_word,
                                listed, listed_parts, long_compound, lost_umlaut, near_word, opens_capital, shape_twins,
                                umlaut_twins, variants, written_word)
@@ -946,9 +946,15 @@ def _fix_count(cell: str) -> str:
 
 
 def _strip_stray(text: str) -> str:
-    """Drop OCR specks at the end of a table cell ("Grünpflege j"), never a short German word."""
+    """Drop OCR specks at the end of a table cell ("Grünpflege j"), never a short German word nor
+    bars read for a Roman numeral ("Fit für den Beruf |!").
+
+    >>> _strip_stray("Lernwerkstatt Grünpflege j |"), _strip_stray("Fit für den Beruf |! (")
+    ('Lernwerkstatt Grünpflege', 'Fit für den Beruf |!')
+    """
     words = text.split()
-    while len(words) > 1 and _STRAY_TOKEN.match(words[-1]) and words[-1] not in SHORT_WORDS:
+    while len(words) > 1 and _STRAY_TOKEN.match(words[-1]) and words[-1] not in SHORT_WORDS \
+            and not BARRED_NUMERAL.match(words[-1]):
         words.pop()
     return " ".join(words)
 
@@ -1181,6 +1187,11 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, skip: tup
         at = line.text.find(word, pos)
         pos = at + len(word)
         core = _core(word)
+        if BARRED_NUMERAL.match(word) and start < at < name_end:
+            # bars of a Roman numeral read as marks ("Fit für den Beruf |!"): which numeral is open
+            lowest = min(lowest, conf, NEAR_WORD_CONFIDENCE)
+            glyph_conf = conf
+            continue
         if not any(c.isalnum() for c in core) or specks_from <= at < name_end:
             glyph_conf = conf
             continue
