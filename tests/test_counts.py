@@ -40,6 +40,12 @@ def row(name: str) -> tuple[dict, Image.Image]:
     ("doubled-55", "5", "55", False),        # "55" read "5" at 0.93 (it passed unflagged): now doubtful
     ("specks-43", "[x}", "43", False),       # specks in the page, digits on their own: doubtful
     ("specks-49", "£:]", "49", False),
+    # 1-bit 200 dpi PDFs: both readings lost the thin "1" of "41" ("4" at 0.88 and 0.81: unflagged)
+    # or one of two like digits ("4" at 0.73 and 0.90, "confirmed"); the ink is as wide as two digits
+    ("lost-digit-41", "4", "4", False),
+    ("lost-digit-44", "4", "4", False),
+    ("one-digit-9", "9", "9", True),         # one digit's ink: as sure as read
+    ("one-digit-7", "7", "7", True),
 ])
 def test_real_rows_read_again(name, first, count, sure):
     data, image = row(name)

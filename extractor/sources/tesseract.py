@@ -163,7 +163,7 @@ def reread_counts(data: dict, image: Image.Image, *, dpi: int, lang: str, timeou
     for cell, reading in zip(cells, found):
         log.debug("count cell %r at %.0f read again %r at %.0f (%d words)",
                   cell.text, cell.conf, reading.text, reading.conf, reading.words)
-    return counts.merge(data, cells, found)
+    return counts.merge(data, cells, found, stacked.shapes)
 
 
 def _image_to_data(image: Image.Image, *, dpi: int, lang: str, timeout: float, psm: int, extra: str = "") -> dict:
