@@ -60,8 +60,10 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Hamming
 
 from .normalize.lexicons import regions
+from .normalize.words import is_word, listed
 from .parse.checks import MIN_CONFIDENCE, overall_confidence
 from .projects import (MATCH_THRESHOLD, OCR_EDITS, differ_in_real_words, lists_side_with, normalize_name, similarity,
                        vouched_for)
@@ -81,6 +83,8 @@ NUMBERED_SIBLING_CONFIDENCE = 0.6  # below MIN_CONFIDENCE: the agreement is flag
 OUTREAD_CONFIDENCE = 0.6  # a confident reading that more documents read otherwise, one confusion away
 # A name no document reads confidently but at least three read alike ("Gastro-Ausbildung mit
 # Begleitung", each doubtful for a word no list knows): their readings together.
+MIN_OUTREAD_WORD = 5  # letters of a word compared with the batch's words on its own (shorter: "Fit" / "Fix")
+_WORD = re.compile(r"[^\W\d_]+")
 MIN_CORROBORATION = 3
 CORROBORATED_CAP = 0.9
 
@@ -196,6 +200,52 @@ class Readers:
                     lists_side_with(text, reading.project, max_edits=OCR_EDITS)
                     for text in self.spellings.get(norm, ())):
                 return norm
+        return None
+
+    @cached_property
+    def _word_docs(self) -> dict[str, frozenset[str]]:
+        """The documents that write each word (letters only, as written) in a name they read."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for norm, texts in self.spellings.items():
+            for text in texts:
+                for word in _WORD.findall(text):
+                    found[word] |= self.by_norm.get(norm, frozenset())
+        return {word: frozenset(docs) for word, docs in found.items()}
+
+    @cached_property
+    def _words_by_length(self) -> dict[int, list[str]]:
+        by_length: dict[int, list[str]] = defaultdict(list)
+        for word in sorted(self._word_docs):
+            by_length[len(word)].append(word)
+        return by_length
+
+    def outread_word(self, reading: Reading) -> str | None:
+        """A word of the reading that no list holds whole (a compound of two listed words at
+        most: "Werkhol", Werk|hol), one letter replaced from a German word that more other
+        documents write in their names, at least MIN_MAJORITY ("Werkhof" in "Werkhof Fulda" and
+        "Werkhof Groß-Gerau"): the word it is, misread; None where there is none.  Whole names
+        cannot show it where no other document names the same project.
+
+        >>> readers = Readers({"werkhof fulda": frozenset("a"), "werkhof gross gerau": frozenset("b"),
+        ...                    "werkhol waldeck frankenberg": frozenset("c")},
+        ...                   {"werkhof fulda": frozenset({"Werkhof Fulda"}),
+        ...                    "werkhof gross gerau": frozenset({"Werkhof Groß-Gerau"}),
+        ...                    "werkhol waldeck frankenberg": frozenset({"Werkhol Waldeck-Frankenberg"})})
+        >>> readers.outread_word(Reading("c", 0, None, "Werkhol Waldeck-Frankenberg", 0.9))
+        'Werkhof'
+        >>> readers.outread_word(Reading("a", 0, None, "Werkhof Fulda", 0.9)) is None
+        True
+        """
+        words = self._word_docs
+        for word in _WORD.findall(reading.project):
+            if len(word) < MIN_OUTREAD_WORD or listed(word):
+                continue
+            ours = len(words.get(word, frozenset()) - {reading.doc_id})
+            same_length = self._words_by_length.get(len(word), [])
+            for other, _, _ in process.extract(word, same_length, scorer=Hamming.distance, score_cutoff=1, limit=None):
+                theirs = len(words[other] - {reading.doc_id})
+                if other != word and theirs >= MIN_MAJORITY and theirs > ours and is_word(other):
+                    return other
         return None
 
     def corroborated(self, reading: Reading) -> float | None:
@@ -380,8 +430,9 @@ def reconcile_document(readings: Sequence[Reading], lexicon: Mapping[str, Spelli
             if majority is None:
                 ours, rival = readers.rivals(r.project)
                 confidence = min(r.confidence, NUMBERED_SIBLING_CONFIDENCE) if rival >= ours else r.confidence
-                if readers.commoner_spelling(r) is not None:
-                    confidence = min(confidence, OUTREAD_CONFIDENCE)  # "StepbySiep" beside four "StepbyStep"
+                if readers.commoner_spelling(r) is not None or readers.outread_word(r) is not None:
+                    # "StepbySiep" beside four "StepbyStep"; "Werkhol" where two write "Werkhof"
+                    confidence = min(confidence, OUTREAD_CONFIDENCE)
                 out.append(Reconciled(_majority_spelling(r, exact), confidence, support))
                 continue
             spelling, score = majority

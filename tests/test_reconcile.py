@@ -251,7 +251,7 @@ def test_a_reconciled_name_is_a_name_another_document_read_confidently(rows):
         if row["confidence"] < before and row["project"] == row["project_read"]:
             # doubted, not changed: more other documents read it one OCR confusion otherwise
             ours = Reading(row["doc_id"], row["position"], row["region_ags"], row["project"], before)
-            assert readers.commoner_spelling(ours) is not None
+            assert readers.commoner_spelling(ours) is not None or readers.outread_word(ours) is not None
         if row["project"] != row["project_read"]:
             assert any(p == row["project"] and d != row["doc_id"] for d, p in confident)
             assert row["name_support"] >= 1
@@ -307,6 +307,13 @@ IT, TI, TT = ("IT-Grundlagen für Wiedereinsteigerinnen", "TI-Grundlagen für Wi
     ("Werkstattjahr 20", {"a": ("Werkstattjahr 2.0", 0.85), "b": ("Werkstattjahr 2.0", 0.92)}, True),
     # another numeral: a later phase or a misread one, doubtful as a numbered sibling of a commoner name
     ("Werkstattjahr 3.0", {"a": ("Werkstattjahr 2.0", 0.85), "b": ("Werkstattjahr 2.0", 0.92)}, True),
+    # a fresh hard set's 1-bit PNG read "Werkhof" as "Werkhol" (Werk|hol, a compound to the lists)
+    # at 0.9, unflagged; no other document names the project, two write "Werkhof" in theirs
+    ("Werkhol Waldeck-Frankenberg", {"a": ("Werkhof Fulda", 0.9), "b": ("Werkhof Groß-Gerau", 0.6)}, True),
+    ("Werkhol Waldeck-Frankenberg", {"a": ("Werkhof Fulda", 0.9)}, False),  # one other: not a majority
+    # the other way round the lists know both as compounds: which is printed, only the scan tells
+    ("Werkhof Waldeck-Frankenberg", {"a": ("Werkhol Fulda", 0.9), "b": ("Werkhol Groß-Gerau", 0.6)}, True),
+    ("Jugendwerkstatt Gießen", {"a": ("Jugendwerkstätt Fulda", 0.9), "b": ("Jugendwerkstätt Kassel", 0.9)}, False),  # listed
 ])
 def test_a_sure_reading_one_confusion_from_a_commoner_one_is_doubtful(ours, others, doubtful):
     """One confusion away; or a letter or two in a word no list knows where the others write a listed one."""
