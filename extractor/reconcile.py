@@ -22,7 +22,9 @@ the names the *other* documents of the batch read confidently (confidence at or 
   "StepbyStep" (no list knows the word, so every reading of it is doubtful, and one confident
   misreading would otherwise stand); so is one further off (``LISTED_NEIGHBOUR``) whose words no
   list knows where at least two other documents write listed words a letter or two away ("Gate
-  Beruf" read at 0.9 beside two "Café Beruf");
+  Beruf" read at 0.9 beside two "Café Beruf"); and so is one with a word that the lists know
+  only as a compound, one letter from a word at least two other documents write in their own
+  names ("Werkhol Waldeck-Frankenberg", Werk|hol, where two write "Werkhof");
 * a name this document reads doubtfully that is a close spelling (``MATCH_THRESHOLD``) of one
   name of the lexicon takes that spelling, and the confidence of the readings it now rests on,
   unless as many other documents read it as this one does as read the lexicon's spelling, or
