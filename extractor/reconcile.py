@@ -29,7 +29,8 @@ the names the *other* documents of the batch read confidently (confidence at or 
   name of the lexicon takes that spelling, and the confidence of the readings it now rests on,
   unless as many other documents read it as this one does as read the lexicon's spelling, or
   only one other document read that spelling and it writes a word no list knows where the two
-  differ ("SGB II/USGB VIII" read surely once may be misread too).
+  differ ("SGB II/USGB VIII" read surely once may be misread too), or more documents read it one
+  OCR confusion otherwise (a sure "Jobeoaching" beside six "Jobcoaching" vouches for no other).
   ``project_read`` keeps the name as this document read it, ``project_raw`` the text;
 * a name no document reads confidently but at least ``MIN_CORROBORATION`` documents read alike,
   each doubtfully ("Gastro-Ausbildung mit Begleitung": no list knows "Gastro", one edit from
@@ -450,6 +451,11 @@ def reconcile_document(readings: Sequence[Reading], lexicon: Mapping[str, Spelli
         ours, rival = readers.rivals(spelling.text)
         if rival >= ours:
             out.append(Reconciled(r.project, r.confidence, 0))  # "II" or "IV": the batch cannot tell
+            continue
+        if readers.commoner_spelling(Reading(r.doc_id, r.position, r.region_ags, spelling.text, r.confidence)):
+            # a spelling the batch outvotes itself ("Jobeoaching" read surely once, "Jobcoaching" by
+            # six): it vouches for nothing
+            out.append(Reconciled(r.project, r.confidence, 0))
             continue
         if spelling.norm != r.norm and readers.count(r.norm, r.doc_id) >= readers.count(spelling.norm, r.doc_id):
             # as many other documents read it as this one does, if doubtfully: the sure reading of

@@ -288,6 +288,17 @@ def test_a_sure_reading_of_the_few_neither_overrides_nor_outlives_the_many_doubt
     assert results["x"].project == "StepbySiep"
 
 
+def test_a_doubtful_reading_takes_no_confidence_from_a_spelling_the_batch_outvotes():
+    """A fresh hard set's 1-bit TIFF read "Jobeoaching" at 0.54, and took 0.8 from the one other
+    document that read it so, surely, though six read "Jobcoaching": unflagged."""
+    readings = ([Reading(d, 1, "06440", "Zertifikatskurs Jobcoaching", 0.9) for d in "abcdef"]
+                + [Reading("y", 1, "06440", "Zertifikatskurs Jobeoaching", 0.8),
+                   Reading("x", 1, "06440", "Zertifikatskurs Jobeoaching", 0.54)])
+    lexicon, readers = archive_lexicon(readings), all_readers(readings)
+    (x,) = reconcile_document([readings[-1]], lexicon, readers)
+    assert x.confidence < MIN_CONFIDENCE
+
+
 IT, TI, TT = ("IT-Grundlagen für Wiedereinsteigerinnen", "TI-Grundlagen für Wiedereinsteigerinnen",
               "TT-Grundlagen für Wiedereinsteigerinnen")
 
