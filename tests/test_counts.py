@@ -46,6 +46,7 @@ def row(name: str) -> tuple[dict, Image.Image]:
     ("lost-digit-44", "4", "4", False),
     ("one-digit-9", "9", "9", True),         # one digit's ink: as sure as read
     ("one-digit-7", "7", "7", True),
+    ("broken-8", "8", "8", True),            # an "8" the 1-bit scan broke, its ink low: no two digits
 ])
 def test_real_rows_read_again(name, first, count, sure):
     data, image = row(name)

@@ -55,6 +55,10 @@ CONFIRMED = 90.0
 # is tall (but where specks stood beside it), two digits' at least 0.89, and every one-digit
 # reading of a two-digit count (35) at least 0.93.
 ONE_DIGIT_SHAPE = 0.86
+# The least height a digit's ink is measured at, in the row's word heights: lower ink is what
+# is left of a glyph a 1-bit scan broke (an "8" left 0.3 high looked two digits wide; one
+# digit's ink ran 0.6-1.0 of the row's word height where whole)
+DIGIT_HEIGHT = 0.7
 
 
 @dataclass(frozen=True)
@@ -140,20 +144,24 @@ def stack(page: Image.Image, cells: list[Cell]) -> Stack:
         top = margin + k * slot
         out.paste(crop, (margin, top))
         slots.append((top - (slot - crop.height) // 2, top + crop.height + (slot - crop.height) // 2))
-    return Stack(out, tuple(slots), tuple(ink_shape(crop) for crop in crops))
+    return Stack(out, tuple(slots), tuple(ink_shape(crop, cell.height) for crop, cell in zip(crops, cells)))
 
 
-def ink_shape(crop: Image.Image) -> float:
-    """The width over the height of the ink of a cleaned crop (0 without ink).
+def ink_shape(crop: Image.Image, height: int) -> float:
+    """The width over the height of the ink of a cleaned crop (0 without ink), the height at
+    least ``DIGIT_HEIGHT`` of the row's word ``height``.
 
-    >>> crop = Image.new("L", (60, 40), 255); crop.paste(0, (10, 10, 22, 30)); ink_shape(crop)
+    >>> crop = Image.new("L", (60, 40), 255); crop.paste(0, (10, 10, 22, 30)); ink_shape(crop, 24)
     0.6
+    >>> ink_shape(crop, 40)  # ink lower than a digit: measured against a digit's height
+    0.429
     """
     ink = np.asarray(crop.convert("L")) < 128
     columns, rows = np.flatnonzero(ink.any(axis=0)), np.flatnonzero(ink.any(axis=1))
     if not len(rows):
         return 0.0
-    return round(float(columns[-1] - columns[0] + 1) / float(rows[-1] - rows[0] + 1), 3)
+    tall = max(float(rows[-1] - rows[0] + 1), DIGIT_HEIGHT * height)
+    return round(float(columns[-1] - columns[0] + 1) / tall, 3)
 
 
 def glyphs_only(crop: Image.Image, height: int) -> Image.Image:
