@@ -1552,6 +1552,19 @@ def test_running_header_atop_the_next_page_is_no_item():
     assert found.unread == []  # page furniture, not a line to review
 
 
+def test_running_header_naming_the_agreement_atop_a_page_of_a_txt_is_no_item():
+    """A .txt of a fresh hard set: the header of page 2 only, between two items of one type, where
+    no position tells it from an item that lost its glyph (taken as one, at 0.85: unflagged)."""
+    rows = [*lines("Ausbildungsvorbereitung\n- Berufseinstiegsbegleitung Plus\n- Werkstattjahr 2.0"),
+            *lines("Zielvereinbarung AQB 2014 – Vogelsberg\n- Kompetenzfeststellung und Berufswegeplanung", 2)]
+    found = measure_list(rows)
+    assert [b.text for b in found.bullets] == [
+        "Berufseinstiegsbegleitung Plus", "Werkstattjahr 2.0", "Kompetenzfeststellung und Berufswegeplanung"]
+    # a glyphless line atop a page that names no agreement is not dropped (here a wrapped name's rest)
+    rows[3] = Line("Produktionsschule Vogelsberg 2014", 2)
+    assert any("Produktionsschule Vogelsberg 2014" in b.text for b in measure_list(rows).bullets)
+
+
 def test_scrap_read_out_of_order_and_a_long_sentence_are_no_items():
     # a 300 dpi PDF: Tesseract read the glyph column and "3.Q" (of "3. Qualifizierungsprojekte")
     # before the items of type 2; the closing sentence came before the items of type 4

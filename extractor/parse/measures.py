@@ -572,6 +572,9 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             continue  # the list's bullet glyphs read as a line of their own ("oO 00 ©"): no text, no state
         if btext is None and (k == 0 or filled[k - 1].page != line.page) and _far_right(line, bullet_line):
             continue  # atop a page, far right of the list: a running header seen once ("AQB 2015 - Stadt Offenbach")
+        if btext is None and (k == 0 or filled[k - 1].page != line.page) and _names_the_agreement(text):
+            continue  # atop a page, the agreement's name and year: a running header seen once, where no
+            # position tells ("Zielvereinbarung AQB 2014 – Vogelsberg" after a page break of a .txt)
         if btext is None and _above_list(line, [*heading_lines, *item_lines, *([bullet_line] if bullet_line else [])]):
             continue  # a scrap of the text above the list that OCR read after it ("finanziert der", the
             # end of the introducing sentence, set apart as a block of its own)
@@ -1472,6 +1475,23 @@ def _outdented(line: Line, item: Line | None) -> bool:
 
 
 FAR_RIGHT_PT = 72.0  # an inch
+
+
+AGREEMENT_WORD = "zielvereinbarung"
+_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _names_the_agreement(text: str) -> bool:
+    """Whether a line opens with the agreement's name and gives a year: the title as a page's
+    running header repeats it; no project is named so.
+
+    >>> _names_the_agreement("Zielvereinbarung AQB 2014 – Vogelsberg"), _names_the_agreement("Zielvereinbarunq 2019")
+    (True, True)
+    >>> _names_the_agreement("Zielvereinbarung und Controlling"), _names_the_agreement("Werkstattjahr 2.0")
+    (False, False)
+    """
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    return fuzz.ratio(fold(first), AGREEMENT_WORD) >= 85 and _A_YEAR.search(text) is not None
 
 
 def _far_right(line: Line, item: Line | None) -> bool:
