@@ -1791,6 +1791,14 @@ def test_a_date_whose_dot_was_read_as_a_colon_is_read_unsure_and_one_that_lost_a
     assert partly_legible(found[1].date_raw)
 
 
+def test_a_date_with_a_speck_beside_a_dot_is_read_unsure():
+    # a 1-bit 200 dpi PDF of a fresh hard set: "25.1.18" read "25.1:.18"; the date was lost, and
+    # nothing in it looked legible, so its agreement passed unflagged
+    found = find_place_dates(lines("Wiesbaden, 17.2.18 Erbach, 25.1:.18"), 2018)
+    assert [(f.place, f.date, f.date_conf < 0.8) for f in found] == [
+        ("Wiesbaden", "2018-02-17", False), ("Erbach", "2018-01-25", True)]
+
+
 def test_a_date_whose_first_dot_was_lost_to_a_gap_is_read_unsure():
     # a 300 dpi TIFF (hard set): "18.2.16" read "18 2.16", rejoined "182.16"; the date was lost
     # and its agreement unflagged

@@ -28,9 +28,9 @@ DEN = re.compile(r"^\s*(?:d[eoac]?[nrmß#]?\.?|am\b)")
 NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4}|\d{2})(?!\d)")
 # the first dot lost: "05 06.2024" (two digits each side of the gap, so day and month stay clear)
 LOST_DOT_DATE = re.compile(r"(?<![\d.])(\d{2})\s(\d{2})\s*\.\s*(\d{4})(?!\d)")
-# a dot read as a comma or a colon: "27.4,14", "23:5.14" (read, but unsure: which mark was
-# printed is a guess)
-COMMA_DATE = re.compile(r"(?<![\d,.:])(\d{1,2})\s*[.,:]\s*(\d{1,2})\s*[.,:]\s*(\d{4}|\d{2})(?![\d,:])")
+# a dot read as a comma or a colon, or with a speck beside it: "27.4,14", "23:5.14", "25.1:.18"
+# (read, but unsure: which mark was printed is a guess)
+COMMA_DATE = re.compile(r"(?<![\d,.:])(\d{1,2})\s*[.,:]{1,2}\s*(\d{1,2})\s*[.,:]{1,2}\s*(\d{4}|\d{2})(?![\d,:])")
 COMMA_DATE_SCORE = 60.0
 # a dot lost to a gap where rejoining the digits makes no date: "18 2.16" (read, but unsure: the
 # gap may have held more than a dot)
