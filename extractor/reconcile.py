@@ -7,7 +7,9 @@ the names the *other* documents of the batch read confidently (confidence at or 
 
 * a name read confidently elsewhere gains their support (``name_support``: how many other
   documents read it so), and takes the spelling most of them write when it differs only in
-  accents, case or punctuation ("Mutter" / "Mütter");
+  accents, case or punctuation ("Mutter" / "Mütter"), more of them than write its own (of two
+  spellings written as often, the archive's is the one with more umlauts and accents, which OCR
+  loses far more often than it adds);
 * a name read confidently that is one OCR confusion from a spelling more documents read
   confidently (at least two) takes theirs;
 * a name read confidently that differs only in a numeral from a name more other documents read
@@ -349,7 +351,10 @@ def archive_lexicon(readings: Iterable[Reading], threshold: float = MIN_CONFIDEN
         readers: dict[str, set[str]] = defaultdict(set)
         for r in rows:
             readers[r.project].add(r.doc_id)
-        text = min(readers, key=lambda s: (-len(readers[s]), s))
+        # the commonest spelling; of as common ones, the one with more umlauts and accents (OCR
+        # loses them far more often than it adds them: "Förderbedarf" over "Forderbedarf"), then
+        # the first in order
+        text = min(readers, key=lambda s: (-len(readers[s]), -_diacritics(s), s))
         lexicon[norm] = Spelling(
             text=text, norm=norm, docs=frozenset(r.doc_id for r in rows),
             regions=frozenset(r.region_ags for r in rows if r.region_ags),
@@ -357,6 +362,15 @@ def archive_lexicon(readings: Iterable[Reading], threshold: float = MIN_CONFIDEN
             readers=tuple(sorted((t, frozenset(d)) for t, d in readers.items())),
         )
     return lexicon
+
+
+def _diacritics(text: str) -> int:
+    """How many letters of ``text`` carry an umlaut or an accent (or are ß).
+
+    >>> _diacritics("Förderbedarf für Mütter"), _diacritics("Café"), _diacritics("Forderbedarf")
+    (3, 1, 0)
+    """
+    return sum(1 for c in text if c.isalpha() and not c.isascii())
 
 
 def _usable(reading: Reading, spelling: Spelling, own_norms: frozenset[str]) -> bool:
@@ -405,12 +419,13 @@ def _outvoted_by(reading: Reading, support: int, lexicon: Mapping[str, Spelling]
 def _majority_spelling(reading: Reading, exact: Spelling | None) -> str:
     """The archive's spelling of a name read in another one (accents, case, dashes: "Mutter" / "Mütter").
 
-    It is taken when at least two other documents read it, more than read this document's spelling.
+    It is taken when at least two other documents read it, more than read this document's spelling
+    (this one counted): a batch split evenly between two spellings keeps each as read.
     """
     if exact is None or exact.text == reading.project:
         return reading.project
     theirs = len(exact.read_by(exact.text) - {reading.doc_id})
-    ours = len(exact.read_by(reading.project) - {reading.doc_id})
+    ours = len(exact.read_by(reading.project) | {reading.doc_id})
     return exact.text if theirs >= MIN_MAJORITY and theirs > ours else reading.project
 
 

@@ -263,6 +263,17 @@ def test_the_lexicon_spelling_is_the_commonest_and_ties_break_alphabetically():
     lexicon = archive_lexicon(readings)
     assert [s.text for s in lexicon.values()] == ["Café Beruf"]
     assert archive_lexicon(random.Random(1).sample(readings, 4)) == lexicon
+    tie = [Reading(d, 1, "06440", name, SURE) for d, name in [("a", "Cafe Beruf"), ("b", "CAFE BERUF")]]
+    assert [s.text for s in archive_lexicon(tie).values()] == ["CAFE BERUF"]
+
+
+def test_of_two_spellings_read_as_often_the_lexicon_keeps_the_umlauts():
+    """A fresh hard set: one document read "Förderbedarf", one "Forderbedarf" (its umlaut lost),
+    and a third, doubtful, took the umlaut-less spelling, first in order, at 0.9: unflagged."""
+    readings = [Reading("a", 1, "06437", "Berufsorientierung für Jugendliche mit Forderbedarf", SURE),
+                Reading("b", 1, "06437", "Berufsorientierung für Jugendliche mit Förderbedarf", SURE)]
+    assert [s.text for s in archive_lexicon(readings).values()] == [
+        "Berufsorientierung für Jugendliche mit Förderbedarf"]
 
 
 def test_a_confident_reading_takes_the_archive_spelling_of_the_same_name():
@@ -297,6 +308,21 @@ def test_a_doubtful_reading_takes_no_confidence_from_a_spelling_the_batch_outvot
     lexicon, readers = archive_lexicon(readings), all_readers(readings)
     (x,) = reconcile_document([readings[-1]], lexicon, readers)
     assert x.confidence < MIN_CONFIDENCE
+
+
+@pytest.mark.parametrize("theirs, readers, taken", [
+    # a fresh hard set's 1-bit PDF read "Berufsorienuerung ... Förderbedarf" (0.6) and took one other
+    # document's sure "Forderbedarf" with its 0.9: a right umlaut lost, unflagged
+    ("Berufsorientierung für Jugendliche mit Forderbedarf", "a", False),
+    ("Berufsorientierung für Jugendliche mit Förderbedarf", "a", True),
+])
+def test_a_doubtful_reading_keeps_its_umlauts_against_one_other_reading(theirs, readers, taken):
+    ours = Reading("x", 1, "06437", "Berufsorienuerung für Jugendliche mit Förderbedarf", 0.6)
+    readings = [Reading(d, 1, "06437", theirs, 0.9) for d in readers]
+    lexicon, all_ = archive_lexicon([*readings, ours]), all_readers([*readings, ours])
+    (out,) = reconcile_document([ours], lexicon, all_)
+    assert (out.project == theirs) == taken
+    assert (out.confidence >= MIN_CONFIDENCE) == taken
 
 
 IT, TI, TT = ("IT-Grundlagen für Wiedereinsteigerinnen", "TI-Grundlagen für Wiedereinsteigerinnen",
