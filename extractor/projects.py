@@ -143,12 +143,12 @@ def vouched_for(theirs: str, ours: str) -> bool:
     False
     """
     words_ours, words_theirs = _LETTERS.findall(ours), _LETTERS.findall(theirs)
-    matcher = difflib.SequenceMatcher(a=words_ours, b=words_theirs, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    opcodes = difflib.SequenceMatcher(a=words_ours, b=words_theirs, autojunk=False).get_opcodes()
+    for op, i1, i2, j1, j2 in opcodes:
         if op == "replace" and any(y != x and y == x.translate(_UMLAUTS_LOST)
                                    for x, y in zip(words_ours[i1:i2], words_theirs[j1:j2])):
             return False
-    return all(is_word(word) or is_english(word) for op, _, _, j1, j2 in matcher.get_opcodes() if op != "equal"
+    return all(is_word(word) or is_english(word) for op, _, _, j1, j2 in opcodes if op != "equal"
                for word in words_theirs[j1:j2])
 
 
