@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .normalize.text import fix_roman_numerals
-from .normalize.words import is_english, is_word
+from .normalize.words import is_english, is_word, without_umlauts
 
 # Calibrated on the generator's 90 project names with its OCR confusions (tests/test_projects.py):
 # every one-confusion variant scores >= 90 against its name, 98.8 % of two-confusion variants
@@ -145,14 +145,12 @@ def vouched_for(theirs: str, ours: str) -> bool:
     words_ours, words_theirs = _LETTERS.findall(ours), _LETTERS.findall(theirs)
     opcodes = difflib.SequenceMatcher(a=words_ours, b=words_theirs, autojunk=False).get_opcodes()
     for op, i1, i2, j1, j2 in opcodes:
-        if op == "replace" and any(y != x and y == x.translate(_UMLAUTS_LOST)
+        if op == "replace" and any(y != x and y == without_umlauts(x)
                                    for x, y in zip(words_ours[i1:i2], words_theirs[j1:j2])):
             return False
     return all(is_word(word) or is_english(word) for op, _, _, j1, j2 in opcodes if op != "equal"
                for word in words_theirs[j1:j2])
 
-
-_UMLAUTS_LOST = str.maketrans("äöüÄÖÜ", "aouAOU")
 
 
 @dataclass

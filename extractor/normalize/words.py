@@ -289,6 +289,15 @@ _UMLAUTS = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}
 _NO_UMLAUTS = str.maketrans({v: k for k, v in _UMLAUTS.items()})
 
 
+def without_umlauts(text: str) -> str:
+    """``text`` with its umlauts as OCR or an export loses them.
+
+    >>> without_umlauts("Förderbedarf für Mütter")
+    'Forderbedarf fur Mutter'
+    """
+    return text.translate(_NO_UMLAUTS)
+
+
 def lost_umlaut(word: str) -> bool:
     """Whether the repair of ``word`` only puts back umlauts OCR or an export dropped ("fur" -> "für").
 
@@ -296,7 +305,7 @@ def lost_umlaut(word: str) -> bool:
     [True, True, False, False, False]
     """
     repaired = correct_word(word)
-    return repaired != word and repaired.translate(_NO_UMLAUTS) == word
+    return repaired != word and without_umlauts(repaired) == word
 
 
 _ACCENTS = frozenset("äöüÄÖÜéß")

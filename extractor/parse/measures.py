@@ -23,7 +23,7 @@ from ..normalize.words import (FUNCTION_WORDS, MIN_LEN, correct_text, correct_wo
 from ..records import UNSCORED_WORD, BBox, Line
 from .amounts import (MoneyMatch, amount_doubt, colon_lead, dropped_lead, find_money, number_conf,
                       unit_lost_amount)
-from .lines import BARE_NUMBER, PAGE_GAP
+from .lines import BARE_NUMBER, PAGE_GAP, YEAR
 
 # Bullet glyphs and the forms OCR gives them; a leading run of up to three symbols also counts.
 GLYPHS = frozenset("•●◦∙·▪■□►▸➢➤✓✔-–—*°«»=~+>\"'.,:;_®©\u2022\uf0b7\uf0a7")  # "●" often reads "®"
@@ -1478,7 +1478,6 @@ FAR_RIGHT_PT = 72.0  # an inch
 
 
 AGREEMENT_WORD = "zielvereinbarung"
-_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _names_the_agreement(text: str) -> bool:
@@ -1491,7 +1490,7 @@ def _names_the_agreement(text: str) -> bool:
     (False, False)
     """
     first = text.split(maxsplit=1)[0] if text.strip() else ""
-    return fuzz.ratio(fold(first), AGREEMENT_WORD) >= 85 and _A_YEAR.search(text) is not None
+    return fuzz.ratio(fold(first), AGREEMENT_WORD) >= 85 and YEAR.search(text) is not None
 
 
 def _far_right(line: Line, item: Line | None) -> bool:
