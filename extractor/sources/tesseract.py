@@ -32,7 +32,7 @@ from PIL import Image  # noqa: E402
 
 from ..errors import OcrError, TesseractMissing, Timeout  # noqa: E402
 from ..records import Line  # noqa: E402
-from . import counts, numerals  # noqa: E402
+from . import counts, dropped, numerals  # noqa: E402
 
 log = logging.getLogger("extractor.tesseract")
 
@@ -141,8 +141,29 @@ def ocr_image(
     """
     require(lang)
     data = _image_to_data(image, dpi=dpi, lang=lang, timeout=timeout, psm=psm)
+    if psm == DEFAULT_PSM:
+        data = reread_dropped(data, image, dpi=dpi, lang=lang, timeout=timeout)
     data = reread_counts(numerals.reread_numerals(data, image), image, dpi=dpi, lang=lang, timeout=timeout)
     return lines_from_data(data, dpi=dpi, page=page)
+
+
+def reread_dropped(data: dict, image: Image.Image, *, dpi: int, lang: str, timeout: float) -> dict:
+    """The word table with print the layout analysis dropped read again (``dropped``): one more
+    Tesseract run per band of unread print, none for a page without.  A failing run leaves the
+    page as first read (a warning)."""
+    for band in dropped.uncovered_bands(image, data):
+        top, bottom = dropped.crop_rows(band, data, image.height)
+        try:
+            found = _image_to_data(image.crop((0, top, image.width, bottom)), dpi=dpi, lang=lang,
+                                   timeout=timeout, psm=dropped.PSM)
+        except OcrError as e:
+            log.warning("print left out by the page layout not read: %s", e)
+            return data
+        merged = dropped.merge(data, found, top)
+        log.debug("rows %d-%d: %d pieces of print unread, %d words read again", band.top, band.bottom,
+                  band.pieces, len(merged["level"]) - len(data["level"]))
+        data = merged
+    return data
 
 
 def reread_counts(data: dict, image: Image.Image, *, dpi: int, lang: str, timeout: float) -> dict:

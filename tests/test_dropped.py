@@ -1,0 +1,155 @@
+"""Print the page layout dropped, read again: a real list Tesseract left out, the ink that finds
+it, how the second reading joins the page's words, and a second run that fails."""
+from __future__ import annotations
+
+import logging
+import stat
+from pathlib import Path
+
+import pytesseract
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PIL import Image, ImageDraw
+
+from extractor.sources import dropped, tesseract
+
+PAGES = Path(__file__).parent / "data" / "dropped"
+LIST = ["Ausbildungs- und Qualifizierungsvorbereitung", "Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
+        "Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung"]
+
+
+def table(words: list[tuple]) -> dict:
+    """pytesseract's dict for words given as (text, conf, left, top, width, height, block, line)."""
+    keys = ("text", "conf", "left", "top", "width", "height", "block_num", "line_num")
+    out = {key: [w[k] for w in words] for k, key in enumerate(keys)}
+    n = len(words)
+    out.update({"level": [5] * n, "page_num": [1] * n, "par_num": [1] * n, "word_num": list(range(1, n + 1))})
+    return out
+
+
+def test_a_list_the_layout_took_for_a_picture_is_read():
+    """A 200 dpi grey JPEG scan (generated): psm 3 reads the lines above and below the list of
+    projects and leaves the list out; read again as one block, its lines stand between them."""
+    image = Image.open(PAGES / "list-taken-for-a-picture.png")
+    first = tesseract._image_to_data(image, dpi=200, lang="deu", timeout=60, psm=tesseract.DEFAULT_PSM)
+    as_read = [line.text for line in tesseract.lines_from_data(first, dpi=200, page=1) if line.text]
+    assert not any(name in text for name in LIST for text in as_read)  # what makes the page worth keeping
+    lines = [line.text for line in tesseract.ocr_image(image, dpi=200, lang="deu", timeout=60) if line.text]
+    at = [next(k for k, text in enumerate(lines) if name in text) for name in LIST]
+    assert at == sorted(at)
+    assert lines[at[0] - 1].startswith("Der Hochtaunuskreis finanziert")
+    assert lines[-2].startswith("Weiterbildungsmaßnahmen")
+    assert lines[:at[0]] == as_read[:at[0]] and lines[-2:] == as_read[-2:]  # the page's own lines as read
+
+
+def glyphs(draw: ImageDraw.ImageDraw, left: int, top: int, n: int, size: tuple[int, int] = (9, 16)) -> None:
+    for k in range(n):
+        x = left + 13 * k
+        draw.rectangle((x, top, x + size[0], top + size[1]), fill=0)
+
+
+def page_with(*marks: str) -> tuple[Image.Image, dict]:
+    """A white page with one read line of words (boxes at row 100) and more ink below it."""
+    image = Image.new("L", (900, 400), 255)
+    draw = ImageDraw.Draw(image)
+    glyphs(draw, 40, 100, 30)
+    data = table([("Projekte", 95.0, 40, 100, 200, 17, 1, 1), ("folgende", 95.0, 250, 100, 150, 17, 1, 1)])
+    for mark in marks:
+        if mark == "print":  # a line of 20 letters no word box covers
+            glyphs(draw, 40, 250, 20)
+        elif mark == "scribble":  # a signature: a few long strokes
+            draw.line((40, 300, 500, 350), fill=0, width=4)
+            draw.line((60, 350, 400, 290), fill=0, width=4)
+        elif mark == "specks":
+            for k in range(40):
+                draw.point((30 + 20 * k, 380), fill=0)
+        elif mark == "read":  # print under the words read
+            glyphs(draw, 400, 100, 20)
+    return image, data
+
+
+@pytest.mark.parametrize("marks, bands", [
+    (("print",), 1),
+    (("scribble",), 0),
+    (("specks",), 0),
+    (("read",), 0),
+    (("print", "scribble", "specks"), 1),
+])
+def test_uncovered_bands(marks, bands):
+    image, data = page_with(*marks)
+    if "read" in marks:
+        data = table([("Projekte", 95.0, 40, 100, 700, 17, 1, 1)])
+    found = dropped.uncovered_bands(image, data)
+    assert len(found) == bands
+    if bands:
+        assert 240 <= found[0].top and found[0].bottom <= 270 and found[0].pieces >= dropped.MIN_PIECES
+
+
+def test_no_bands_without_words():
+    image, _ = page_with("print")
+    assert dropped.uncovered_bands(image, table([])) == []
+
+
+PAGE = table([("Der", 95.0, 40, 100, 40, 20, 1, 1), ("Kreis", 95.0, 90, 100, 60, 20, 1, 1),
+              ("Weiterbildung", 95.0, 40, 400, 150, 20, 2, 1)])
+
+
+@pytest.mark.parametrize("found, added", [
+    # a line of its own read well: it joins, after the line above it
+    ([("Lernwerkstatt", 90.0, 60, 60, 120, 20, 1, 1), ("Grünpflege", 88.0, 190, 60, 100, 20, 1, 1)],
+     ["Lernwerkstatt", "Grünpflege"]),
+    # words of a line the page read (their middles in its boxes) are not read twice
+    ([("Kreis", 90.0, 90, 0, 60, 20, 1, 1), ("Fachtag", 90.0, 60, 100, 80, 20, 1, 2)], ["Fachtag"]),
+    # specks of a scribble or print upside down read at low confidence: left out
+    ([("ROTER", 24.0, 60, 60, 80, 20, 1, 1), ("EEE", 20.0, 150, 60, 50, 20, 1, 1)], []),
+    ([("--", 90.0, 60, 60, 20, 20, 1, 1), ("|", 90.0, 90, 60, 10, 20, 1, 1)], []),
+    # the rest of a table row the page read: it would stand apart from its row
+    ([("313.500", 96.0, 400, 0, 90, 20, 1, 1), ("€", 96.0, 500, 0, 15, 20, 1, 1)], []),
+])
+def test_merge(found, added):
+    out = dropped.merge(PAGE, table(found), top=100)
+    texts = [t for t in out["text"]]
+    assert [t for t in texts if t not in PAGE["text"] or texts.count(t) > PAGE["text"].count(t)] == added
+    if added:
+        assert texts == ["Der", "Kreis", *added, "Weiterbildung"]
+        new = [k for k, t in enumerate(out["text"]) if t in added]
+        assert {out["block_num"][k] for k in new} == {3}
+        assert [out["top"][k] for k in new] == [100 + w[3] for w in found if w[0] in added]  # page rows
+    else:
+        assert out == PAGE
+
+
+@given(st.lists(st.tuples(st.integers(0, 500), st.integers(1, 40)), max_size=30), st.integers(0, 50))
+def test_bands_hold_every_piece_once_and_keep_apart(pieces, gap):
+    spans = sorted((top, top + tall) for top, tall in pieces)
+    bands = dropped._bands(spans, gap)
+    assert sum(band.pieces for band in bands) == len(spans)
+    for before, after in zip(bands, bands[1:]):
+        assert after.top > before.bottom + gap
+    for top, bottom in spans:
+        assert any(band.top <= top and bottom <= band.bottom for band in bands)
+
+
+def test_a_failing_second_run_leaves_the_page_as_first_read(tmp_path, monkeypatch, caplog):
+    """Fault injection: Tesseract reads the page, then fails on the band of print it left out."""
+    image, _ = page_with("print")
+    tsv = "\\t".join("level page_num block_num par_num line_num word_num left top width height conf text".split())
+    rows = [f"5\\t1\\t1\\t1\\t1\\t{k}\\t{left}\\t100\\t{width}\\t17\\t95\\t{t}"
+            for k, (t, left, width) in enumerate([("Projekte", 40, 200), ("folgende", 250, 150)], start=1)]
+    script = tmp_path / "tesseract"
+    script.write_text(
+        "#!/bin/sh\n"
+        'case "$1" in\n'
+        '  --version) echo "tesseract 5.3.0"; exit 0;;\n'
+        '  --list-langs) printf "List of available languages in \\"/x/\\":\\ndeu\\nosd\\n"; exit 0;;\n'
+        "esac\n"
+        'case "$*" in *"--psm 6"*) echo "Error: out of memory" >&2; exit 1;; esac\n'
+        f"printf '{tsv}\\n{chr(10).join(rows)}\\n' > \"$2.tsv\"\n"
+    )
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(script))
+    with caplog.at_level(logging.WARNING, logger="extractor.tesseract"):
+        lines = tesseract.ocr_image(image, dpi=200, lang="deu", timeout=10)
+    assert [line.text for line in lines] == ["Projekte folgende"]
+    assert any("left out by the page layout not read" in r.getMessage() for r in caplog.records)
