@@ -357,6 +357,10 @@ def test_category_of(text, code):
     # a 200 dpi PNG of a fresh hard set: "»" (read as a quote) before a name's own opening quote (unflagged)
     ('" "Ausbildungsverbund Marburg-Biedenkopf.- 507.500,00 €', '"Ausbildungsverbund Marburg-Biedenkopf.- 507.500,00 €'),
     ('" Café Beruf"', None),  # the opening quote of a quoted name
+    # a 300 dpi 1-bit PDF of a fresh hard set: two glyphs read before the name (flagged for a date)
+    ("- * Werkhof Odenwald", "Werkhof Odenwald"),
+    ("• ° Café Beruf", "Café Beruf"),
+    ('- " Café Beruf"', '" Café Beruf"'),  # a quote after the glyph opens the name
 ])
 def test_bullet_text(text, expected):
     assert bullet_text(text) == expected

@@ -29,6 +29,7 @@ from .lines import BARE_NUMBER, PAGE_GAP, YEAR
 GLYPHS = frozenset("•●◦∙·▪■□►▸➢➤✓✔-–—*°«»=~+>\"'.,:;_®©\u2022\uf0b7\uf0a7")  # "●" often reads "®"
 LETTER_GLYPHS = frozenset({"o", "e", "0", "O"})  # "o" bullets, and "•" read as "e"
 NOT_GLYPHS = frozenset("§$&([„")
+SECOND_SPECKS = (GLYPHS - {'"'}) | frozenset("·`~")  # what may stand between a bullet glyph and its item
 # Short German words that may begin a line: never taken for a bullet read as letters.
 SHORT_WORDS = frozenset({"ab", "am", "an", "da", "du", "er", "es", "im", "in", "ja", "je", "ob", "so", "um", "wo", "zu", "zum", "zur", "der", "die", "das", "den", "dem", "des", "ein", "mit", "von", "für", "und", "bei", "aus", "auf"})
 ENUMERATOR = re.compile(r"^\s*(?:[.,'`]\s*(?=[0-9IVX]))?"  # a speck before it (".V. Netzwerk- und ...")
@@ -307,9 +308,14 @@ def _letter_glyph_with_specks(token: str) -> bool:
 
 
 def _after_specks(rest: str) -> str:
-    """The item text without a second speck OCR left after the glyph ("0 _ Café Beruf")."""
+    """The item text without a second speck or glyph OCR left after the glyph ("0 _ Café Beruf",
+    "- * Werkhof Odenwald"); a double quote stays, it may open the name.
+
+    >>> _after_specks("* Werkhof Odenwald"), _after_specks('" Café Beruf"')
+    ('Werkhof Odenwald', '" Café Beruf"')
+    """
     parts = rest.split(None, 1)
-    if len(parts) == 2 and len(parts[0]) <= 2 and all(c in "_.,:;·°'`~" for c in parts[0]):
+    if len(parts) == 2 and len(parts[0]) <= 2 and all(c in SECOND_SPECKS for c in parts[0]):
         return parts[1]
     return rest
 
