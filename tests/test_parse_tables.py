@@ -554,6 +554,20 @@ nach Antragstellung durch die Stadt vom Regierungspräsidium Kassel erlassenen
     ]
 
 
+def test_a_glyph_before_the_second_line_of_the_intro():
+    # a 300 dpi 1-bit PDF of a fresh hard set: a speck before the intro's second line made it an
+    # item (flagged: a type unsure)
+    text = """Der Landkreis Waldeck-Frankenberg finanziert mit den Mitteln des Ausbildungs- und
+
+_Qualifizierungsbudgets 2020 in den jeweiligen Maßnahmenarten folgende Projekte:
+
+Ausbildungsvorbereitung
+• Café Beruf
+"""
+    bullets, _ = parse_measures(lines(text))
+    assert [(b.category_code, b.text) for b in bullets] == [("AV", "Café Beruf")]
+
+
 def test_wrapped_bullet_by_indent():
     rows = [
         Line("• Sprach- und Berufsorientierung für", 1, (72, 100, 300, 112)),

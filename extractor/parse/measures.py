@@ -1508,9 +1508,21 @@ def _far_right(line: Line, item: Line | None) -> bool:
 
 
 def _runs_on(prev: Line, text: str) -> bool:
-    """Whether a dash-led line continues the unfinished sentence of running text before it (a dash
-    OCR may read as "=")."""
-    return text.lstrip()[:1] in "-–—=" and not _ends_sentence(prev.text) and len(prev.text.split()) >= 6
+    """Whether a glyph-led line continues the unfinished sentence of running text before it: after
+    a dash (which OCR may read as "="), or after any glyph when the sentence broke off at a word
+    no sentence ends with (a function word, the first part of a hyphened pair: "des
+    Ausbildungs- und" / "_Qualifizierungsbudgets 2020 in den ...").
+
+    >>> intro = Line("Der Landkreis finanziert mit den Mitteln des Ausbildungs- und", 1)
+    >>> _runs_on(intro, "_Qualifizierungsbudgets 2020"), _runs_on(intro, "- Bescheides.")
+    (True, True)
+    >>> _runs_on(Line("Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen", 1), "• Café Beruf")
+    False
+    """
+    words = prev.text.split()
+    if len(words) < 6 or _ends_sentence(prev.text):
+        return False
+    return text.lstrip()[:1] in "-–—=" or words[-1] in FUNCTION_WORDS or words[-1].endswith("-")
 
 
 # Lines of the measures sections of 696 dev documents start 0-3 pt right of the page's text edge
