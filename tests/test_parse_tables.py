@@ -1251,6 +1251,19 @@ def test_a_word_that_shares_its_confidence_with_the_glyph_before_it(text, confs,
     assert (words_conf(line, 2) >= 0.8) == sure
 
 
+@pytest.mark.parametrize("text, confs, sure", [
+    # a 200 dpi PNG of a fresh hard set: "Schwalm-Eder" read "Schwalm-F.der" at 0.92 (unflagged)
+    ("- Ausbildungsverbund Schwalm-F.der", (0.54, 0.54, 0.92), False),
+    ("- Ausbildungsverbund Schwalm-Eder", (0.54, 0.54, 0.92), True),
+    # a speck between two words: the name parts them again, as read
+    ("« Supervision für Fachpersonal der.Jugendberufshilfe", (0.82, 0.95, 0.96, 0.93, 0.82), True),
+    ("- Jugendhilfe e.V.", (0.9, 0.92, 0.9), True),  # an abbreviation's stops
+])
+def test_a_stop_inside_a_word(text, confs, sure):
+    line = Line(text, 1, (70, 700, 400, 712), 0.8, confs)
+    assert (words_conf(line, 2) >= 0.8) == sure
+
+
 @pytest.mark.parametrize("text, sure", [
     ("lT-Grundlagen für Wiedereinsteigerinnen", False),  # two .txt of one fresh hard set: "IT" read "lT"
     ("Jobcoachinq für Langzeitarbeitslose", False),
