@@ -362,6 +362,25 @@ def test_a_sure_reading_one_confusion_from_a_commoner_one_is_doubtful(ours, othe
     assert (out.confidence < MIN_CONFIDENCE) == doubtful
 
 
+@pytest.mark.parametrize("ours, theirs, doubtful", [
+    # a fresh hard set's 1-bit 200 dpi TIFF lost the dash (its words at 0.87-0.96), unflagged;
+    # one other document wrote it
+    ("Kochwerk Qualifizierung in der Gastronomie", ["Kochwerk – Qualifizierung in der Gastronomie"], True),
+    ("Kochwerk – Qualifizierung in der Gastronomie", ["Kochwerk - Qualifizierung in der Gastronomie"], False),
+    ("Kochwerk – Qualifizierung in der Gastronomie", ["Kochwerk Qualifizierung in der Gastronomie"], False),
+    ("Kochwerk Qualifizierung in der Gastronomie", ["Kochwerk Qualifizierung in der Gastronomie"], False),
+    # two other documents write the dash: the batch's spelling is taken, and it is no longer doubtful
+    ("Kochwerk Qualifizierung in der Gastronomie", ["Kochwerk – Qualifizierung in der Gastronomie"] * 2, False),
+])
+def test_a_sure_reading_without_a_dash_another_document_writes_is_doubtful(ours, theirs, doubtful):
+    readings = [Reading(f"d{k}", 1, "06440", name, 0.9) for k, name in enumerate(theirs)]
+    mine = Reading("x", 1, "06440", ours, 0.9)
+    lexicon, readers = archive_lexicon([*readings, mine]), all_readers([*readings, mine])
+    (out,) = reconcile_document([mine], lexicon, readers)
+    assert (out.confidence < MIN_CONFIDENCE) == doubtful
+    assert out.project == (theirs[0] if len(theirs) > 1 else ours)
+
+
 @pytest.mark.parametrize("theirs, readers, taken", [
     # a hard set: "SGB ViIll" read at 0.6 took the one confident "SGB II/USGB VIII" (a misreading) and its 0.9
     ("Inhouse-Schulung SGB II/USGB VIII", "a", False),
