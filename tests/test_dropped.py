@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
-from extractor.sources import dropped, tesseract
+from extractor.options import Options
+from extractor.sources import dropped, ocr, tesseract
 
 PAGES = Path(__file__).parent / "data" / "dropped"
 LIST = ["Ausbildungs- und Qualifizierungsvorbereitung", "Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
@@ -153,3 +154,35 @@ def test_a_failing_second_run_leaves_the_page_as_first_read(tmp_path, monkeypatc
         lines = tesseract.ocr_image(image, dpi=200, lang="deu", timeout=10)
     assert [line.text for line in lines] == ["Projekte folgende"]
     assert any("left out by the page layout not read" in r.getMessage() for r in caplog.records)
+
+
+def test_the_page_is_judged_on_its_own_reading_and_the_dropped_print_added_last(monkeypatch):
+    """A signing page scanned askew read as a few words (a 200 dpi PDF of a fresh hard set): what
+    a band read again would add must not make it look read, or the readings that read it whole
+    are never tried.  Tesseract's runs are stood in for: the page reads five words every way
+    up; the dropped print adds twenty to the reading kept."""
+    few = table([(f"w{k}", 90.0, 40 + 60 * k, 100, 50, 20, 1, 1) for k in range(5)])
+    calls = []
+
+    def read_words(image, **kwargs):
+        calls.append("read")
+        return few
+
+    def reread_dropped(data, image, **kwargs):
+        calls.append("dropped")
+        more = table([(f"x{k}", 90.0, 40 + 60 * k, 300, 50, 20, 2, 1) for k in range(20)])
+        return {key: data[key] + more[key] for key in data}
+
+    def detect_orientation(image, **kwargs):
+        calls.append("orientation")
+        return None
+
+    monkeypatch.setattr(tesseract, "read_words", read_words)
+    monkeypatch.setattr(tesseract, "reread_dropped", reread_dropped)
+    monkeypatch.setattr(tesseract, "detect_orientation", detect_orientation)
+    page = ocr.ocr_page(Image.new("L", (1654, 2339), 255), number=3, dpi=200, reason="no_text_layer",
+                        options=Options(), deadline=ocr.Deadline(60), size_pt=(595.0, 842.0))
+    assert "orientation" in calls and calls.count("read") > 1  # next to nothing: other readings tried
+    assert calls[-1] == "dropped" and calls.count("dropped") == 1  # once, on the reading kept
+    assert [line.text for line in page.lines if line.text] == ["w0 w1 w2 w3 w4", " ".join(f"x{k}" for k in range(20))]
+    assert {line.page for line in page.lines} == {3}

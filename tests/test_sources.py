@@ -418,7 +418,7 @@ def test_typeset_pages_are_never_ocred(monkeypatch, text_pdf):
     def no_ocr(*args, **kwargs):
         raise AssertionError("OCR run on a typeset page")
 
-    monkeypatch.setattr(tesseract, "ocr_image", no_ocr)
+    monkeypatch.setattr(tesseract, "_image_to_data", no_ocr)  # every Tesseract run goes through it
     assert read_pages(text_pdf, OPTIONS)[0].source == "text_layer"
 
 
@@ -827,7 +827,7 @@ def test_page_read_as_next_to_nothing_is_tried_the_other_way_up(monkeypatch, upr
 
     def fake_ocr(image, *args):
         calls.append(image)
-        return upright if np.asarray(image)[3, 3] < 128 else turned
+        return ocr.Reading(image, {}, upright if np.asarray(image)[3, 3] < 128 else turned)
 
     monkeypatch.setattr(ocr, "_ocr", fake_ocr)
     monkeypatch.setattr(ocr.tesseract, "detect_orientation", lambda *a, **k: None)
@@ -848,7 +848,7 @@ def test_page_read_as_noise_is_read_again_whitened(monkeypatch):
     noise = [Line("er SR ER Eu RE PERF ETTE he VA IH", 1, conf=0.25)]
 
     def fake_ocr(image, *args):  # whitened paper is white
-        return heading if np.median(np.asarray(image)) == 255 else noise
+        return ocr.Reading(image, {}, heading if np.median(np.asarray(image)) == 255 else noise)
 
     monkeypatch.setattr(ocr, "_ocr", fake_ocr)
     monkeypatch.setattr(ocr.tesseract, "detect_orientation", lambda *a, **k: None)
@@ -867,7 +867,7 @@ def test_page_of_dense_grain_read_as_noise_is_read_again_smoothed(monkeypatch):
     def fake_ocr(image, *args):  # only smoothing makes grey levels between the 8 of the scan
         calls.append(image)
         smoothed = len(np.unique(np.asarray(image))) > 16
-        return PAGE_OF_TEXT if smoothed else [Line("BER. x RE. TEN Ru ie.", 1, conf=0.2)]
+        return ocr.Reading(image, {}, PAGE_OF_TEXT if smoothed else [Line("BER. x RE. TEN Ru ie.", 1, conf=0.2)])
 
     monkeypatch.setattr(ocr, "_ocr", fake_ocr)
     monkeypatch.setattr(ocr.tesseract, "detect_orientation", lambda *a, **k: None)
@@ -879,7 +879,7 @@ def test_page_of_dense_grain_read_as_noise_is_read_again_smoothed(monkeypatch):
 
 def test_a_page_read_well_is_not_smoothed(monkeypatch):
     calls = []
-    monkeypatch.setattr(ocr, "_ocr", lambda image, *args: calls.append(image) or PAGE_OF_TEXT)
+    monkeypatch.setattr(ocr, "_ocr", lambda image, *args: calls.append(image) or ocr.Reading(image, {}, PAGE_OF_TEXT))
     ocr.ocr_page(Image.fromarray(np.full((400, 300), 255, np.uint8)), number=1, dpi=200, reason="test",
                  options=OPTIONS, deadline=ocr.Deadline(60), size_pt=(108.0, 144.0))
     assert len(calls) == 1

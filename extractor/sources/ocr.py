@@ -85,7 +85,8 @@ def ocr_page(
     result is poor or next to nothing, Tesseract's orientation detection is asked whether the
     page is sideways or upside down, and the turned page is kept if it reads better; a grey
     page still read as next to nothing or noise is read again with its paper whitened, then
-    smoothed.  ``rotation`` is that
+    smoothed.  Print the layout analysis of the reading kept dropped is read again last
+    (``tesseract.reread_dropped``).  ``rotation`` is that
     turn, relative to the page as a viewer shows it (PDF /Rotate and EXIF orientation already
     applied).  Bboxes are points on the upright page, so ``width_pt``/``height_pt`` swap for
     a turn of 90 or 270 degrees (see the package docstring).
@@ -93,7 +94,8 @@ def ocr_page(
     budget = deadline.page(options.page_timeout)
     bilevel = image.mode == "1"
     image = clean(image, dpi)
-    lines = _ocr(images.deskew(image)[0], dpi, number, options, budget)
+    best = _ocr(images.deskew(image)[0], dpi, number, options, budget)
+    lines = best.lines
     turned, turns = 0, []
     # Agreements are portrait: a landscape image is likely turned even when Tesseract
     # managed to read its vertical lines (then with sideways geometry).
@@ -104,8 +106,8 @@ def ocr_page(
         for turn in turns:
             retry = _ocr(images.deskew(images.turn(image, turn))[0], dpi, number, options, budget)
             # against the page as it came, a turn needs UPRIGHT_SHARE of its score; between turns the better wins
-            if _better(retry, lines, UPRIGHT_SHARE if turned == 0 else 1.0, few):
-                lines, turned = retry, turn
+            if _better(retry.lines, lines, UPRIGHT_SHARE if turned == 0 else 1.0, few):
+                best, lines, turned = retry, retry.lines, turn
             if turned and _quality(lines) >= POOR_CONFIDENCE:
                 break  # read well: another turn cannot do much better
     # Still next to nothing, or noise: a grainy grey page of little text, which Tesseract's one
@@ -120,10 +122,16 @@ def ocr_page(
             cleaned = variant(image)
             for turn in dict.fromkeys([turned, 0, *turns]):
                 retry = _ocr(images.deskew(images.turn(cleaned, turn))[0], dpi, number, options, budget)
-                if _better(retry, lines, 1.0, few):
-                    lines, turned = retry, turn
+                if _better(retry.lines, lines, 1.0, few):
+                    best, lines, turned = retry, retry.lines, turn
                 if _quality(lines) >= POOR_CONFIDENCE and _n_words(lines) >= FEW_WORDS:
                     break  # read well this way up: another turn cannot do much better
+    # Print the layout analysis dropped, read again in the reading kept: only then, as what it
+    # adds would hide from the choices above a page read as next to nothing (a page scanned
+    # askew whose few words the band read again made look read)
+    data = tesseract.reread_dropped(best.data, best.image, dpi=dpi, lang=options.lang, timeout=budget.left())
+    if data is not best.data:
+        lines = tesseract.lines_from_data(data, dpi=dpi, page=number)
     width, height = size_pt if turned % 180 == 0 else size_pt[::-1]
     return PageText(
         number=number,
@@ -186,8 +194,18 @@ def specks_per_million(image: Image.Image) -> float:
     return images.lonely_pixels(dark) * 1e6 / dark.size
 
 
-def _ocr(image: Image.Image, dpi: int, number: int, options: Options, budget: Deadline) -> list[Line]:
-    return tesseract.ocr_image(image, dpi=dpi, lang=options.lang, timeout=budget.left(), page=number)
+@dataclass(frozen=True)
+class Reading:
+    """One OCR reading of a page image: the image as read, Tesseract's word table and its lines."""
+
+    image: Image.Image
+    data: dict
+    lines: list[Line]
+
+
+def _ocr(image: Image.Image, dpi: int, number: int, options: Options, budget: Deadline) -> Reading:
+    data = tesseract.read_words(image, dpi=dpi, lang=options.lang, timeout=budget.left())
+    return Reading(image, data, tesseract.lines_from_data(data, dpi=dpi, page=number))
 
 
 def _better(retry: list[Line], lines: list[Line], share: float, few: bool) -> bool:

@@ -135,16 +135,24 @@ def ocr_image(
     page: int = 1,
     psm: int = DEFAULT_PSM,
 ) -> list[Line]:
-    """OCR one page image into Lines with bboxes in points; "" lines separate paragraphs.
+    """OCR one page image into Lines with bboxes in points; "" lines separate paragraphs: its
+    words (``read_words``) and, in page layout mode, the print the layout dropped
+    (``reread_dropped``).
 
     ``timeout`` is in seconds (0 = none).  An empty page gives an empty list.
     """
-    require(lang)
-    data = _image_to_data(image, dpi=dpi, lang=lang, timeout=timeout, psm=psm)
+    data = read_words(image, dpi=dpi, lang=lang, timeout=timeout, psm=psm)
     if psm == DEFAULT_PSM:
         data = reread_dropped(data, image, dpi=dpi, lang=lang, timeout=timeout)
-    data = reread_counts(numerals.reread_numerals(data, image), image, dpi=dpi, lang=lang, timeout=timeout)
     return lines_from_data(data, dpi=dpi, page=page)
+
+
+def read_words(image: Image.Image, *, dpi: int, lang: str = "deu", timeout: float = 0,
+               psm: int = DEFAULT_PSM) -> dict:
+    """Tesseract's word table of a page image, its Roman numerals and count cells read again."""
+    require(lang)
+    data = _image_to_data(image, dpi=dpi, lang=lang, timeout=timeout, psm=psm)
+    return reread_counts(numerals.reread_numerals(data, image), image, dpi=dpi, lang=lang, timeout=timeout)
 
 
 def reread_dropped(data: dict, image: Image.Image, *, dpi: int, lang: str, timeout: float) -> dict:
