@@ -37,9 +37,11 @@ def row(name: str) -> tuple[dict, Image.Image]:
 # Rows of generated 200 dpi scans: what Tesseract read in the count cell, and what the count is
 @pytest.mark.parametrize("name, first, count, sure", [
     ("rule-above-54", "54°", "54", True),    # a table rule touching the digits: confirmed once cleared
-    ("doubled-55", "5", "55", False),        # "55" read "5" at 0.93 (it passed unflagged): now doubtful
-    ("specks-43", "[x}", "43", False),       # specks in the page, digits on their own: doubtful
-    ("specks-49", "£:]", "49", False),
+    # "55" read "5" at 0.93 (it passed unflagged), "55" on its own: doubtful; "55" again at twice
+    # the size, surely: two readings of three agree
+    ("doubled-55", "5", "55", True),
+    ("specks-43", "[x}", "43", True),        # specks in the page, digits on their own, twice
+    ("specks-49", "£:]", "49", True),
     # 1-bit 200 dpi PDFs: both readings lost the thin "1" of "41" ("4" at 0.88 and 0.81: unflagged)
     # or one of two like digits ("4" at 0.73 and 0.90, "confirmed"); the ink is as wide as two digits
     ("lost-digit-41", "4", "4", False),
@@ -110,6 +112,41 @@ def test_weigh_is_never_surer_than_its_readings_agree(first, conf, text, second_
             assert out[0] in first and second_conf >= counts.SURE and out[0] == text
 
 
+CELL = counts.Cell((4,), (600, 80, 760, 130), "32", 89.0, 20)
+
+
+@pytest.mark.parametrize("first, second, third, expected", [
+    # a third reading, surely, agrees with the first or the second: confirmed, at least CONFIRMED
+    ("32", Reading("52", 96.0, 1), Reading("52", 96.0, 1), ("52", 96.0)),
+    ("56", Reading("56", 65.0, 1), Reading("56", 88.0, 1), ("56", 90.0)),
+    ("54°", Reading("", 0.0, 0), Reading("54", 95.0, 1), ("54", 95.0)),
+    ("Er", Reading("54", 96.0, 1), Reading("54", 96.0, 1), ("54", 96.0)),
+    # it agrees with neither, or is unsure, or more than one number: as weighed from two readings
+    ("56", Reading("56", 65.0, 1), Reading("58", 96.0, 1), None),
+    ("56", Reading("56", 65.0, 1), Reading("56", 70.0, 1), None),
+    ("Er", Reading("54", 96.0, 1), Reading("5 4", 96.0, 2), ("54", 60.0)),
+    # a count read surely twice needs no third reading
+    ("37", Reading("37", 95.0, 1), Reading("31", 96.0, 1), ("37", 95.0)),
+])
+def test_a_third_reading_confirms_an_unsure_count(first, second, third, expected):
+    cell = counts.Cell(CELL.words, CELL.box, first, 78.0, CELL.height)
+    weighed = counts.weigh(first, 78.0, second)
+    assert counts.confirm(weighed, cell, second, third) == expected
+
+
+@given(st.text(max_size=8), st.floats(0, 100), st.text("0123456789", max_size=5), st.floats(0, 100),
+       st.integers(0, 3), st.text("0123456789", max_size=5), st.floats(0, 100), st.integers(0, 3))
+def test_a_count_is_sure_only_where_two_readings_agree(first, conf, text, second_conf, words, third, third_conf, n):
+    cell = counts.Cell(CELL.words, CELL.box, first, conf, CELL.height)
+    second = Reading(text, second_conf, words)
+    out = counts.confirm(counts.weigh(first, conf, second), cell, second, Reading(third, third_conf, n))
+    if out is not None and out[1] >= counts.SURE:
+        lone = counts.LONE_NUMBER.fullmatch(first)
+        readings = [lone[1] if lone else None, text if words == 1 else None, third if n == 1 else None]
+        sure = [second_conf >= counts.SURE and words == 1, third_conf >= counts.SURE and n == 1]
+        assert readings.count(out[0]) >= 2 and any(sure)
+
+
 def test_glyphs_only_clears_rules_and_the_rows_around():
     crop = Image.new("L", (120, 60), 255)
     draw = ImageDraw.Draw(crop)
@@ -155,3 +192,29 @@ def test_a_failing_second_run_leaves_the_page_as_first_read(tmp_path, monkeypatc
         lines = tesseract.ocr_image(Image.new("L", (900, 300), 255), dpi=200, lang="deu", timeout=10)
     assert [line.text for line in lines] == ["Café Beruf 45.000 € Dr"]
     assert any("participant counts not read again" in r.getMessage() for r in caplog.records)
+
+
+def test_a_failing_third_run_leaves_the_cells_as_read_twice(tmp_path, monkeypatch, caplog):
+    """Fault injection: the digits-only run reads "45" unsurely in the cell, then the run on the
+    cells at twice their size fails."""
+    data = words_at(("Café", 40, 50), ("Beruf", 95, 60), ("45.000", 500, 70), ("€", 575, 12), ("Dr", 700, 24, 30.0))
+    image = Image.new("L", (900, 300), 255)
+    stacked = counts.stack(image, counts.count_cells(data))
+    top = (stacked.slots[0][0] + stacked.slots[0][1]) // 2 - 8
+    tsv = "\\t".join("level page_num block_num par_num line_num word_num left top width height conf text".split())
+    script = tmp_path / "tesseract"
+    script.write_text(
+        "#!/bin/sh\n"
+        'case "$1" in\n'
+        '  --version) echo "tesseract 5.3.0"; exit 0;;\n'
+        '  --list-langs) printf "List of available languages in \\"/x/\\":\\ndeu\\nosd\\n"; exit 0;;\n'
+        "esac\n"
+        'case "$*" in *"--dpi 400"*) echo "Error: out of memory" >&2; exit 1;; esac\n'
+        f"printf '{tsv}\\n5\\t1\\t1\\t1\\t1\\t1\\t30\\t{top}\\t20\\t16\\t60\\t45\\n' > \"$2.tsv\"\n"
+    )
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(script))
+    with caplog.at_level(logging.WARNING, logger="extractor.tesseract"):
+        out = tesseract.reread_counts(data, image, dpi=200, lang="deu", timeout=10)
+    assert [(t, c) for t, c in zip(out["text"], out["conf"]) if t][-1] == ("45", counts.DOUBTFUL)
+    assert any("not read a third time" in r.getMessage() for r in caplog.records)

@@ -59,6 +59,11 @@ ONE_DIGIT_SHAPE = 0.86
 # is left of a glyph a 1-bit scan broke (an "8" left 0.3 high looked two digits wide; one
 # digit's ink ran 0.6-1.0 of the row's word height where whole)
 DIGIT_HEIGHT = 0.7
+# A third reading, of the stack at twice its size (Tesseract reads the small digits of a 200 dpi
+# scan surer so), for the cells still unsure after the second: over 421 count cells of 193
+# stored hard-set documents it confirmed 29 of the 78 right counts left unsure, and none of the
+# 77 wrong ones (nor read a sure third number for them).
+UPSCALE = 2
 
 
 @dataclass(frozen=True)
@@ -258,13 +263,48 @@ def lost_digit(weighed: tuple[str, float] | None, cell: Cell, shape: float) -> t
     return text, min(conf, DOUBTFUL)
 
 
-def merge(data: dict, cells: list[Cell], second: list[Reading], shapes: tuple[float, ...] = ()) -> dict:
-    """Tesseract's word table with each count cell as ``weigh`` reads it, and doubtful where its
-    ink (``shapes``, from ``stack``) holds a digit more than it was read with (``lost_digit``):
-    its first word holds the count (its box the cell's), its other words go."""
+def unsure(weighed: tuple[str, float] | None, cell: Cell) -> bool:
+    """Whether a cell as weighed (or as first read, where it stands) is no count read surely.
+
+    >>> cell = Cell((7,), (0, 0, 60, 40), "56", 78.0, 21)
+    >>> unsure(None, cell), unsure(("56", 90.0), cell), unsure(("56", 60.0), cell)
+    (True, False, True)
+    """
+    text, conf = weighed if weighed is not None else (cell.text, cell.conf)
+    return conf < SURE or COUNT.match(text) is None
+
+
+def confirm(weighed: tuple[str, float] | None, cell: Cell, second: Reading, third: Reading) -> tuple[str, float] | None:
+    """``weighed``, or the digits of a third reading (the stack at ``UPSCALE`` times its size)
+    where the cell is unsure (``unsure``) and the third reading, surely read, is the number of
+    the first reading or of the second: two readings that agree, one of them sure.
+
+    >>> cell = Cell((7,), (0, 0, 60, 40), "3l", 86.0, 21)
+    >>> confirm(("31", 4.0), cell, Reading("31", 4.0, 1), Reading("31", 95.0, 1))
+    ('31', 95.0)
+    >>> confirm(None, Cell((7,), (0, 0, 60, 40), "56", 78.0, 21), Reading("56", 65.0, 1), Reading("58", 96.0, 1))
+    >>> confirm(("56", 90.0), cell, Reading("56", 90.0, 1), Reading("58", 96.0, 1))  # sure already
+    ('56', 90.0)
+    """
+    if not unsure(weighed, cell) or third.words != 1 or COUNT.match(third.text) is None or third.conf < SURE:
+        return weighed
+    lone = LONE_NUMBER.fullmatch(cell.text)
+    if (lone is not None and lone[1] == third.text) or (second.words == 1 and second.text == third.text):
+        return third.text, max(third.conf, CONFIRMED)
+    return weighed
+
+
+def merge(data: dict, cells: list[Cell], second: list[Reading], shapes: tuple[float, ...] = (),
+          third: list[Reading] | None = None) -> dict:
+    """Tesseract's word table with each count cell as ``weigh`` reads it, confirmed by a third
+    reading where there is one (``confirm``), and doubtful where its ink (``shapes``, from
+    ``stack``) holds a digit more than it was read with (``lost_digit``): its first word holds
+    the count (its box the cell's), its other words go."""
     out = None
     for k, (cell, reading) in enumerate(zip(cells, second)):
         weighed = weigh(cell.text, cell.conf, reading)
+        if third is not None and k < len(third):
+            weighed = confirm(weighed, cell, reading, third[k])
         if k < len(shapes):
             weighed = lost_digit(weighed, cell, shapes[k])
         if weighed is None:

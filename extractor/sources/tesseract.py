@@ -176,8 +176,10 @@ def reread_dropped(data: dict, image: Image.Image, *, dpi: int, lang: str, timeo
 
 def reread_counts(data: dict, image: Image.Image, *, dpi: int, lang: str, timeout: float) -> dict:
     """The word table with the count cells of table rows read again, digits only (``counts``):
-    one more Tesseract run for a page with such cells, none for others.  A failing second run
-    leaves the page as first read (a warning); running out of time does not."""
+    one more Tesseract run for a page with such cells, none for others, and a third, of the
+    cells at twice their size, where one is still unsure.  A failing second run leaves the page
+    as first read, a failing third the cells as read twice (a warning); running out of time
+    does not."""
     cells = counts.count_cells(data)
     if not cells:
         return data
@@ -192,7 +194,21 @@ def reread_counts(data: dict, image: Image.Image, *, dpi: int, lang: str, timeou
     for cell, reading in zip(cells, found):
         log.debug("count cell %r at %.0f read again %r at %.0f (%d words)",
                   cell.text, cell.conf, reading.text, reading.conf, reading.words)
-    return counts.merge(data, cells, found, stacked.shapes)
+    third = None
+    if any(counts.unsure(counts.weigh(cell.text, cell.conf, reading), cell) for cell, reading in zip(cells, found)):
+        big = stacked.image.resize((stacked.image.width * counts.UPSCALE, stacked.image.height * counts.UPSCALE),
+                                   Image.LANCZOS)
+        try:
+            thirds = _image_to_data(big, dpi=dpi * counts.UPSCALE, lang=lang, timeout=timeout, psm=counts.PSM,
+                                    extra=f"-c tessedit_char_whitelist={counts.DIGITS_ONLY}")
+        except OcrError as e:
+            log.warning("unsure participant counts not read a third time: %s", e)
+        else:
+            third = counts.readings(thirds, tuple((top * counts.UPSCALE, bottom * counts.UPSCALE)
+                                                  for top, bottom in stacked.slots))
+            for cell, reading in zip(cells, third):
+                log.debug("count cell %r read a third time %r at %.0f", cell.text, reading.text, reading.conf)
+    return counts.merge(data, cells, found, stacked.shapes, third)
 
 
 def _image_to_data(image: Image.Image, *, dpi: int, lang: str, timeout: float, psm: int, extra: str = "") -> dict:
