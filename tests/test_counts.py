@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
-import stat
 from pathlib import Path
 
 import numpy as np
-import pytesseract
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,6 +14,7 @@ from PIL import Image, ImageDraw
 
 from extractor.sources import counts, tesseract
 from extractor.sources.counts import Reading
+from tesseract_helpers import fake_tesseract, word_row
 
 ROWS = Path(__file__).parent / "data" / "counts"
 
@@ -173,21 +172,9 @@ def test_stack_gives_each_cell_a_slot_its_reading_is_found_in():
 def test_a_failing_second_run_leaves_the_page_as_first_read(tmp_path, monkeypatch, caplog):
     """Fault injection: Tesseract reads the page, then fails on the stack of count cells."""
     words = [("Café", 40, 50), ("Beruf", 95, 60), ("45.000", 500, 70), ("€", 575, 12), ("Dr", 700, 24)]
-    tsv = "\\t".join("level page_num block_num par_num line_num word_num left top width height conf text".split())
-    rows = [f"5\\t1\\t1\\t1\\t1\\t{k}\\t{left}\\t100\\t{width}\\t20\\t{30 if t == 'Dr' else 96}\\t{t}"
-            for k, (t, left, width) in enumerate(words, start=1)]
-    script = tmp_path / "tesseract"
-    script.write_text(
-        "#!/bin/sh\n"
-        'case "$1" in\n'
-        '  --version) echo "tesseract 5.3.0"; exit 0;;\n'
-        '  --list-langs) printf "List of available languages in \\"/x/\\":\\ndeu\\nosd\\n"; exit 0;;\n'
-        "esac\n"
-        'case "$*" in *tessedit_char_whitelist*) echo "Error: out of memory" >&2; exit 1;; esac\n'
-        f"printf '{tsv}\\n{chr(10).join(rows)}\\n' > \"$2.tsv\"\n"
-    )
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(script))
+    fake_tesseract(tmp_path, monkeypatch, "*tessedit_char_whitelist*",
+                   [word_row(t, left, 100, width, 20, 30 if t == "Dr" else 96, word=k)
+                    for k, (t, left, width) in enumerate(words, start=1)])
     with caplog.at_level(logging.WARNING, logger="extractor.tesseract"):
         lines = tesseract.ocr_image(Image.new("L", (900, 300), 255), dpi=200, lang="deu", timeout=10)
     assert [line.text for line in lines] == ["Café Beruf 45.000 € Dr"]
@@ -201,19 +188,7 @@ def test_a_failing_third_run_leaves_the_cells_as_read_twice(tmp_path, monkeypatc
     image = Image.new("L", (900, 300), 255)
     stacked = counts.stack(image, counts.count_cells(data))
     top = (stacked.slots[0][0] + stacked.slots[0][1]) // 2 - 8
-    tsv = "\\t".join("level page_num block_num par_num line_num word_num left top width height conf text".split())
-    script = tmp_path / "tesseract"
-    script.write_text(
-        "#!/bin/sh\n"
-        'case "$1" in\n'
-        '  --version) echo "tesseract 5.3.0"; exit 0;;\n'
-        '  --list-langs) printf "List of available languages in \\"/x/\\":\\ndeu\\nosd\\n"; exit 0;;\n'
-        "esac\n"
-        'case "$*" in *"--dpi 400"*) echo "Error: out of memory" >&2; exit 1;; esac\n'
-        f"printf '{tsv}\\n5\\t1\\t1\\t1\\t1\\t1\\t30\\t{top}\\t20\\t16\\t60\\t45\\n' > \"$2.tsv\"\n"
-    )
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(script))
+    fake_tesseract(tmp_path, monkeypatch, '*"--dpi 400"*', [word_row("45", 30, top, 20, 16, 60)])
     with caplog.at_level(logging.WARNING, logger="extractor.tesseract"):
         out = tesseract.reread_counts(data, image, dpi=200, lang="deu", timeout=10)
     assert [(t, c) for t, c in zip(out["text"], out["conf"]) if t][-1] == ("45", counts.DOUBTFUL)

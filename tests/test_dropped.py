@@ -3,10 +3,8 @@ it, how the second reading joins the page's words, and a second run that fails."
 from __future__ import annotations
 
 import logging
-import stat
 from pathlib import Path
 
-import pytesseract
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,6 +12,7 @@ from PIL import Image, ImageDraw
 
 from extractor.options import Options
 from extractor.sources import dropped, ocr, tesseract
+from tesseract_helpers import fake_tesseract, word_row
 
 PAGES = Path(__file__).parent / "data" / "dropped"
 LIST = ["Ausbildungs- und Qualifizierungsvorbereitung", "Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
@@ -135,21 +134,8 @@ def test_bands_hold_every_piece_once_and_keep_apart(pieces, gap):
 def test_a_failing_second_run_leaves_the_page_as_first_read(tmp_path, monkeypatch, caplog):
     """Fault injection: Tesseract reads the page, then fails on the band of print it left out."""
     image, _ = page_with("print")
-    tsv = "\\t".join("level page_num block_num par_num line_num word_num left top width height conf text".split())
-    rows = [f"5\\t1\\t1\\t1\\t1\\t{k}\\t{left}\\t100\\t{width}\\t17\\t95\\t{t}"
-            for k, (t, left, width) in enumerate([("Projekte", 40, 200), ("folgende", 250, 150)], start=1)]
-    script = tmp_path / "tesseract"
-    script.write_text(
-        "#!/bin/sh\n"
-        'case "$1" in\n'
-        '  --version) echo "tesseract 5.3.0"; exit 0;;\n'
-        '  --list-langs) printf "List of available languages in \\"/x/\\":\\ndeu\\nosd\\n"; exit 0;;\n'
-        "esac\n"
-        'case "$*" in *"--psm 6"*) echo "Error: out of memory" >&2; exit 1;; esac\n'
-        f"printf '{tsv}\\n{chr(10).join(rows)}\\n' > \"$2.tsv\"\n"
-    )
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(script))
+    fake_tesseract(tmp_path, monkeypatch, '*"--psm 6"*',
+                   [word_row("Projekte", 40, 100, 200, 17, 95, word=1), word_row("folgende", 250, 100, 150, 17, 95, word=2)])
     with caplog.at_level(logging.WARNING, logger="extractor.tesseract"):
         lines = tesseract.ocr_image(image, dpi=200, lang="deu", timeout=10)
     assert [line.text for line in lines] == ["Projekte folgende"]
