@@ -1264,6 +1264,18 @@ def test_a_stop_inside_a_word(text, confs, sure):
     assert (words_conf(line, 2) >= 0.8) == sure
 
 
+@pytest.mark.parametrize("text, confs, sure", [
+    # a 200 dpi 1-bit PDF of a fresh hard set: "Fit für" run together, its "f" read "t", at 0.25;
+    # the lists took "Fittür" for a compound (Fit|Tür) and confirmed it (0.9, unflagged)
+    ("« Fittür die Arbeitswelt!", (0.45, 0.25, 0.7, 0.46), False),
+    ("« Fit für die Arbeitswelt!", (0.45, 0.85, 0.93, 0.9, 0.88), True),
+    ("- Fachkräftesicherung Hessen", (0.5, 0.62, 0.96), True),  # a compound no function word ends
+])
+def test_a_function_word_run_into_a_word_and_misread(text, confs, sure):
+    line = Line(text, 1, (70, 700, 400, 712), 0.8, confs)
+    assert (words_conf(line, 2) >= 0.8) == sure
+
+
 @pytest.mark.parametrize("text, sure", [
     ("lT-Grundlagen für Wiedereinsteigerinnen", False),  # two .txt of one fresh hard set: "IT" read "lT"
     ("Jobcoachinq für Langzeitarbeitslose", False),

@@ -285,6 +285,25 @@ def glued_words(word: str) -> bool:
     return False
 
 
+def glued_misread(word: str) -> bool:
+    """Whether ``word``, which the lists know only as a compound, is a word and a function word
+    OCR ran together and misread by one confusion ("Fittür": "Fit" and "für", its "f" read "t";
+    the lists take it for "Fit|Tür").
+
+    >>> [glued_misread(w) for w in ("Fittür", "Haustür", "Fitfür", "Arbeitswelt", "Ausbilder")]
+    [True, False, False, False, False]
+    """
+    if not word.isalpha() or listed(word) or not is_word(word):
+        return False
+    lower = word.lower()
+    for function in (f for f in FUNCTION_WORDS if len(f) >= 3):
+        n = len(function)
+        for piece, rest in ((lower[-n:], word[:-n]), (lower[:n], word[n:])):
+            if piece != function and function in variants(piece) and len(rest) >= 3 and is_word(rest):
+                return True
+    return False
+
+
 _UMLAUTS = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}
 _NO_UMLAUTS = str.maketrans({v: k for k, v in _UMLAUTS.items()})
 

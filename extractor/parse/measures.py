@@ -17,9 +17,9 @@ from rapidfuzz import fuzz
 from ..normalize.fuzzy import fold
 from ..normalize.lexicons import CATEGORIES, is_language_level
 from ..normalize.text import BARRED_NUMERAL, LONE_DIGIT_LEAD, strip_trailing_specks
-from ..normalize.words import (FUNCTION_WORDS, MIN_LEN, correct_text, correct_word, glued_words, is_english, is_word,
-                               listed, listed_parts, long_compound, lost_umlaut, near_word, opens_capital, shape_twins,
-                               umlaut_twins, variants, written_word)
+from ..normalize.words import (FUNCTION_WORDS, MIN_LEN, correct_text, correct_word, glued_misread, glued_words,
+                               is_english, is_word, listed, listed_parts, long_compound, lost_umlaut, near_word,
+                               opens_capital, shape_twins, umlaut_twins, variants, written_word)
 from ..records import UNSCORED_WORD, BBox, Line
 from .amounts import (MoneyMatch, amount_doubt, colon_lead, dropped_lead, find_money, number_conf,
                       unit_lost_amount)
@@ -1223,6 +1223,8 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, skip: tup
             conf = min(conf, NEAR_WORD_CONFIDENCE)  # "Pius" or "Plus": either word, one confusion apart
         elif _speck_inside(core):
             conf = min(conf, NEAR_WORD_CONFIDENCE)  # "Schwalm-F.der": a speck read as a stop inside a word
+        elif core.isalpha() and glued_misread(core):
+            conf = min(conf, NEAR_WORD_CONFIDENCE)  # "Fittür": "Fit für" run together, "f" read "t"
         elif _confirmed(core):
             conf = max(conf, WORD_LIST_CONFIDENCE)
         elif conf < SURE_OCR and any(_misread(part) or _short_misread(part) for part in parts):
