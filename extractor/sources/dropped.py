@@ -14,7 +14,8 @@ or a rule too large).  The band, from the line read above it to the line read be
 again as one block (``crop_rows``), and what that reading finds outside the words read already
 joins the page's words in place (``merge``), line by line where the line reads as text
 (``MIN_LINE_CONF``: a scribble or a page held the wrong way up reads as specks at low
-confidence) and is a line of its own, not the rest of a table row the page's reading has.  This module is pure: ``tesseract.py`` runs Tesseract.
+confidence) and is a line of its own, not the rest of a table row the page's reading has.
+This module is pure: ``tesseract.py`` runs Tesseract.
 """
 from __future__ import annotations
 

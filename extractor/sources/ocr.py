@@ -85,7 +85,7 @@ def ocr_page(
     result is poor or next to nothing, Tesseract's orientation detection is asked whether the
     page is sideways or upside down, and the turned page is kept if it reads better; a grey
     page still read as next to nothing or noise is read again with its paper whitened, then
-    smoothed.  Print the layout analysis of the reading kept dropped is read again last
+    smoothed.  Print that the layout analysis of the reading kept dropped is read again last
     (``tesseract.reread_dropped``).  ``rotation`` is that
     turn, relative to the page as a viewer shows it (PDF /Rotate and EXIF orientation already
     applied).  Bboxes are points on the upright page, so ``width_pt``/``height_pt`` swap for

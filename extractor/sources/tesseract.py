@@ -54,6 +54,7 @@ MESSAGES_FILE = "messages.txt"
 # of a TIFF the image was read from (JPEG in TIFF: lossy again).
 PAGE_FILE = "page.tif"
 WORD_LEVEL = numerals.WORD_LEVEL  # row level of a word in Tesseract's TSV output
+DIGITS_ONLY = f"-c tessedit_char_whitelist={counts.DIGITS_ONLY}"  # the count cells' readings
 NOTEWORTHY = re.compile(r"error|warning|fail|could not|cannot|invalid|too (large|small)", re.I)
 # Said of a speck Tesseract took for a text line; the page is read all the same.
 CHATTER = re.compile(r"Image too small to scale|Line cannot be recognized", re.I)
@@ -186,7 +187,7 @@ def reread_counts(data: dict, image: Image.Image, *, dpi: int, lang: str, timeou
     stacked = counts.stack(image, cells)
     try:
         second = _image_to_data(stacked.image, dpi=dpi, lang=lang, timeout=timeout, psm=counts.PSM,
-                                extra=f"-c tessedit_char_whitelist={counts.DIGITS_ONLY}")
+                                extra=DIGITS_ONLY)
     except OcrError as e:
         log.warning("participant counts not read again: %s", e)
         return data
@@ -200,7 +201,7 @@ def reread_counts(data: dict, image: Image.Image, *, dpi: int, lang: str, timeou
                                    Image.LANCZOS)
         try:
             thirds = _image_to_data(big, dpi=dpi * counts.UPSCALE, lang=lang, timeout=timeout, psm=counts.PSM,
-                                    extra=f"-c tessedit_char_whitelist={counts.DIGITS_ONLY}")
+                                    extra=DIGITS_ONLY)
         except OcrError as e:
             log.warning("unsure participant counts not read a third time: %s", e)
         else:
