@@ -1068,6 +1068,13 @@ def test_missing_german_language_data(fake_tesseract):
         tesseract.ocr_image(SMALL_PAGE, dpi=300, lang="deu", timeout=10)
 
 
+def test_script_models_count_as_installed(fake_tesseract):
+    # script models are named with a capital (Latin, Fraktur); the data folder lists them so
+    fake_tesseract("exit 0", langs="Latin\ndeu\nosd")
+    assert tesseract.probe().missing("deu+Latin") == []
+    assert tesseract.probe().missing("Fraktur") == ["Fraktur"]
+
+
 def test_tesseract_failing_is_ocr_error_with_its_stderr(fake_tesseract, caplog):
     fake_tesseract('echo "Error in pixReadStream: Unknown format" >&2; exit 1')
     with pytest.raises(OcrError, match="exited with status 1: Error in pixReadStream") as raised:

@@ -43,7 +43,7 @@ log = logging.getLogger("extractor.tesseract")
 DEFAULT_PSM = 3
 PROBE_TIMEOUT = 10.0  # seconds for `tesseract --version` or `--list-langs`; a sound one answers in 0.1 s
 VERSION = re.compile(r"^\W*tesseract\s+v?(\d+(?:\.\d+)*)", re.I | re.M)
-LANG = re.compile(r"^[a-z_]+$")  # a language data name, as pytesseract accepts them
+LANG = re.compile(r"^[A-Za-z_]+$")  # a language data name: deu, chi_sim, or a script model such as Latin
 MESSAGES_FILE = "messages.txt"
 # The page is handed to Tesseract as an uncompressed TIFF.  Measured per 300 dpi grey page
 # (Tesseract 5.3.0, Leptonica 1.82): a PNG costs 65-110 ms of zlib to write (pytesseract's own
