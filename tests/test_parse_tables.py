@@ -1741,6 +1741,23 @@ def test_ministry_whose_name_ocr_misread_in_the_title_block(line, ministry):
     assert found is not None and found.value == ministry
 
 
+@pytest.mark.parametrize("body, ministry", [
+    # a 200 dpi JPEG PDF: the title's ministry line lost by OCR; the preamble names it over a line break
+    ("kommunale Verantwortung für die regionale Arbeitsmarktpolitik. Das Hessische Ministerium für Soziales und\n"
+     "Integration und der Landkreis Groß-Gerau verständigen sich in dieser Zielvereinbarung über die Ziele",
+     "Hessisches Ministerium für Soziales und Integration"),
+    # the first mention names no ministry's words; a later one does
+    ("aus der Sicht des Hessischen Ministeriums ist das wichtig.\n"
+     "Das Hessische Ministerium für Arbeit, Integration, Jugend und Soziales stellt dem Kreis Mittel",
+     "Hessisches Ministerium für Arbeit, Integration, Jugend und Soziales"),
+    ("Das Hessische Ministerium stellt dem Kreis Mittel bereit.\nIntegration und Soziales", None),
+])
+def test_ministry_lost_from_the_title_block_is_taken_from_the_text(body, ministry):
+    from extractor.parse.parties import find_ministry
+    found = find_ministry([Line("zwischen", 1), Line("und", 1), Line("dem Landkreis Groß-Gerau", 1)], body)
+    assert (found.value if found else None) == ministry
+
+
 def test_region_named_only_by_how_often_the_text_names_it_is_for_review():
     # a 1-bit TIFF: the title's "dem Landkreis Vogelsbergkreis" read "dem andkiers \ogelsbergkteis"
     from extractor.parse.parties import find_region

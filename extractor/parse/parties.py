@@ -104,6 +104,7 @@ def one_digit_apart(a: int, b: int) -> bool:
     return sum(x != y for x, y in zip(str(a), str(b))) == 1
 
 
+BODY_MINISTRY = re.compile(r"Hessische[nm]?\s+Ministerium(?:[^.;\n]|\n(?!\n)){5,80}")
 MINISTRY_WORD_SCORE = 80  # "minsteriom" for "ministerium": two letters of eleven misread or lost
 
 
@@ -120,9 +121,12 @@ def find_ministry(block: Sequence[Line], body: str) -> Found | None:
             if name:
                 conf = min(line.span_conf() for line in filled[i : i + 1 + joined])
                 return Found(name, raw, combined_confidence(conf, ministry_score(raw)))
-    m = re.search(r"Hessische[nm]?\s+Ministerium[^.;\n]{5,80}", body)
-    if m and match_ministry(m.group(0)):
-        return Found(match_ministry(m.group(0)), m.group(0), 0.9 * ministry_score(m.group(0)) / 100)
+    # lost from the title block: the first mention in the text that names one, over a line break
+    # at most ("Das Hessische Ministerium für Soziales und" / "Integration und der Landkreis")
+    for m in BODY_MINISTRY.finditer(body):
+        raw = " ".join(m.group(0).split())
+        if match_ministry(raw):
+            return Found(match_ministry(raw), raw, 0.9 * ministry_score(raw) / 100)
     return None
 
 
