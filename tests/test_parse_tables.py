@@ -1974,6 +1974,46 @@ def test_fold():
     assert fold("Ausbildungs- und  Qualifizierungs-Vorbereitung") == "ausbildungs und qualifizierungs vorbereitung"
 
 
+# Lines of OCR pages (their boxes in points, word confidences) where Tesseract's layout
+# analysis put one printed row in two blocks, and rows of two pieces that stay apart
+ITEM_QUALI = Line("o Quali", 1, (64.1, 520.6, 96.1, 528.8), 0.91, (0.9, 0.92))
+NEXT_ITEM = Line("o Schulung Gesprächsführung in der Arbeitsvermittlung", 1, (64.1, 533.5, 290.2, 543.2), 0.88,
+                 (0.88,) * 6)
+REST_OF_QUALI = Line("rung der Integrationsfachkräfte", 1, (117.4, 520.6, 239.0, 529.6), 0.78, (0.7, 0.8, 0.84))
+ITEM_UEBERS = Line("- Übers", 2, (81.4, 419.0, 117.4, 428.0), 0.585, (0.91, 0.26))
+REST_OF_UEBERS = Line("esmanspement Schule-Berut", 2, (127.8, 419.0, 245.9, 428.0), 0.485, (0.31, 0.66))
+ENUMERATOR = Line("4", 3, (69.6, 222.0, 77.8, 229.7), 0.79, (0.79,))
+TYPE_HEADING = Line("Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der", 3,
+                    (82.1, 221.8, 507.6, 231.8), 0.954, (0.92,) + (0.96,) * 9)
+BULLET = Line("[e}", 3, (101.2, 149.4, 106.2, 155.5), 0.35, (0.35,))
+BULLETED = Line("Fit für den Beruf II", 3, (115.6, 146.9, 199.8, 155.5), 0.946, (0.96, 0.96, 0.96, 0.95, 0.9))
+SIGNED_STATE = Line("Wiesbaden, den 12.03.2024", 4, (70.0, 700.0, 190.0, 710.0), 0.93, (0.93,) * 3)
+SIGNED_REGION = Line("Friedberg, den 14.03.2024", 4, (330.0, 700.0, 450.0, 710.0), 0.93, (0.93,) * 3)
+
+
+@pytest.mark.parametrize("lines, texts", [
+    # a 1-bit 200 dpi PNG: "fizie" lost between the pieces, the right one read after the next
+    # item; "Quali" passed at 0.96 as an item of its own
+    ([ITEM_QUALI, NEXT_ITEM, REST_OF_QUALI],
+     ["o Quali rung der Integrationsfachkräfte", "o Schulung Gesprächsführung in der Arbeitsvermittlung"]),
+    # a 1-bit TIFF: "Übers" an item at 0.9 beside its garbled rest
+    ([ITEM_UEBERS, REST_OF_UEBERS], ["- Übers esmanspement Schule-Berut"]),
+    ([REST_OF_UEBERS, ITEM_UEBERS], ["- Übers esmanspement Schule-Berut"]),  # the right piece read first
+    # an enumerator or a bullet glyph read apart is set before its line by the parsers, where it stands
+    ([ENUMERATOR, TYPE_HEADING], [ENUMERATOR.text, TYPE_HEADING.text]),
+    ([BULLET, BULLETED], [BULLET.text, BULLETED.text]),
+    ([SIGNED_STATE, SIGNED_REGION], [SIGNED_STATE.text, SIGNED_REGION.text]),  # two columns
+    ([ITEM_QUALI, Line("rung der Integrationsfachkräfte", 1, (117.4, 520.6, 239.0, 529.6))],  # a text layer's
+     ["o Quali", "rung der Integrationsfachkräfte"]),
+])
+def test_pieces_of_one_row_read_as_two_lines_are_joined(lines, texts):
+    from extractor.parse.lines import join_row_pieces
+    joined = join_row_pieces(lines)
+    assert [line.text for line in joined] == texts
+    for line in joined:
+        assert line.word_confs is None or len(line.word_confs) == len(line.text.split())
+
+
 def test_running_header_read_differently_on_each_page():
     """A noisy text layer: the header of page 3 and 4 differs by one OCR confusion (q for g)."""
     from extractor.parse.lines import document_lines

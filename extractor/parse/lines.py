@@ -228,6 +228,78 @@ def _cleaned(line: Line) -> Line:
     return Line(text, line.page, line.bbox, line.conf, confs)
 
 
+# Pieces of one printed row that OCR's layout analysis put in two blocks ("o Quali" and, read
+# after the next item, "rung der Integrationsfachkräfte": "fizie" between them lost): how close
+# they stand, in line heights, and how much of the lower one's height they share.  Columns
+# (signature blocks, a table's cells) stand further apart.
+ROW_PIECE_GAP = 3.0
+ROW_PIECE_OVERLAP = 0.6
+ROW_PIECE_HEIGHTS = 1.5  # the taller piece at most this many times the other's height
+MAX_ROW_CHARS = 400  # a row is no longer than this (and a chain of pieces ends)
+
+
+def join_row_pieces(lines: Sequence[Line]) -> list[Line]:
+    """An OCR page's lines with the pieces of a row read as separate lines joined, left to
+    right, where the leftmost piece stands; other lines as they are.
+
+    Two lines are pieces of one row when both are OCR lines with boxes and word confidences,
+    they overlap vertically by ``ROW_PIECE_OVERLAP`` of the lower one's height, and the right
+    one begins after the left one ends, within ``ROW_PIECE_GAP`` of its height.
+
+    >>> a = Line("o Quali", 1, (64.1, 520.6, 96.1, 528.8), 0.91, (0.9, 0.92))
+    >>> b = Line("o Schulung Gesprächsführung", 1, (64.1, 533.5, 290.2, 543.2), 0.88, (0.88, 0.88, 0.88))
+    >>> c = Line("rung der Integrationsfachkräfte", 1, (117.4, 520.6, 239.0, 529.6), 0.78, (0.7, 0.8, 0.84))
+    >>> [line.text for line in join_row_pieces([a, b, c])]
+    ['o Quali rung der Integrationsfachkräfte', 'o Schulung Gesprächsführung']
+    """
+    pieces = [line for line in lines if _row_piece(line)]
+    right_of: dict[int, Line] = {}
+    for left in pieces:
+        beside = [line for line in pieces if line is not left and _beside(left, line)]
+        if beside:
+            right_of[id(left)] = min(beside, key=lambda line: line.bbox[0])
+    if not right_of:
+        return list(lines)
+    taken = {id(line) for line in right_of.values()}
+    out = []
+    for line in lines:
+        if id(line) in taken:
+            continue
+        joined, piece = line, line
+        while id(piece) in right_of and len(joined.text) < MAX_ROW_CHARS:
+            piece = right_of[id(piece)]
+            joined = _joined(joined, piece)
+        out.append(joined)
+    return out
+
+
+_WORDLIKE = re.compile(r"[^\W\d_]{3}")
+
+
+def _row_piece(line: Line) -> bool:
+    """An OCR line with a box, word confidences and a word of three letters at least: a bullet's
+    glyph or an enumerator read apart ("[e}", "4") is set before its line by the parsers."""
+    return line.bbox is not None and line.word_confs is not None \
+        and len(line.word_confs) == len(line.text.split()) and _WORDLIKE.search(line.text) is not None
+
+
+def _beside(left: Line, right: Line) -> bool:
+    """Whether ``right`` continues ``left``'s row (see ``join_row_pieces``)."""
+    (x0, top, x1, bottom), (u0, utop, u1, ubottom) = left.bbox, right.bbox
+    height, other = bottom - top, ubottom - utop
+    low = min(height, other)
+    if low <= 0 or max(height, other) > ROW_PIECE_HEIGHTS * low:
+        return False
+    overlap = min(bottom, ubottom) - max(top, utop)
+    return overlap >= ROW_PIECE_OVERLAP * low and x1 <= u0 <= x1 + ROW_PIECE_GAP * low
+
+
+def _joined(left: Line, right: Line) -> Line:
+    confs = (*left.word_confs, *right.word_confs)
+    box = (left.bbox[0], min(left.bbox[1], right.bbox[1]), right.bbox[2], max(left.bbox[3], right.bbox[3]))
+    return Line(f"{left.text} {right.text}", left.page, box, round(sum(confs) / len(confs), 4), confs)
+
+
 def document_lines(pages: Sequence[PageText]) -> list[Line]:
     """All lines of a document in order, cleaned, with page numbers and running headers dropped.
 
@@ -236,7 +308,7 @@ def document_lines(pages: Sequence[PageText]) -> list[Line]:
     """
     cleaned: list[list[Line]] = []
     for page in pages:
-        cleaned.append([_cleaned(line) for line in page.lines])
+        cleaned.append(join_row_pieces([_cleaned(line) for line in page.lines]))
     furniture = running_furniture(cleaned) | furniture_by_page_numbers(cleaned) | furniture_after_gaps(cleaned)
     out: list[Line] = []
     for lines in cleaned:
