@@ -130,6 +130,7 @@ def ocr_page(
     # adds would hide from the choices above a page read as next to nothing (a page scanned
     # askew whose few words the band read again made look read)
     data = tesseract.reread_dropped(best.data, best.image, dpi=dpi, lang=options.lang, timeout=budget.left())
+    data = tesseract.reread_figures(data, best.image, dpi=dpi, lang=options.lang, timeout=budget.left())
     if data is not best.data:
         lines = tesseract.lines_from_data(data, dpi=dpi, page=number)
     width, height = size_pt if turned % 180 == 0 else size_pt[::-1]

@@ -32,7 +32,7 @@ from PIL import Image  # noqa: E402
 
 from ..errors import OcrError, TesseractMissing, Timeout  # noqa: E402
 from ..records import Line  # noqa: E402
-from . import counts, dropped, numerals  # noqa: E402
+from . import counts, dropped, figures, numerals  # noqa: E402
 
 log = logging.getLogger("extractor.tesseract")
 
@@ -145,6 +145,7 @@ def ocr_image(
     data = read_words(image, dpi=dpi, lang=lang, timeout=timeout, psm=psm)
     if psm == DEFAULT_PSM:
         data = reread_dropped(data, image, dpi=dpi, lang=lang, timeout=timeout)
+    data = reread_figures(data, image, dpi=dpi, lang=lang, timeout=timeout)
     return lines_from_data(data, dpi=dpi, page=page)
 
 
@@ -173,6 +174,26 @@ def reread_dropped(data: dict, image: Image.Image, *, dpi: int, lang: str, timeo
                   band.pieces, len(merged["level"]) - len(data["level"]))
         data = merged
     return data
+
+
+def reread_figures(data: dict, image: Image.Image, *, dpi: int, lang: str, timeout: float) -> dict:
+    """The word table with amounts, dates and years read unsurely read again on their own
+    (``figures``): one more Tesseract run for a page with such words, none for others.  A
+    reading that agrees confirms a word; a failing run leaves the page as read (a warning)."""
+    cells = figures.figure_cells(data)
+    if not cells:
+        return data
+    stacked = counts.stack(image, cells)
+    try:
+        second = _image_to_data(stacked.image, dpi=dpi, lang=lang, timeout=timeout, psm=counts.PSM)
+    except OcrError as e:
+        log.warning("unsure amounts and dates not read again: %s", e)
+        return data
+    found = counts.readings(second, stacked.slots)
+    for cell, reading in zip(cells, found):
+        log.debug("figure %r at %.0f read again %r at %.0f (%d words)",
+                  cell.text, cell.conf, reading.text, reading.conf, reading.words)
+    return figures.merge(data, cells, found)
 
 
 def reread_counts(data: dict, image: Image.Image, *, dpi: int, lang: str, timeout: float) -> dict:
