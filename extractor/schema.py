@@ -257,7 +257,8 @@ MEASURES = Table(
                "0.85, between specks or repaired from letters counts 0.6, a table row without the count the other "
                "rows give 0.5; every count cell is read a second time on its own, digits only: the same digits read "
                "at 0.85 or more count at least 0.9, digits read where the first reading held specks, or a number "
-               "that differs from a sure second reading, 0.6.",
+               "that differs from a sure second reading, 0.6; an amount, date or year read below 0.85 is read a "
+               "second time on its own, and the same digits read at 0.9 or more count at least 0.9.",
                **CONFIDENCE_RANGE),
         Column("participants", "integer", "Number of participants, where a table in the agreement gives one.",
                minimum=0),
