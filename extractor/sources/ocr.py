@@ -86,7 +86,8 @@ def ocr_page(
     page is sideways or upside down, and the turned page is kept if it reads better; a grey
     page still read as next to nothing or noise is read again with its paper whitened, then
     smoothed.  Print that the layout analysis of the reading kept dropped is read again last
-    (``tesseract.reread_dropped``).  ``rotation`` is that
+    (``tesseract.reread_dropped``), then the amounts, dates and years it read unsurely
+    (``tesseract.reread_figures``).  ``rotation`` is that
     turn, relative to the page as a viewer shows it (PDF /Rotate and EXIF orientation already
     applied).  Bboxes are points on the upright page, so ``width_pt``/``height_pt`` swap for
     a turn of 90 or 270 degrees (see the package docstring).

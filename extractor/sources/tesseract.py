@@ -179,7 +179,8 @@ def reread_dropped(data: dict, image: Image.Image, *, dpi: int, lang: str, timeo
 def reread_figures(data: dict, image: Image.Image, *, dpi: int, lang: str, timeout: float) -> dict:
     """The word table with amounts, dates and years read unsurely read again on their own
     (``figures``): one more Tesseract run for a page with such words, none for others.  A
-    reading that agrees confirms a word; a failing run leaves the page as read (a warning)."""
+    reading that agrees confirms a word; a failing run leaves the page as read (a warning),
+    running out of time does not."""
     cells = figures.figure_cells(data)
     if not cells:
         return data
