@@ -176,24 +176,36 @@ def reread_dropped(data: dict, image: Image.Image, *, dpi: int, lang: str, timeo
     return data
 
 
+def _reread_stack(image: Image.Image, cells: list[counts.Cell], *, dpi: int, lang: str, timeout: float,
+                  what: str, extra: str = "") -> tuple[counts.Stack, list[counts.Reading]] | None:
+    """Cells of a page cut out and stacked (``counts.stack``), read in one Tesseract run: the
+    stack and each cell's reading; None without cells, or when the run fails (a warning that
+    ``what`` was not read again)."""
+    if not cells:
+        return None
+    stacked = counts.stack(image, cells)
+    try:
+        data = _image_to_data(stacked.image, dpi=dpi, lang=lang, timeout=timeout, psm=counts.PSM, extra=extra)
+    except OcrError as e:
+        log.warning("%s not read again: %s", what, e)
+        return None
+    found = counts.readings(data, stacked.slots)
+    for cell, reading in zip(cells, found):
+        log.debug("%s: %r at %.0f read again %r at %.0f (%d words)",
+                  what, cell.text, cell.conf, reading.text, reading.conf, reading.words)
+    return stacked, found
+
+
 def reread_figures(data: dict, image: Image.Image, *, dpi: int, lang: str, timeout: float) -> dict:
     """The word table with amounts, dates and years read unsurely read again on their own
     (``figures``): one more Tesseract run for a page with such words, none for others.  A
     reading that agrees confirms a word; a failing run leaves the page as read (a warning),
     running out of time does not."""
     cells = figures.figure_cells(data)
-    if not cells:
+    read = _reread_stack(image, cells, dpi=dpi, lang=lang, timeout=timeout, what="unsure amounts and dates")
+    if read is None:
         return data
-    stacked = counts.stack(image, cells)
-    try:
-        second = _image_to_data(stacked.image, dpi=dpi, lang=lang, timeout=timeout, psm=counts.PSM)
-    except OcrError as e:
-        log.warning("unsure amounts and dates not read again: %s", e)
-        return data
-    found = counts.readings(second, stacked.slots)
-    for cell, reading in zip(cells, found):
-        log.debug("figure %r at %.0f read again %r at %.0f (%d words)",
-                  cell.text, cell.conf, reading.text, reading.conf, reading.words)
+    _, found = read
     return figures.merge(data, cells, found)
 
 
@@ -204,19 +216,11 @@ def reread_counts(data: dict, image: Image.Image, *, dpi: int, lang: str, timeou
     as first read, a failing third the cells as read twice (a warning); running out of time
     does not."""
     cells = counts.count_cells(data)
-    if not cells:
+    read = _reread_stack(image, cells, dpi=dpi, lang=lang, timeout=timeout, extra=DIGITS_ONLY,
+                         what="participant counts")
+    if read is None:
         return data
-    stacked = counts.stack(image, cells)
-    try:
-        second = _image_to_data(stacked.image, dpi=dpi, lang=lang, timeout=timeout, psm=counts.PSM,
-                                extra=DIGITS_ONLY)
-    except OcrError as e:
-        log.warning("participant counts not read again: %s", e)
-        return data
-    found = counts.readings(second, stacked.slots)
-    for cell, reading in zip(cells, found):
-        log.debug("count cell %r at %.0f read again %r at %.0f (%d words)",
-                  cell.text, cell.conf, reading.text, reading.conf, reading.words)
+    stacked, found = read
     third = None
     if any(counts.unsure(counts.weigh(cell.text, cell.conf, reading), cell) for cell, reading in zip(cells, found)):
         big = stacked.image.resize((stacked.image.width * counts.UPSCALE, stacked.image.height * counts.UPSCALE),
