@@ -1197,6 +1197,13 @@ def test_words_with_an_umlaut_twin_are_unsure_where_umlauts_were_lost(text, sure
     ("Supervision-für Fachpersonal der Jugendberufshilfe", False),
     ("Nachhilfe und Prüfungsvorbereitung für Auszubildende", True),
     ("Schritt-für-Schritt in Ausbildung", True),
+    # a 1-bit TIFF and a 200 dpi PDF: a space before a region's name read as a hyphen, at 0.9
+    ("JobStarter-Schwalm-Eder", False),
+    ("Werkhof-Limburg-Weilburg", False),
+    ("JobStarter Schwalm-Eder", True),
+    ("Werkhof Limburg-Weilburg", True),
+    ("Ausbildungsverbund Main-Kinzig-Kreis", True),
+    ("Übergangsmanagement Schule-Beruf", True),
 ])
 def test_words_run_together_are_unsure(text, sure):
     line = Line(text, 1, (70, 700, 400, 712), 0.95, tuple(0.95 for _ in text.split()))

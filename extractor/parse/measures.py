@@ -10,12 +10,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from statistics import median
 
 from rapidfuzz import fuzz
 
 from ..normalize.fuzzy import fold
-from ..normalize.lexicons import CATEGORIES, is_language_level
+from ..normalize.lexicons import CATEGORIES, is_language_level, regions
+from ..normalize.regions import aliases
 from ..normalize.text import BARRED_NUMERAL, LONE_DIGIT_LEAD, strip_trailing_specks
 from ..normalize.words import (FUNCTION_WORDS, MIN_LEN, correct_text, correct_word, glued_misread, glued_words,
                                is_english, is_word, listed, listed_parts, long_compound, lost_umlaut, near_word,
@@ -1215,8 +1217,9 @@ def words_conf(line: Line, start: int = 0, umlauts_lost: bool = False, skip: tup
         if pos <= start or (skip is not None and at < skip[1] and pos > skip[0]):
             continue
         parts = re.split(r"[-/]", core)
-        if _hyphened_little_word(core):
-            conf = min(conf, NEAR_WORD_CONFIDENCE)  # "Nachhilfe-und": a speck read as a hyphen, or a space lost
+        if _hyphened_little_word(core) or _hyphened_place(core):
+            # "Nachhilfe-und", "JobStarter-Schwalm-Eder": a speck read as a hyphen, or a space lost
+            conf = min(conf, NEAR_WORD_CONFIDENCE)
         elif umlauts_lost and core.isalpha() and is_word(core) and umlaut_twins(core):
             conf = min(conf, NEAR_WORD_CONFIDENCE)  # "Forderbedarf" beside "fur": "Förderbedarf" as likely
         elif core.isalpha() and len(core) >= MIN_LEN and shape_twins(core):
@@ -1365,6 +1368,35 @@ def _hyphened_little_word(core: str) -> bool:
     """
     parts = core.split("-")
     return len(parts) > 1 and all(parts) and parts[-1].casefold() in FUNCTION_WORDS
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """The names project names give the regions: each name and alias, also without its
+    "-Kreis" or "kreis" ("Schwalm-Eder", "Vogelsberg")."""
+    names = set()
+    for region in regions():
+        for alias in aliases(region):
+            names |= {alias, alias.removesuffix("-Kreis"), alias.removesuffix("kreis")}
+    return frozenset(name for name in names if name)
+
+
+def _hyphened_place(core: str) -> bool:
+    """Whether a hyphen joins a word to a region's name ("JobStarter-Schwalm-Eder", a 1-bit scan
+    read at 0.9 for "JobStarter Schwalm-Eder"): project names set a place apart with a space, so
+    a space OCR read as a hyphen is as likely as a name written so.  A region's own hyphened name
+    ("Main-Kinzig-Kreis", "Groß-Gerau") is none.
+
+    >>> [_hyphened_place(w) for w in ("JobStarter-Schwalm-Eder", "Werkhof-Fulda", "Schwalm-Eder", "Groß-Gerau")]
+    [True, True, False, False]
+    >>> [_hyphened_place(w) for w in ("Main-Kinzig-Kreis", "Schule-Beruf", "Darmstadt-Dieburg", "GO-gut")]
+    [False, False, False, False]
+    """
+    places = _place_names()
+    if "-" not in core or core in places:
+        return False
+    parts = core.split("-")
+    return any(all(parts[:k]) and "-".join(parts[k:]) in places for k in range(1, len(parts)))
 
 
 def _impossible_spelling(word: str) -> bool:
