@@ -77,7 +77,7 @@ class Cell:
     height: int  # the row's typical word height in pixels
 
 
-def _lines(data: dict) -> list[list[int]]:
+def word_lines(data: dict) -> list[list[int]]:
     """Word indices of Tesseract's table grouped by line, each left to right."""
     by_line: dict[tuple, list[int]] = {}
     for i, level in enumerate(data.get("level", [])):
@@ -96,7 +96,7 @@ def count_cells(data: dict) -> list[Cell]:
     doubled digit, "5" for "55", at 0.93), unless read at ``SETTLED`` or more.
     """
     cells = []
-    for rows in _lines(data):
+    for rows in word_lines(data):
         words = [" ".join(str(data["text"][i]).split()) for i in rows]
         text = " ".join(words)
         money = find_money(text)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from .counts import CONFIRMED, SURE, Cell, Reading, _lines
+from .counts import CONFIRMED, SURE, Cell, Reading, word_lines
 
 CONFIRMING = 90.0  # how sure the second reading must be (Tesseract's scale)
 # digits and what stands between and around them in amounts and dates: "1.140.300", "3.218.904,99",
@@ -63,7 +63,7 @@ def figure_cells(data: dict) -> list[Cell]:
     """The words of a page's word table that are figures (``is_figure``) read below ``SURE``,
     each as a cell to cut out: its box padded by ``PAD`` and ``REACH`` of its line's word height."""
     cells = []
-    for rows in _lines(data):
+    for rows in word_lines(data):
         height = sorted(data["height"][i] for i in rows)[len(rows) // 2]
         for i in rows:
             text = str(data["text"][i]).strip()
