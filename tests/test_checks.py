@@ -225,6 +225,21 @@ def test_amounts_that_add_up_to_the_total_confirm_each_other(total, sure):
     assert ("low_confidence:measures" in a.review_reasons) != sure
 
 
+def test_a_digit_the_amount_left_to_the_name_keeps_the_name_doubtful_though_the_sum_confirms_the_amount():
+    # a 200 dpi JPEG's table row "Frauen in Arbeit 5 328.000,00 € 56": a speck read "5" before the
+    # amount, which would exceed the total whole; the amounts add up without it, so the amount is
+    # sure, but whether the "5" ends the name ("Azubi Coaching 30" for "3.0") only the scan tells
+    text = (SAMPLES / "wetteraukreis-2024.ocr.txt").read_text("utf-8")
+    prices = dict(PRICED, **{"BASS Studierende": "5 100.000 €"})
+    for name, price in prices.items():
+        text = text.replace(f"• {name} \n", f"• {name} - {price}\n")
+    a = parse_agreement(scanned(text, frozenset()))
+    assert sum(m.amount_eur for m in a.measures) == 1_140_300
+    speck = next(m for m in a.measures if m.project.startswith("BASS Studierende"))
+    assert (speck.project.endswith(" 5"), speck.amount_eur, speck.value_confidence > 0.9) == (True, 100_000, True)
+    assert speck.confidence < 0.8 and "low_confidence:measures" in a.review_reasons
+
+
 def test_a_total_that_lost_its_cents_is_not_confirmed_by_amounts_that_keep_them():
     # a 200 dpi JPEG: "EUR 620.200, 10" read as "EUR 620.200" (the cents apart, at 0.0), and the
     # projects' amounts, adding up to 620.200,10, confirmed it: they add up to the euro, not the cent

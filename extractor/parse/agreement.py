@@ -198,7 +198,8 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
                 values = min(values, MISSING_COUNT_CONFIDENCE)  # a table row whose count was lost
             measures.append(Measure(position, bullet.category_code, canonical, bullet.category_raw,
                                     normalize_project(project.name), bullet.text, project.amount_eur, bullet.page,
-                                    bullet.bbox, round(min(_measure_confidence(bullet, project.name), values), 4),
+                                    bullet.bbox,
+                                    round(min(_measure_confidence(bullet, project.name), project.name_doubt, values), 4),
                                     bullet.participants, round(values, 4)))
             if project.amount_eur is not None:
                 amounts.append(Amount(sections[measure_k].number, "measure", project.amount_eur,

@@ -23,8 +23,8 @@ from ..normalize.words import (FUNCTION_WORDS, MIN_LEN, correct_text, correct_wo
                                is_english, is_word, listed, listed_parts, long_compound, lost_umlaut, near_word,
                                opens_capital, shape_twins, umlaut_twins, variants, written_word)
 from ..records import UNSCORED_WORD, BBox, Line
-from .amounts import (MoneyMatch, amount_doubt, colon_lead, dropped_lead, find_money, number_conf,
-                      unit_lost_amount)
+from .amounts import (SPLIT_GROUP_CONFIDENCE, MoneyMatch, amount_doubt, colon_lead, dropped_lead, find_money,
+                      number_conf, unit_lost_amount)
 from .lines import BARE_NUMBER, PAGE_GAP, YEAR
 
 # Bullet glyphs and the forms OCR gives them; a leading run of up to three symbols also counts.
@@ -1753,6 +1753,7 @@ class ProjectText:
     amount_eur: float | None
     amount_raw: str
     doubt: float = 1.0  # the most the amount can be trusted for how it was found
+    name_doubt: float = 1.0  # the most the name can be trusted: it took digits the amount left
 
 
 _TRAILING_PUNCT = re.compile(r"(?:[\s:;,–—\-(]|(?<=\s)\.)+$")  # and a speck's stop set apart: "Abschlüsse: ."
@@ -1770,7 +1771,13 @@ def split_project(text: str, total: float | None = None) -> ProjectText:
     money = find_money(text)
     if not money:
         return ProjectText(text.strip(), None, "")
-    return split_at(text, colon_lead(text, dropped_lead(money[-1], total)))
+    kept = dropped_lead(money[-1], total)
+    project = split_at(text, colon_lead(text, kept))
+    if kept is not money[-1]:
+        # the group left to the name ends it ("Azubi Coaching 30" for "3.0") or is a speck read
+        # as a digit ("Frauen in Arbeit 5"): which, only the scan tells
+        project = replace(project, name_doubt=SPLIT_GROUP_CONFIDENCE)
+    return project
 
 
 def split_at(text: str, m: MoneyMatch) -> ProjectText:
