@@ -1764,9 +1764,11 @@ def split_project(text: str, total: float | None = None) -> ProjectText:
     ``total`` rules out loses a first group a space set apart (``dropped_lead``).
 
     >>> split_project("Café Beruf (45.000 €)")
-    ProjectText(name='Café Beruf', amount_eur=45000.0, amount_raw='45.000 €', doubt=1.0)
+    ProjectText(name='Café Beruf', amount_eur=45000.0, amount_raw='45.000 €', doubt=1.0, name_doubt=1.0)
     >>> split_project("Welcome Office Wetterau")
-    ProjectText(name='Welcome Office Wetterau', amount_eur=None, amount_raw='', doubt=1.0)
+    ProjectText(name='Welcome Office Wetterau', amount_eur=None, amount_raw='', doubt=1.0, name_doubt=1.0)
+    >>> split_project("Frauen in Arbeit 5 328.000,00 €", total=4_000_000.0).name_doubt  # a speck read "5"
+    0.6
     """
     money = find_money(text)
     if not money:
@@ -1784,7 +1786,7 @@ def split_at(text: str, m: MoneyMatch) -> ProjectText:
     """The name before (and around) an amount found in an item's text, and the amount.
 
     >>> split_at("Frauen in Arbeit (240.500 0)", unit_lost_amount("Frauen in Arbeit (240.500 0)"))
-    ProjectText(name='Frauen in Arbeit', amount_eur=240500.0, amount_raw='240.500 0)', doubt=0.6)
+    ProjectText(name='Frauen in Arbeit', amount_eur=240500.0, amount_raw='240.500 0)', doubt=0.6, name_doubt=1.0)
     """
     name = (text[: m.start] + " " + text[m.end:].strip(" )]»")).strip()  # "»": a parenthesis misread
     name = _TRAILING_PUNCT.sub("", name).strip()
