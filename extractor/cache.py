@@ -19,7 +19,7 @@ from .errors import ExtractorError
 from .normalize.words import wordlist_digest
 from .options import Options
 from .pipeline import PIPELINE_VERSION
-from .records import DocumentResult
+from .records import DocumentResult, as_plain
 from .sources import tesseract
 from .writers import atomic_write_bytes
 
@@ -91,7 +91,7 @@ class ResultCache:
         if not is_cacheable(result):
             return False
         entry = {"cache_format": CACHE_FORMAT, "pipeline_version": PIPELINE_VERSION,
-                 "settings": self.settings, "result": dataclasses.asdict(result)}
+                 "settings": self.settings, "result": as_plain(result)}
         # ASCII escapes keep a file name that is not UTF-8 (surrogate escapes) through the round trip
         data = json.dumps(entry, ensure_ascii=True, separators=(",", ":")).encode("ascii")
         atomic_write_bytes(self.path(result.sha256), data)
@@ -102,7 +102,7 @@ class ResultCache:
 
 
 def result_from_dict(data: dict) -> DocumentResult:
-    """Rebuild a DocumentResult (nested frozen dataclasses and tuples) from ``asdict`` output."""
+    """Rebuild a DocumentResult (nested frozen dataclasses and tuples) from ``as_plain`` (``asdict``) output."""
     return _build(DocumentResult, data)
 
 

@@ -28,7 +28,6 @@ import tempfile
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
@@ -36,7 +35,7 @@ from . import corrections as corr
 from .options import Options
 from .projects import assign_project_keys, project_rows
 from .reconcile import reconcile_tables
-from .records import DocumentResult
+from .records import DocumentResult, as_plain
 from .schema import (
     AGREEMENTS, AMOUNTS, BBOX, CORRECTIONS_REPORT, DIALECTS, MANIFEST, MEASURES, PROJECTS, SECTIONS, TABLES,
     CsvDialect, Table, data_package, neutralise,
@@ -247,7 +246,7 @@ def measure_rows(results: Sequence[DocumentResult]) -> list[dict]:
 
 def _flat(item) -> dict:
     """A record as a row, its bounding box spread over four columns (PDF points)."""
-    row = asdict(item)
+    row = as_plain(item)
     bbox = row.pop("bbox", None)
     row.update(zip(BBOX_COLUMNS, (round(v, 1) for v in bbox) if bbox else (None,) * 4))
     return row
@@ -293,7 +292,7 @@ def document_json(result: DocumentResult, corrections: Sequence[corr.Outcome] = 
 
     ``corrections`` lists the manual values the tables carry instead, each with the value it replaced.
     """
-    record = asdict(result)
+    record = as_plain(result)
     record["corrections"] = [
         {"line": o.correction.line, "table": o.correction.table, "key": o.correction.key,
          "field": o.correction.field, "value": o.value, "extracted": o.extracted, "note": o.correction.note}

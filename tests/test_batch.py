@@ -26,7 +26,7 @@ from extractor.executors import ProcessExecutor, SerialExecutor, Task
 from extractor.options import Options
 from extractor.pipeline import extract_document
 from extractor.progress import BarProgress, LogProgress, choose_progress
-from extractor.records import Agreement, Amount, DocumentResult, Measure, PageInfo, Section, Signature
+from extractor.records import Agreement, Amount, DocumentResult, Measure, PageInfo, Section, Signature, as_plain
 from extractor.batch import NoProgress, Plan
 
 TABLES = ("manifest", "agreements", "measures", "sections", "amounts")
@@ -96,6 +96,23 @@ def test_cache_json_rebuilds_a_real_extraction(tmp_path):
     result = extract_document(path, Options())
     assert result.agreement is not None and result.agreement.measures
     assert result_from_dict(json.loads(json.dumps(dataclasses.asdict(result)))) == result
+
+
+def test_as_plain_gives_what_asdict_gives(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(agreement_text(2), encoding="utf-8")
+    for result in (full_result(), extract_document(path, Options())):
+        plain = as_plain(result)
+        assert plain == dataclasses.asdict(result)
+        assert json.dumps(plain) == json.dumps(dataclasses.asdict(result))  # tuples stay tuples, order kept
+        assert result_from_dict(json.loads(json.dumps(plain))) == result
+
+
+def test_as_plain_copies_mutable_values():
+    result = full_result()
+    plain = as_plain(result)
+    plain["agreement"]["field_confidence"]["year"] = -1.0
+    assert result.agreement.field_confidence.get("year") != -1.0
 
 
 def test_cache_rejects_records_that_do_not_fit():
