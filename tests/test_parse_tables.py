@@ -601,6 +601,41 @@ def test_several_lines_in_a_row_without_their_glyphs_are_items_in_doubt():
     assert [b.conf < 0.8 for b in bullets] == [False, True, False, False, False]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # .txt files of a scanner's OCR (two fresh hard sets): a line set off by a blank line between
+    # the items of an official type lost its glyph; it was taken for a type of its own (unsure),
+    # and the items after it went with it
+    ("Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung\n° Fachkräfte für die Pflege\n\n"
+     "IT-Grundlagen für Wiedereinsteigerinnen\ne Migrantinnen in Ausbildung und Arbeit (MIA)\n"
+     "– Servicestelle Anerkcnnung ausländischer Abschlüsse \n"
+     "Weiterbildungsmaßnahmen für PersonaI der Landkreise und kreisfreien Städtc\ne Fachtag Übergang Schule-Beruf\n"
+     "Die Förderung der aufgeführten Maßnahmen erfolgt nach Maßgabe dcr Bewilligungsbescheide des Regierungspräsidiums.",
+     [("QP", "Fachkräfte für die Pflege", False), ("QP", "IT-Grundlagen für Wiedereinsteigerinnen", True),
+      ("QP", "Migrantinnen in Ausbildung und Arbeit (MIA)", False),
+      ("QP", "Servicestelle Anerkcnnung ausländischer Abschlüsse", False), ("WB", "Fachtag Übergang Schule-Beruf", False)]),
+    ("Weiterbildung des Personals \n– Inhouse-SchuIung SGB II/SGB VIII\n\nSupervision für Facbpersonal der Jugendberufshilfe\n"
+     "\n° Interkulturelle Kompetenz für Fachkräfte\n\n– Schulung Gesprächsführung in der Arbeitsvermittlung\n\n"
+     "Modellvorhaben \n\n– EvaIuation der regionalen Arbeitsmarktstrategie \n\n"
+     "Die Förderung der aufgeführten Maßnahmen erfolgt nach Maßgabe der Bewilligungsbescheide des Regierungspräsidiums.",
+     [("WB", "Inhouse-SchuIung SGB II/SGB VIII", False), ("WB", "Supervision für Facbpersonal der Jugendberufshilfe", True),
+      ("WB", "Interkulturelle Kompetenz für Fachkräfte", False),
+      ("WB", "Schulung Gesprächsführung in der Arbeitsvermittlung", False),
+      ("OTHER", "EvaIuation der regionalen Arbeitsmarktstrategie", False)]),
+    # with no type after it, the line may head a type of its own: unsure, as before
+    ("Weiterbildung des Personals \n– Inhouse-SchuIung SGB II/SGB VIII\n\nSupervision für Facbpersonal der Jugendberufshilfe\n"
+     "\n° Interkulturelle Kompetenz für Fachkräfte\n\n"
+     "Die Förderung der aufgeführten Maßnahmen erfolgt nach Maßgabe der Bewilligungsbescheide des Regierungspräsidiums.",
+     [("WB", "Inhouse-SchuIung SGB II/SGB VIII", False), ("OTHER", "Interkulturelle Kompetenz für Fachkräfte", False)]),
+    # a type of its own that names a kind of measures keeps its items
+    ("Ausbildungsvorbereitung\n• Café Beruf\n\nModellvorhaben\n• Netzwerk Ausbildung\n"
+     "Ausbildung und Ausbildungscoaching\n• Azubi-Coaching 3.0\n",
+     [("AV", "Café Beruf", False), ("OTHER", "Netzwerk Ausbildung", False), ("AB", "Azubi-Coaching 3.0", False)]),
+])
+def test_a_glyphless_line_after_a_blank_before_another_type_heading_is_an_item(text, expected):
+    bullets, _ = parse_measures(lines(text))
+    assert [(b.category_code, b.text, b.conf < 0.8) for b in bullets] == expected
+
+
 def test_short_bullet_line_is_not_wrapped_and_lost_glyph_is_a_bullet():
     # seen in 200 dpi scans: the "o" bullet read as "0", and one glyph lost entirely
     rows = [

@@ -718,7 +718,14 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             bullet_parts, bullet_line, state, bullet_guessed = [text], line, "bullet", guessed
         else:
             close_bullet()
-            if (next_is_bullet or (names_measure_kind(text) and _next_is_plain_item(filled, k))) \
+            if state == "bullet" and next_is_bullet and not numbered and not names_measure_kind(text) \
+                    and _is_item(text) and opens_capital(text) and not ENUMERATOR.match(text) \
+                    and _later_type_follows(filled, k, blocks[-1].code):
+                # a line that names no kind of measures, set off by a blank line between the items of
+                # an official type, another type's heading still to come: an item whose glyph was
+                # lost, not a type of its own between two others; a guess
+                bullet_parts, bullet_line, state, bullet_guessed = [text], line, "bullet", True
+            elif (next_is_bullet or (names_measure_kind(text) and _next_is_plain_item(filled, k))) \
                     and _is_unknown_heading(text) and not (numbered and not ENUMERATOR.match(text)):
                 # a heading that is none of the official measure types: kept verbatim; unsure unless
                 # it names a kind of measures ("Modellvorhaben"), as such headings do; one that does
@@ -1517,6 +1524,25 @@ def _next_is_category(lines: Sequence[Line], k: int) -> bool:
     """Whether the line after ``k`` is the heading of a measure type (an official one or one of its own)."""
     return k + 1 < len(lines) and (
         category_of(lines[k + 1].text) is not None or names_measure_kind(lines[k + 1].text))
+
+
+def _later_type_follows(lines: Sequence[Line], k: int, code: str) -> bool:
+    """Whether a type heading follows line ``k`` before the list's closing sentence: an official
+    type listed after ``code`` (an official type's code) or one of its own that names a kind of
+    measures ("Modellvorhaben")."""
+    if code not in OFFICIAL_ORDER:
+        return False
+    for j in range(k + 1, len(lines)):
+        text = lines[j].text
+        if not text:
+            continue
+        if (cat := category_of(text)) is not None:
+            return cat[0] in OFFICIAL_ORDER and OFFICIAL_ORDER.index(cat[0]) > OFFICIAL_ORDER.index(code)
+        if names_measure_kind(text):
+            return bullet_text(text) is None
+        if _next_is_prose(lines, j - 1):
+            return False
+    return False
 
 
 def _indented_after(lines: Sequence[Line], k: int) -> bool:
