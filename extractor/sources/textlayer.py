@@ -307,11 +307,12 @@ def _clusters(values: list[float]) -> dict[float, int]:
 
 def _glyph_lines(glyphs: list[Glyph], upright: bool) -> list[list[Glyph]]:
     """The lines of a run of glyphs, top to bottom (left to right when not upright), each in reading order."""
-    across = attrgetter("top") if upright else attrgetter("x0")
-    along = attrgetter("x0") if upright else (lambda glyph: (glyph.top, glyph.bottom))
-    cluster = _clusters([across(glyph) for glyph in glyphs])
-    ordered = sorted(glyphs, key=lambda glyph: cluster[across(glyph)])  # stable: drawing order within a line
-    return [sorted(line, key=along) for _, line in groupby(ordered, key=lambda glyph: cluster[across(glyph)])]
+    across = [glyph.top for glyph in glyphs] if upright else [glyph.x0 for glyph in glyphs]
+    cluster = _clusters(across)
+    line_of = [cluster[value] for value in across]
+    order = sorted(range(len(glyphs)), key=line_of.__getitem__)  # stable: drawing order within a line
+    along = attrgetter("x0") if upright else attrgetter("top", "bottom")
+    return [sorted([glyphs[i] for i in line], key=along) for _, line in groupby(order, key=line_of.__getitem__)]
 
 
 def _words(line: list[Glyph], upright: bool) -> list[tuple[str, float, float, float, float]]:
@@ -319,22 +320,22 @@ def _words(line: list[Glyph], upright: bool) -> list[tuple[str, float, float, fl
     words, word = [], []
     previous = None
     for glyph in line:
-        if glyph.text.isspace():
+        text, x0, top, x1, bottom, _ = glyph
+        if text.isspace():
             if word:
                 words.append(_word(word))
                 word = []
             previous = None
             continue
         if previous is not None and (
-            (glyph.x0 < previous.x0 or glyph.x0 > previous.x1 + WORD_GAP or abs(glyph.top - previous.top) > LINE_TOLERANCE)
+            (x0 < p_x0 or x0 > p_x1 + WORD_GAP or abs(top - p_top) > LINE_TOLERANCE)
             if upright else
-            (glyph.top < previous.top or glyph.top > previous.bottom + WORD_GAP
-             or abs(glyph.x0 - previous.x0) > LINE_TOLERANCE)
+            (top < p_top or top > p_bottom + WORD_GAP or abs(x0 - p_x0) > LINE_TOLERANCE)
         ):
             words.append(_word(word))
             word = []
         word.append(glyph)
-        previous = glyph
+        previous, p_x0, p_top, p_x1, p_bottom = glyph, x0, top, x1, bottom
     if word:
         words.append(_word(word))
     return words
