@@ -12,6 +12,8 @@ _ROMAN_TOKEN = re.compile(r"(?<![\w-])([IlVX1|tH]{2,5})(?![\w-])")
 _VALID_ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 # "t" is a bilevel scan's "I" beside another I ("It"); "H" two Is run together ("VHl")
 _ROMAN_FIX = str.maketrans({"l": "I", "1": "I", "|": "I", "t": "I", "H": "II"})
+# the books of the Social Code are numbered in roman numerals: "SGB 11" is "SGB II" misread
+_CODE_BOOK = re.compile(r"\bSGB ?$")
 
 
 def fix_roman_numerals(text: str) -> str:
@@ -25,11 +27,17 @@ def fix_roman_numerals(text: str) -> str:
     'Projekt 11 und II'
     >>> fix_roman_numerals("Fit für den Beruf It"), fix_roman_numerals("SGB II/SGB VHl"), fix_roman_numerals("tt HH")
     ('Fit für den Beruf II', 'SGB II/SGB VIII', 'tt HH')
+    >>> fix_roman_numerals("Inhouse-Schulung SGB 11/SGB VIII"), fix_roman_numerals("SGB 111, 12 Kurse, Raum 11")
+    ('Inhouse-Schulung SGB II/SGB VIII', 'SGB III, 12 Kurse, Raum 11')
     """
 
     def repair(match: re.Match) -> str:
         token = match.group(1)
-        if token.isdigit() or not any(c in "lI|tH" for c in token):
+        if token.isdigit():
+            if set(token) == {"1"} and _CODE_BOOK.search(match.string, 0, match.start()):
+                return "I" * len(token)
+            return token
+        if not any(c in "lI|tH" for c in token):
             return token
         if any(c in "tH" for c in token) and not any(c in "IVX" for c in token):
             return token  # "tt", "lt": no numeral letter read as such
