@@ -30,9 +30,11 @@ the names the *other* documents of the batch read confidently (confidence at or 
 * a name this document reads doubtfully that is a close spelling (``MATCH_THRESHOLD``) of one
   name of the lexicon takes that spelling, and the confidence of the readings it now rests on,
   unless as many other documents read it as this one does as read the lexicon's spelling, or
-  only one other document read that spelling and it writes a word no list knows where the two
-  differ ("SGB II/USGB VIII" read surely once may be misread too), or more documents read it one
-  OCR confusion otherwise (a sure "Jobeoaching" beside six "Jobcoaching" vouches for no other).
+  only one other document read that spelling surely and it writes a word no list knows where the
+  two differ ("SGB II/USGB VIII" read surely once may be misread too; when at least
+  ``MIN_CORROBORATION`` other documents read it, sure or not, it is taken, at most as sure as
+  ``CORROBORATED_CAP``), or more documents read it one OCR confusion otherwise (a sure
+  "Jobeoaching" beside six "Jobcoaching" vouches for no other).
   ``project_read`` keeps the name as this document read it, ``project_raw`` the text;
 * a name no document reads confidently but at least ``MIN_CORROBORATION`` documents read alike,
   each doubtfully ("Gastro-Ausbildung mit Begleitung": no list knows "Gastro", one edit from
@@ -506,12 +508,17 @@ def reconcile_document(readings: Sequence[Reading], lexicon: Mapping[str, Spelli
             out.append(Reconciled(r.project, r.confidence, 0))
             continue
         others = len(spelling.docs - {r.doc_id})
+        cap = 1.0
         if others < MIN_MAJORITY and not vouched_for(spelling.text, r.project):
-            # one other reading, of a word no list knows: it may be misread as this one is
-            # ("SGB II/USGB VIII" read surely once); it does not make this reading sure
-            out.append(Reconciled(r.project, r.confidence, 0))
-            continue
-        confidence = round(max(r.confidence, min(spelling.confidence, score / 100)), 4)
+            if readers.count(spelling.norm, r.doc_id) < MIN_CORROBORATION:
+                # one other reading, of a word no list knows: it may be misread as this one is
+                # ("SGB II/USGB VIII" read surely once); it does not make this reading sure
+                out.append(Reconciled(r.project, r.confidence, 0))
+                continue
+            # read surely once, and doubtfully by enough other documents to corroborate it
+            # ("Berufseinstiegsbegleitung Plus" read so by four, surely by one): as sure as that
+            cap = CORROBORATED_CAP
+        confidence = round(max(r.confidence, min(spelling.confidence, score / 100, cap)), 4)
         out.append(Reconciled(spelling.text, confidence, others))
     return out
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from extractor.parse.checks import MIN_CONFIDENCE
 from extractor.reconcile import (
-    Reading, all_readers, archive_lexicon, best_spelling, reconcile_document, reconcile_tables,
+    CORROBORATED_CAP, Reading, all_readers, archive_lexicon, best_spelling, reconcile_document, reconcile_tables,
 )
 
 SURE, DOUBT = 0.95, 0.5
@@ -397,3 +397,25 @@ def test_a_doubtful_reading_takes_a_spelling_no_list_knows_only_from_two_readers
     lexicon, readers_ = archive_lexicon([*readings, mine]), all_readers([*readings, mine])
     (out,) = reconcile_document([mine], lexicon, readers_)
     assert (out.project, out.confidence >= MIN_CONFIDENCE) == ((theirs, True) if taken else (ours, False))
+
+
+@pytest.mark.parametrize("doubtful_readers, taken", [
+    # a fresh hard set: "Berufseinstiegsbeglentung Plus" read at 0.11; one document read the name surely,
+    # three more doubtfully (0.45-0.6), and no list knows "Berufseinstiegsbegleitung"
+    (3, True),
+    (2, True),
+    (1, False),  # one sure and one doubtful reading: too few to vouch for it
+    (0, False),
+])
+def test_a_spelling_read_surely_once_is_taken_when_other_documents_corroborate_it(doubtful_readers, taken):
+    name, ours = "Berufseinstiegsbegleitung Plus", "Berufseinstiegsbeglentung Plus"
+    readings = [Reading("sure", 1, "06440", name, 1.0)]
+    readings += [Reading(f"d{k}", 1, "06440", name, 0.5) for k in range(doubtful_readers)]
+    mine = Reading("x", 1, "06440", ours, 0.11)
+    lexicon, readers = archive_lexicon([*readings, mine]), all_readers([*readings, mine])
+    (out,) = reconcile_document([mine], lexicon, readers)
+    if taken:
+        assert out.project == name and MIN_CONFIDENCE <= out.confidence <= CORROBORATED_CAP
+    else:
+        assert (out.project, out.confidence) == (ours, 0.11)
+
