@@ -502,44 +502,56 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
     def close_bullet() -> None:
         nonlocal bullet_parts, bullet_line, row, bullet_guessed
         if bullet_line is not None:
-            text = _join_wrapped(bullet_parts)
-            if is_none_marker(text):
-                _mark_none(blocks)
-            elif is_none_fragment(text):
-                _mark_none(blocks)
-                unread.append(bullet_line)  # "kei": the marker, it seems; reviewed
-            elif sum(c.isalpha() for c in text) >= MIN_NAME_LETTERS:  # not a speck ("$", "-")
-                block = blocks[-1]
-                amount_at, count_at = _value_spans([bullet_line, *bullet_more], text, row)
-                # the name's confidence is its words': a row's cells, an item's amount are left out
-
-                def values_on(line: Line) -> tuple[int, int] | None:
-                    if amount_at is None or amount_at[0] is not line:
-                        return None
-                    return amount_at[1], len(line.text) if row is not None else amount_at[2]
-
-                conf = min([_text_conf(bullet_line, markers, bullet_line.page in umlaut_pages, values_on(bullet_line))]
-                           + [words_conf(line, 0, line.page in umlaut_pages, values_on(line)) for line in bullet_more])
-                two_items = _joins_two_names(bullet_parts, placed=bullet_line.bbox is not None)
-                if (row is not None and row.amount_unread) or two_items or bullet_guessed or _unfinished(text) \
-                        or LONE_DIGIT_LEAD.match(text):
-                    # its amount is lost, it may be two items run together, it is one of several
-                    # lines in a row that lost their glyphs, it reads as no name does, or a digit
-                    # alone opens it (a glyph or an enumerator misread, or a part of the name): the
-                    # row needs a look
-                    conf = min(conf, NEAR_WORD_CONFIDENCE)
-                count_conf = _count_conf(count_at, row)
-                if row is not None and row.amount_unread:
-                    # the doubt is the values' too, which the batch does not lift as it lifts a name's:
-                    # "35.000,00 Ü 26" (€ read "Ü"), the count lost with the cell
-                    count_conf = min(count_conf, NEAR_WORD_CONFIDENCE)
-                item_lines.append(bullet_line)
-                bullets.append(Bullet(block.code, block.heading_raw, text, bullet_line.page, bullet_line.bbox,
-                                      conf, block.score, row.amount_raw if row else "",
-                                      row.participants if row else None, two_items,
-                                      _amount_conf(amount_at), count_conf))
+            parts, item, opened = list(bullet_parts), [bullet_line, *bullet_more], True
+            placed = bullet_line.bbox is not None
+            while row is None and (at := _two_names_at(parts, placed)) is not None:
+                # two items run together, the second's glyph lost: each an item of its own, both in doubt
+                add_item(parts[:at], item[:at], opened, True)
+                parts, item, opened = parts[at:], item[at:], False
+            add_item(parts, item, opened, not opened or (row is not None and _joins_two_names(parts, placed)))
         bullet_parts, bullet_line, row, bullet_guessed = [], None, None, False
         bullet_more.clear()
+
+    def add_item(parts: list[str], item: list[Line], opened: bool, two_items: bool) -> None:
+        """One item from its lines (the first holding its glyph when ``opened``); ``two_items`` when
+        it is a piece of a line that held two, or a table row that may hold two."""
+        first, more = item[0], item[1:]
+        text = _join_wrapped(parts)
+        if is_none_marker(text):
+            _mark_none(blocks)
+        elif is_none_fragment(text):
+            _mark_none(blocks)
+            unread.append(first)  # "kei": the marker, it seems; reviewed
+        elif sum(c.isalpha() for c in text) >= MIN_NAME_LETTERS:  # not a speck ("$", "-")
+            block = blocks[-1]
+            amount_at, count_at = _value_spans(item, text, row)
+            # the name's confidence is its words': a row's cells, an item's amount are left out
+
+            def values_on(line: Line) -> tuple[int, int] | None:
+                if amount_at is None or amount_at[0] is not line:
+                    return None
+                return amount_at[1], len(line.text) if row is not None else amount_at[2]
+
+            head = (_text_conf(first, markers, first.page in umlaut_pages, values_on(first)) if opened
+                    else words_conf(first, 0, first.page in umlaut_pages, values_on(first)))
+            conf = min([head] + [words_conf(line, 0, line.page in umlaut_pages, values_on(line)) for line in more])
+            if (row is not None and row.amount_unread) or two_items or bullet_guessed or _unfinished(text) \
+                    or LONE_DIGIT_LEAD.match(text):
+                # its amount is lost, it may be two items run together, it is one of several
+                # lines in a row that lost their glyphs, it reads as no name does, or a digit
+                # alone opens it (a glyph or an enumerator misread, or a part of the name): the
+                # row needs a look
+                conf = min(conf, NEAR_WORD_CONFIDENCE)
+            count_conf = _count_conf(count_at, row)
+            if row is not None and row.amount_unread:
+                # the doubt is the values' too, which the batch does not lift as it lifts a name's:
+                # "35.000,00 Ü 26" (€ read "Ü"), the count lost with the cell
+                count_conf = min(count_conf, NEAR_WORD_CONFIDENCE)
+            item_lines.append(first)
+            bullets.append(Bullet(block.code, block.heading_raw, text, first.page, first.bbox,
+                                  conf, block.score, row.amount_raw if row else "",
+                                  row.participants if row else None, two_items,
+                                  _amount_conf(amount_at), count_conf))
 
     def open_block(code: str, line: Line, heading: str, score: float = 100.0) -> None:
         nonlocal last_label
@@ -1159,13 +1171,23 @@ def _joins_two_names(parts: Sequence[str], placed: bool = True) -> bool:
     ...                  placed=False)  # a .txt, double-spaced
     True
     """
-    for before, after in zip(parts, parts[1:]):
+    return _two_names_at(parts, placed) is not None
+
+
+def _two_names_at(parts: Sequence[str], placed: bool = True) -> int | None:
+    """Where the second of two items run together starts (an index into ``parts``), or None (see
+    ``_joins_two_names``).
+
+    >>> _two_names_at(["Supervision für Fachpersonal der Jugendberufshilfe", "Zertifikatskurs Jobcoaching"])
+    1
+    """
+    for at, (before, after) in enumerate(zip(parts, parts[1:]), start=1):
         last, following = before.split()[-1:], after.split()
         if last and _core(last[0])[:1].isupper() and _is_item(after) \
                 and following[0].casefold() not in SHORT_WORDS | FUNCTION_WORDS \
                 and (len(following) >= 2 or not placed or not _confirmed(_core(following[0]))):
-            return True  # a name, or a word no list knows ("StepbyStep"), after a noun
-    return False
+            return at  # a name, or a word no list knows ("StepbyStep"), after a noun
+    return None
 
 
 def umlaut_loss_pages(lines: Sequence[Line]) -> set[int]:
