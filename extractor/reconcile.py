@@ -71,7 +71,7 @@ from rapidfuzz.distance import Hamming
 
 from .normalize.lexicons import regions
 from .normalize.words import is_word, listed
-from .parse.checks import MIN_CONFIDENCE, overall_confidence
+from .parse.checks import MIN_CONFIDENCE, SPLIT_ITEMS, overall_confidence
 from .projects import (MATCH_THRESHOLD, OCR_EDITS, differ_in_real_words, lists_side_with, normalize_name, similarity,
                        vouched_for)
 
@@ -547,7 +547,8 @@ def reconcile_tables(agreements: Sequence[dict], measures: Sequence[dict],
     """Agreement and measure rows (new dicts) with the names reconciled across the batch.
 
     Measures gain ``project_read`` and ``name_support``; an agreement whose measures all reach
-    ``MIN_CONFIDENCE`` now loses ``low_confidence:measures``, and its confidence is the weakest of
+    ``MIN_CONFIDENCE`` now loses ``low_confidence:measures`` (and ``split_items``: the pieces of a
+    line split in two are then names the batch confirms), and its confidence is the weakest of
     its core fields and measures again (``field_confidence`` by doc_id).
     """
     measures = [dict(row) for row in measures]
@@ -580,6 +581,9 @@ def _rejudged(row: dict, measure_confidences: Sequence[float], fields: Mapping[s
     reasons = [r for r in (row.get("review_reasons") or "").split(";") if r and r != LOW_MEASURES]
     if any(c < MIN_CONFIDENCE for c in measure_confidences):
         reasons.append(LOW_MEASURES)
+    elif SPLIT_ITEMS in reasons and measure_confidences:
+        # the pieces of a line read as two items (0.6 each) are names other documents read surely
+        reasons.remove(SPLIT_ITEMS)
     row["review_reasons"] = ";".join(reasons)
     row["needs_review"] = bool(reasons)
     if row.get("confidence") is not None or measure_confidences:

@@ -209,13 +209,15 @@ AGREEMENTS = Table(
                "unknown_section_title, unread_date, unsure_measure_type (a type heading too garbled to match, "
                "taken for the closest type, a type of its own that names no kind of measures, or items above "
                "the first type heading, given the type before it by the order of the types), two_items_in_one "
-               "(a wrapped item whose second line reads like an item of its own: taken for two items, both in "
-               "doubt, or in a table a row that may hold two), unread_page (an OCR page "
+               "(a table row whose wrapped second line reads like an item of its own), split_items (an item whose "
+               "wrapped line reads like an item of its own, the second's glyph lost: taken for two items, each in "
+               "doubt; dropped when the batch's other documents read every measure's name surely), unread_page (an OCR page "
                "read as little but noise: mean word confidence below 0.5), lost_section_heading (the "
                "opening sentence of a standard section stands in another section's text), "
                "low_confidence:<field> (year, region, ministry, budget_total_eur, signed_place_state, "
                "signed_place_region, signed_date_state, signed_date_region: read doubtfully), "
-               "low_confidence:measures."),
+               "low_confidence:measures (a measure's name, amount or count read doubtfully, and not settled by "
+               "the batch's other documents)."),
     ) + CORRECTION_TAIL,
     primary_key=("doc_id",),
 )

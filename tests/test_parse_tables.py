@@ -586,7 +586,7 @@ def test_a_line_that_reads_like_an_item_of_its_own_under_a_wrap_is_split_off_uns
     text = ("b) Ausbildung und Ausbildungscoaching in anerkannten\nAusbildungsberufen\n"
             "· Duale Ausbildung für Geflüchtete (DAG)\nVerbundausbildung im Handwerk \n· Azubi-Coaching 3.0")
     bullets, _ = parse_measures(lines(text))
-    assert [(b.text, b.two_items, b.conf < 0.8) for b in bullets] == [
+    assert [(b.text, b.split, b.conf < 0.8) for b in bullets] == [
         ("Duale Ausbildung für Geflüchtete (DAG)", True, True), ("Verbundausbildung im Handwerk", True, True),
         ("Azubi-Coaching 3.0", False, False)]
 
@@ -595,7 +595,7 @@ def test_three_items_run_together_are_three():
     text = ("Weiterbildung des Personals\n– Supervision für Fachpersonal der Jugendberufshilfe\n"
             "Zertifikatskurs Jobcoaching\nQualifizierung der Integrationsfachkräfte\n– Fortbildung Fallmanagement")
     bullets, _ = parse_measures(lines(text))
-    assert [(b.text, b.two_items) for b in bullets] == [
+    assert [(b.text, b.split) for b in bullets] == [
         ("Supervision für Fachpersonal der Jugendberufshilfe", True), ("Zertifikatskurs Jobcoaching", True),
         ("Qualifizierung der Integrationsfachkräfte", True), ("Fortbildung Fallmanagement", False)]
 
@@ -2748,7 +2748,8 @@ def test_a_glyphless_word_no_list_knows_after_an_item_may_be_an_item_of_its_own(
                                  "* Servicestelle Anerkennung ausländischer Abschlüsse", "StepbyStep",
                                  "* Welcome Office Darmstadt")]
     found = measure_list(rows)
-    assert any(b.two_items for b in found.bullets)
+    assert [(b.text, b.split) for b in found.bullets][1:3] == [
+        ("Servicestelle Anerkennung ausländischer Abschlüsse", True), ("StepbyStep", True)]
 
 
 def test_a_glyphless_word_the_lists_know_after_an_item_in_a_txt_may_be_an_item_of_its_own():
@@ -2761,7 +2762,7 @@ def test_a_glyphless_word_the_lists_know_after_an_item_in_a_txt_may_be_an_item_o
                                  "2. Ausbildung und Ausbildungscoaching", "",
                                  "« Ausbildungscoaching für junge Mütter")]
     found = measure_list(rows)
-    assert [(b.text, b.two_items) for b in found.bullets] == [
+    assert [(b.text, b.split) for b in found.bullets] == [
         ("Einstiegsqualifizierung mit sozialpädagogischer Begleitung", True), ("AusbildungsBrücke", True),
         ("Ausbildungscoaching für junge Mütter", False)]
 

@@ -205,6 +205,24 @@ def test_other_reasons_stay_when_the_measures_are_settled():
     assert (x["needs_review"], x["review_reasons"]) == (True, "missing_budget")
 
 
+@pytest.mark.parametrize("second, confidence, reasons", [
+    # a .txt of a hard set: "Ausbildung im Garten- und Landschaftsbau" + "Ausbildungsbegleitung in der
+    # Pflege" on two lines, the second's glyph lost, split in two (0.6 each)
+    ("Café Beruf", 0.6, ""),  # both pieces are names two other documents read surely
+    ("Café Berut und mehr", 0.6, "split_items;low_confidence:measures"),  # one piece no one else reads
+])
+def test_a_line_split_in_two_items_is_settled_when_the_batch_confirms_both(second, confidence, reasons):
+    agreements, measures, fields = _tables()
+    agreements[2]["review_reasons"] = "split_items;low_confidence:measures"
+    measures[2].update(project="Jugend stärken im Quartier", confidence=0.6)
+    measures[3].update(project=second, confidence=confidence)
+    measures += [{"doc_id": d, "position": 2, "region_ags": "06440", "project": "Café Beruf", "confidence": 0.95}
+                 for d in ("a", "b")]
+    new_agreements, _ = reconcile_tables(agreements, measures, fields)
+    x = next(a for a in new_agreements if a["doc_id"] == "x")
+    assert (x["needs_review"], x["review_reasons"]) == (bool(reasons), reasons)
+
+
 NAMES = ["Café Beruf", "Frauen in Arbeit", "Fit für den Beruf II", "Werkstattjahr 2.0", "Praxisklasse Plus",
          "Jugend stärken im Quartier", "Produktionsschule Gießen"]
 NOISE = {"a": "o", "e": "c", "i": "l", "u": "n", "r": "n", "g": "q", "I": "l"}

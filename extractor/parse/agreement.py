@@ -259,6 +259,7 @@ def parse_agreement(pages: Sequence[PageText]) -> Agreement | None:
         unsure_types=tuple(dict.fromkeys(b.category_raw for b in bullets
                                          if b.category_score < MIN_CONFIDENCE * 100)),
         two_items=tuple(b.text for b in bullets if b.two_items),
+        split_items=tuple(b.text for b in bullets if b.split),
         unread_pages=unread_pages(pages),
     )
     reasons = tuple(review_reasons(agreement, evidence))

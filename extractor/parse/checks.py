@@ -16,6 +16,7 @@ from .signatures import partly_legible
 
 # Below this, a value read by OCR is not trusted without a look at the scan.
 MIN_CONFIDENCE = 0.80
+SPLIT_ITEMS = "split_items"  # a line read as two items run together, split in two, each piece in doubt
 
 REGION_MENTION = re.compile(
     r"((?:Der|Die|der|die|des|dem)\s+(?:(?:Land)?[Kk]reis(?:es)?|(?:Wissenschafts|Landeshaupt)?[Ss]tadt)\s+"
@@ -37,7 +38,8 @@ class Evidence:
     stray_titles: tuple[str, ...] = ()  # section titles standing inside another section's text
     unknown_titles: tuple[str, ...] = ()  # section titles that match no known title (read as printed)
     unsure_types: tuple[str, ...] = ()  # headings whose measure type is a guess (garbled, or a type of its own)
-    two_items: tuple[str, ...] = ()  # measures that may be two items run together
+    two_items: tuple[str, ...] = ()  # measures that may be two items run together (table rows)
+    split_items: tuple[str, ...] = ()  # measures split off a line that read as two items
     unread_pages: tuple[int, ...] = ()  # OCR pages read as little but doubtful words (unread_pages())
     lost_headings: tuple[str, ...] = ()  # standard sections whose opening stands in another's text
     list_gaps: tuple[str, ...] = ()  # items with space for a lost line above them (measures.list_gaps)
@@ -159,6 +161,8 @@ def review_reasons(a: Agreement, evidence: Evidence) -> list[str]:
         reasons.append("unsure_measure_type")  # kept when the batch confirms the names: it is not about them
     if evidence.two_items:
         reasons.append("two_items_in_one")
+    if evidence.split_items:
+        reasons.append(SPLIT_ITEMS)
     if evidence.unread_pages:
         reasons.append("unread_page")
     if evidence.lost_headings:

@@ -63,9 +63,10 @@ class Bullet:
     category_score: float = 100.0  # how well the heading matched its measure type
     amount_raw: str = ""  # the amount column of a table row ("40.500,00 €")
     participants: int | None = None  # the participants column of a table row
-    two_items: bool = False  # wrapped lines that may be two items, the second's glyph lost
+    two_items: bool = False  # a table row that may hold two items, the second's glyph lost
     amount_conf: float = 1.0  # lowest OCR word confidence of its amount
     count_conf: float = 1.0  # lowest OCR word confidence of its participant count (a table row's)
+    split: bool = False  # a piece of a line that read as two items run together, split in two
 
     @property
     def value_conf(self) -> float:
@@ -508,13 +509,13 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
                 # two items run together, the second's glyph lost: each an item of its own, both in doubt
                 add_item(parts[:at], item[:at], opened, True)
                 parts, item, opened = parts[at:], item[at:], False
-            add_item(parts, item, opened, not opened or (row is not None and _joins_two_names(parts, placed)))
+            add_item(parts, item, opened, not opened)
         bullet_parts, bullet_line, row, bullet_guessed = [], None, None, False
         bullet_more.clear()
 
-    def add_item(parts: list[str], item: list[Line], opened: bool, two_items: bool) -> None:
-        """One item from its lines (the first holding its glyph when ``opened``); ``two_items`` when
-        it is a piece of a line that held two, or a table row that may hold two."""
+    def add_item(parts: list[str], item: list[Line], opened: bool, split: bool) -> None:
+        """One item from its lines (the first holding its glyph when ``opened``); ``split`` when it is
+        a piece of a line that held two."""
         first, more = item[0], item[1:]
         text = _join_wrapped(parts)
         if is_none_marker(text):
@@ -535,7 +536,8 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             head = (_text_conf(first, markers, first.page in umlaut_pages, values_on(first)) if opened
                     else words_conf(first, 0, first.page in umlaut_pages, values_on(first)))
             conf = min([head] + [words_conf(line, 0, line.page in umlaut_pages, values_on(line)) for line in more])
-            if (row is not None and row.amount_unread) or two_items or bullet_guessed or _unfinished(text) \
+            two_items = row is not None and _joins_two_names(parts, first.bbox is not None)
+            if (row is not None and row.amount_unread) or two_items or split or bullet_guessed or _unfinished(text) \
                     or LONE_DIGIT_LEAD.match(text):
                 # its amount is lost, it may be two items run together, it is one of several
                 # lines in a row that lost their glyphs, it reads as no name does, or a digit
@@ -551,7 +553,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             bullets.append(Bullet(block.code, block.heading_raw, text, first.page, first.bbox,
                                   conf, block.score, row.amount_raw if row else "",
                                   row.participants if row else None, two_items,
-                                  _amount_conf(amount_at), count_conf))
+                                  _amount_conf(amount_at), count_conf, split))
 
     def open_block(code: str, line: Line, heading: str, score: float = 100.0) -> None:
         nonlocal last_label
