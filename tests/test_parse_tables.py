@@ -430,7 +430,8 @@ def test_parse_measures_real_section():
 
 
 @pytest.mark.parametrize("none_line", ["keine", "— keine —", "- keine -", "(entfällt)", "keine Projekte.", "'keine", "kcine Projekte",
-                                       "u keine"])  # a 1-bit TIFF: a speck before it read as a letter
+                                       "u keine",  # a 1-bit TIFF: a speck before it read as a letter
+                                       "oO keine"])  # a 200 dpi PDF (fresh hard set): its round glyph read twice
 def test_category_that_says_none(none_line):
     bullets, blocks = parse_measures(lines(f"Ausbildungsvorbereitung\n{none_line}\nQualifizierungsprojekte\n• Café Beruf"))
     assert [(b.category_code, b.text) for b in bullets] == [("QP", "Café Beruf")]

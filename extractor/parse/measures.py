@@ -96,9 +96,12 @@ def is_none_marker(text: str) -> bool:
     (True, True, False)
     >>> is_none_marker("u keine"), is_none_marker("Es keine")  # a speck before it, read as a letter (1-bit TIFF)
     (True, False)
+    >>> is_none_marker("oO keine")  # a round glyph read as two letters (a 200 dpi PDF of a fresh hard set)
+    True
     """
     first, _, rest = text.strip().partition(" ")
-    if NONE_MARKER.match(text) or (len(first) <= MAX_SPECK_CHARS and NONE_MARKER.match(rest)):
+    if NONE_MARKER.match(text) or ((len(first) <= MAX_SPECK_CHARS or ROUND_GLYPH.fullmatch(first))
+                                   and NONE_MARKER.match(rest)):
         return True
     if len(text.split()) > 3:
         return False  # the marker is two words at most
@@ -125,6 +128,7 @@ def is_none_fragment(text: str) -> bool:
 
 MIN_NONE_FRAGMENT = 3  # letters of "keine" a line must keep to be taken for it
 MAX_SPECK_CHARS = 1  # a speck OCR read before a line, as a letter or mark ("u keine")
+ROUND_GLYPH = re.compile(r"[oO0°]{1,2}")  # a round bullet glyph as OCR reads it, once or twice ("oO")
 NONE_NOUN_CUTOFF = 80  # "Progekte", "Piojekte": one letter misread of "Projekte" (87.5)
 
 
