@@ -1879,6 +1879,9 @@ def test_two_signature_columns_on_one_line_real():
     ("Der Landkreis Kassel, die Stadt Fulda und andere", []),
     ('Fulda, "V]\\ ns', [("Fulda", None)]),   # the right column read on its own
     ("Wiesbaden, den AAN Erbach, den ER,", [("Wiesbaden", None), ("Erbach", None)]),  # scribble before a place
+    # a 200 dpi PDF of a fresh hard set: the comma read as two stops, the state's place misread
+    ("Wiesbiulen. den 25.5.21 Fulda..den 20.4.21", [("Fulda", "2021-04-20")]),
+    ("Wiesbaden.,den 25.5.21 Fulda, den 20.4.21", [("Wiesbaden", "2021-05-25"), ("Fulda", "2021-04-20")]),
 ])
 def test_signature_line_with_illegible_date(text, expected):
     assert [(f.place, f.date) for f in find_place_dates(lines(text), 2021)] == expected

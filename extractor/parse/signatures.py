@@ -19,7 +19,7 @@ PLACE = re.compile(
         (?:\s+(?:(?:am|arn|an|der|im|in|ob|vor|[avd][a-zäöü]?[.:])\s*)*  # am / an der / v. d. ("arn": rn for m, "v:", "di:")
            [A-ZÄÖÜ][A-Za-zÄÖÜäöüß\-]+){0,3}                      # Homburg, Höhe, Taunus
         (?:\s*\([A-Za-zäöü ]+\))?)                                 # (Hessen)
-    \s*[,.]""",
+    \s*[,.]{1,2}""",
     re.VERBOSE,
 )
 # "den", and what OCR makes of it when a handwritten date touches it: "der", "de#", "deß", "d."
