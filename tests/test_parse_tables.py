@@ -1882,6 +1882,11 @@ def test_two_signature_columns_on_one_line_real():
     # a 200 dpi PDF of a fresh hard set: the comma read as two stops, the state's place misread
     ("Wiesbiulen. den 25.5.21 Fulda..den 20.4.21", [("Fulda", "2021-04-20")]),
     ("Wiesbaden.,den 25.5.21 Fulda, den 20.4.21", [("Wiesbaden", "2021-05-25"), ("Fulda", "2021-04-20")]),
+    # 200 dpi PDFs of two fresh hard sets: a stop of "v. d." read twice
+    ("Wiesbaden, den 13.12.2021 Bad Homburg v..d. Höhe, den 12.12.2021",
+     [("Wiesbaden", "2021-12-13"), ("Bad Homburg v. d. Höhe", "2021-12-12")]),
+    ("Wiesbaden. den 16.1.21 Bad Homburg v. d.. Höhe. den 12.12.20",
+     [("Wiesbaden", "2021-01-16"), ("Bad Homburg v. d. Höhe", "2020-12-12")]),
 ])
 def test_signature_line_with_illegible_date(text, expected):
     assert [(f.place, f.date) for f in find_place_dates(lines(text), 2021)] == expected

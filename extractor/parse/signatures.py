@@ -16,7 +16,7 @@ from .amounts import number_conf
 # A place followed by a comma (or a comma read as a full stop): "Wiesbaden," "Hofheim am Taunus,"
 PLACE = re.compile(
     r"""(?P<place>(?:^[a-zäöü]|[A-ZÄÖÜ])[A-Za-zÄÖÜäöüß\-]+        # Wiesbaden, Bad, Hofheim; "wiesbaden" opening a line
-        (?:\s+(?:(?:am|arn|an|der|im|in|ob|vor|[avd][a-zäöü]?[.:])\s*)*  # am / an der / v. d. ("arn": rn for m, "v:", "di:")
+        (?:\s+(?:(?:am|arn|an|der|im|in|ob|vor|[avd][a-zäöü]?[.:]{1,2})\s*)*  # am / an der / v. d. ("arn": rn for m, "v:", "di:")
            [A-ZÄÖÜ][A-Za-zÄÖÜäöüß\-]+){0,3}                      # Homburg, Höhe, Taunus
         (?:\s*\([A-Za-zäöü ]+\))?)                                 # (Hessen)
     \s*[,.]{1,2}""",
