@@ -437,3 +437,13 @@ def test_a_spelling_read_surely_once_is_taken_when_other_documents_corroborate_i
     else:
         assert (out.project, out.confidence) == (ours, 0.11)
 
+
+
+def test_a_sure_word_is_not_outread_by_itself_without_its_umlauts():
+    """A fresh hard set: five documents read "Förderbedarf" surely, two (faxes) "Forderbedarf"
+    doubtfully; the sure ones were doubted (0.6), five agreements flagged though right."""
+    name, lost = "Berufsorientierung für Jugendliche mit Förderbedarf", "Berufsorientierung für Jugendliche mit Forderbedarf"
+    readings = [Reading(f"s{k}", 1, "06431", name, 0.9) for k in range(5)]
+    readings += [Reading("d0", 1, "06431", lost, 0.3), Reading("d1", 1, "06431", lost + " Produktionsschule", 0.2)]
+    out = reconcile_document(readings[:1], archive_lexicon(readings), all_readers(readings))
+    assert (out[0].project, out[0].confidence) == (name, 0.9)
