@@ -361,6 +361,8 @@ def test_category_of(text, code):
     ("- * Werkhof Odenwald", "Werkhof Odenwald"),
     ("• ° Café Beruf", "Café Beruf"),
     ('- " Café Beruf"', '" Café Beruf"'),  # a quote after the glyph opens the name
+    # a 200 dpi PDF of a fresh hard set: "●" read "#" at 0.57, kept in the name (unflagged)
+    ("# Modellprojekt Jugendberufsagentur", "Modellprojekt Jugendberufsagentur"),
 ])
 def test_bullet_text(text, expected):
     assert bullet_text(text) == expected

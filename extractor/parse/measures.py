@@ -28,7 +28,7 @@ from .amounts import (SPLIT_GROUP_CONFIDENCE, MoneyMatch, amount_doubt, colon_le
 from .lines import BARE_NUMBER, PAGE_GAP, YEAR
 
 # Bullet glyphs and the forms OCR gives them; a leading run of up to three symbols also counts.
-GLYPHS = frozenset("•●◦∙·▪■□►▸➢➤✓✔-–—*°«»=~+>\"'.,:;_®©\u2022\uf0b7\uf0a7")  # "●" often reads "®"
+GLYPHS = frozenset("•●◦∙·▪■□►▸➢➤✓✔-–—*°«»=~+>\"'.,:;_®©#\u2022\uf0b7\uf0a7")  # "●" often reads "®", or "#"
 LETTER_GLYPHS = frozenset({"o", "e", "0", "O"})  # "o" bullets, and "•" read as "e"
 NOT_GLYPHS = frozenset("§$&([„")
 SECOND_SPECKS = (GLYPHS - {'"'}) | frozenset("·`~")  # what may stand between a bullet glyph and its item
@@ -276,6 +276,8 @@ def bullet_text(text: str, marker_letters: frozenset[str] = frozenset()) -> str 
     'Startklar für die Ausbildung'
     >>> bullet_text("0 _ Übergangsmanagement Schule-Beruf")
     'Übergangsmanagement Schule-Beruf'
+    >>> bullet_text("# Modellprojekt Jugendberufsagentur")  # a 200 dpi PDF of a fresh hard set (unflagged)
+    'Modellprojekt Jugendberufsagentur'
     >>> bullet_text("Ausbildung") is None, bullet_text(". des Regierungspräsidiums Kassel.") is None
     (True, True)
     """
