@@ -1889,6 +1889,12 @@ def test_two_signature_columns_on_one_line_real():
      [("Wiesbaden", "2021-12-13"), ("Bad Homburg v. d. Höhe", "2021-12-12")]),
     ("Wiesbaden. den 16.1.21 Bad Homburg v. d.. Höhe. den 12.12.20",
      [("Wiesbaden", "2021-01-16"), ("Bad Homburg v. d. Höhe", "2020-12-12")]),
+    # fresh hard sets: the commas lost before "den" (a 1-bit TIFF; the first date's dot lost too),
+    # the stop of "d." lost (a 200 dpi PDF)
+    ("Wiesbaden den 12.5 21 Gelnhausen den 15 5.21", [("Wiesbaden", None), ("Gelnhausen", "2021-05-15")]),
+    ("Wiesbaden. 24.03.2021 Limburg a. d Lahn. 18.03.2021",
+     [("Wiesbaden", "2021-03-24"), ("Limburg a. d. Lahn", "2021-03-18")]),
+    ("Das HMSI stellt dem Landkreis Fulda den Betrag von 2021 zur Verfügung", []),  # no date after "den"
 ])
 def test_signature_line_with_illegible_date(text, expected):
     assert [(f.place, f.date) for f in find_place_dates(lines(text), 2021)] == expected
