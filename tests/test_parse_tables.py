@@ -776,6 +776,14 @@ d) Weiterbildung des Personals
      "Dic Fördcrung der aufgeführten Maßnahmen erfolgt nacb Maßgabe der Bewilligungsbescheide des\n\n"
      "Regierungspräsidiums Kassel.",
      [("WB", "Zertifikatskurs Jobcoaching"), ("OTHER", "Koordinierungsstelle Übergang Schule-Beruf")]),
+    # .txt, the items priced: an unpriced heading between two priced items, the one after it without a glyph
+    ("Weiterbildung des Personals\n* Qualifizierung der Integrationsfachkräfte: 189.500 €\n"
+     "Nctzwerk- und Koordinierungsaufgaben \nEvaluation der regionalen Arbeitsmarktstrategie: 299.500 Euro \n"
+     "° Netzwerk Ausbildung Bergstraße: 346.885,00 € \nDic Förderung dcr aufgeführten Maßnahmen erfoIgt auf "
+     "Basis und nach Maßgabe des – nach Antragstellung",
+     [("WB", "Qualifizierung der Integrationsfachkräfte: 189.500 €"),
+      ("OTHER", "Evaluation der regionalen Arbeitsmarktstrategie"),
+      ("OTHER", "Netzwerk Ausbildung Bergstraße: 346.885,00 €")]),
     # a noisy text layer: the heading misspelled
     ("4. Weiterbildung des Personals\n° Zertifikatskurs Jobcoaching – 178.000 €\n5. Modellvorbaben\n"
      "° Koordinierungsstelle Übergang Schule-Beruf – 243.000,00 €",

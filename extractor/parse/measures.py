@@ -430,6 +430,21 @@ def _priced_like(text: str, parts: Sequence[str]) -> bool:
     return bool(parts) and _ends_with_amount(text) and _ends_with_amount(parts[-1])
 
 
+def _heads_priced_items(lines: Sequence[Line], k: int, parts: Sequence[str]) -> bool:
+    """Whether line ``k``, without an amount, stands between items that end in one: the item
+    before it (``parts``) and the line after it, which has no glyph. In a list whose items are
+    priced, a line without a price is no item ("Nctzwerk- und Koordinierungsaufgaben" between
+    "* Qualifizierung der Integrationsfachkräfte: 189.500 €" and "Evaluation der regionalen
+    Arbeitsmarktstrategie: 299.500 Euro", a .txt whose glyph and geometry say nothing).
+
+    >>> rows = [Line(t, 1) for t in ("Nctzwerk- und Koordinierungsaufgaben", "Evaluation der Strategie: 299.500 Euro")]
+    >>> _heads_priced_items(rows, 0, ["Qualifizierung der Fachkräfte: 189.500 €"]), _heads_priced_items(rows, 0, [])
+    (True, False)
+    """
+    return k + 1 < len(lines) and not find_money(lines[k].text) and bullet_text(lines[k + 1].text) is None \
+        and _priced_like(lines[k + 1].text, parts)
+
+
 def _ends_with_amount(text: str) -> bool:
     money = find_money(text)
     return bool(money) and not text[money[-1].end:].strip(" )].;,")
@@ -672,7 +687,7 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
         elif state in ("bullet", "heading", "table", "after") and blocks and names_measure_kind(text) and (
                 next_is_bullet or next_is_header or _outdented(line, bullet_line) or ENUMERATED_HEADING.match(text)
                 or lost_enumerator or _next_enumerator(last_label, text)
-                or _indented_after(filled, k)):
+                or _indented_after(filled, k) or _heads_priced_items(filled, k, bullet_parts)):
             # a heading of a measure type of its own between two lists, its enumerator lost or
             # kept ("5. Sonstige Maßnahmen"): not the wrap or a glyph-less item of the list above
             open_block("OTHER", line, strip_enumerator(ENUMERATOR_WITHOUT_DOT.sub("", text)), 100.0)
