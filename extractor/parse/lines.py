@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import fuzz, process
 
 from ..records import Line, PageText
+from .signatures import DATED, PLACE
 
 _REPLACEMENTS = {
     "\u00ad": "",  # soft hyphen
@@ -136,6 +137,10 @@ def furniture_by_page_numbers(pages: Sequence[Sequence[Line]]) -> set[str]:
     >>> page = [Line(t, 1) for t in ["Text.", "4", "", "", "", "Wiesbaden, den 12. April 2020     Korbach, den 10. März 2020"]]
     >>> furniture_by_page_numbers([page])  # the signing line opening the last page
     set()
+    >>> last = [Line(t, 3) for t in ["Haushaltsjahres 2021.", "Wiesbaden, den 23.3.21", "een et", "Seite 3 von 3",
+    ...                               "Wiesbaden, den 14.3.21", "Monika Neumann"]]
+    >>> furniture_by_page_numbers([last])  # both parties signed in one place: their lines alike
+    set()
     """
     flat = [line for lines in pages for line in lines if line.text]
     counts = Counter(_furniture_key(line.text) for line in flat if not _runs_on(line.text))
@@ -151,12 +156,26 @@ def furniture_by_page_numbers(pages: Sequence[Sequence[Line]]) -> set[str]:
                 # number opens the next page: "Wiesbaden, den 12. April 2020" after the "4" of the last)
                 once = (j == i - 1 and PAGE_NUMBER.match(line.text) and id(flat[j]) in after_gap
                         and YEAR.search(flat[j].text))
-                if (counts[key] >= 2 or once) and len(flat[j].text) >= 6 and not flat[j].text.endswith("."):
+                if (counts[key] >= 2 or once) and len(flat[j].text) >= 6 and not flat[j].text.endswith(".") \
+                        and not signing_line(flat[j].text):
                     keys.add(key)
     return keys
 
 
 YEAR = re.compile(r"(?<!\d)20\d\d(?!\d)")
+
+
+def signing_line(text: str) -> bool:
+    """Whether a line opens with a signing place and date ("Wiesbaden, den 23.3.21"): the two
+    parties' lines are alike where both signed in one place, but are no running header.
+
+    >>> signing_line("Wiesbaden, den 23.3.21"), signing_line("Bad Homburg v. d. Höhe, den 4. Mai 2019")
+    (True, True)
+    >>> signing_line("Zielvereinbarung AQB 2018 – Offenbach"), signing_line("Wiesbaden, im Mai")
+    (False, False)
+    """
+    place = PLACE.match(text)
+    return place is not None and DATED.match(text[place.end():].lstrip()) is not None
 
 
 PAGE_GAP = 3  # blank lines in a row where a text export lost a page break
