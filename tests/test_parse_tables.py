@@ -1903,6 +1903,9 @@ def test_two_signature_columns_on_one_line_real():
     ("Wiesbaden. 24.03.2021 Limburg a. d Lahn. 18.03.2021",
      [("Wiesbaden", "2021-03-24"), ("Limburg a. d. Lahn", "2021-03-18")]),
     ("Das HMSI stellt dem Landkreis Fulda den Betrag von 2021 zur Verfügung", []),  # no date after "den"
+    # a 300 dpi 1-bit PDF of a fresh hard set: the day's "1" read as "I" before the month's name
+    ("Wiesbaden, I. Februar 2021 Marburg, I. Februar 2021", [("Wiesbaden", "2021-02-01"), ("Marburg", "2021-02-01")]),
+    ("Fulda, Im Februar 2021", [("Fulda", None)]),  # no day before the month: no date
 ])
 def test_signature_line_with_illegible_date(text, expected):
     assert [(f.place, f.date) for f in find_place_dates(lines(text), 2021)] == expected

@@ -36,6 +36,10 @@ COMMA_DATE_SCORE = 60.0
 # gap may have held more than a dot)
 GAP_DATE = re.compile(r"^(\d{1,2})\s+(\d{1,2})\s*[.,]\s*(\d{4}|\d{2})(?![\d,])")
 GAP_DATE_SCORE = 60.0
+# a day OCR read as letters before a month name ("I. Februar 2017", "l3. Mai 2019"): the letters
+# that stand for digits (as amounts' _DIGIT_FIX), the date as unsure as one with a lost dot
+LETTER_DAY = re.compile(r"^(?=[\dIl|Oo]?[Il|Oo])([\dIl|Oo]{1,2})(?:\s*\.\s*|\s+)([A-Za-zäÄ]{3,10})\s+\d{4}(?!\d)")
+_DAY_DIGITS = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0", "o": "0"})
 # what is left of a typed date OCR misread: a year ("2O21"), or day and month ("12.03.")
 YEAR_LIKE = re.compile(r"(?<![A-Za-z])(?:19|2[0O])[0-9OoIl]{2}(?![\dA-Za-z])")  # also "25.062016" (a dot lost)
 # "12.03." with or without its year, "30.115" (30.1.15 with a dot lost), or "25.14" (2.5.14 with
@@ -127,11 +131,31 @@ def read_signing_date(date_raw: str, year_hint: int | None = None) -> tuple[str,
     read = read_date(clean_date_text(date_raw), year_hint)
     if read is not None:
         return read
+    if (day := _letter_day(date_raw)) is not None:
+        read = read_date(clean_date_text(day), year_hint)
+        return (read[0], min(read[1], GAP_DATE_SCORE)) if read else None
     gap = GAP_DATE.match(DEN.sub("", date_raw, count=1).strip())
     if gap is None:
         return None
     dotted = read_date(f"{gap[1]}.{gap[2]}.{gap[3]}", year_hint)
     return (dotted[0], min(dotted[1], GAP_DATE_SCORE)) if dotted else None
+
+
+def _letter_day(text: str) -> str | None:
+    """The date after a place with the letters OCR read for its day's digits put back, where a
+    month name and a year follow ("I. Februar 2017" -> "1. Februar 2017"); None where the day is
+    no such misreading.
+
+    >>> _letter_day("I. Februar 2017"), _letter_day("den l3. Mai 2019"), _letter_day("1. Mai 2019")
+    ('1. Februar 2017', '13. Mai 2019', None)
+    >>> _letter_day("Im Mai 2019"), _letter_day("Oktober 2019")
+    (None, None)
+    """
+    text = DEN.sub("", text, count=1).strip()
+    day = LETTER_DAY.match(text)
+    if day is None or month_number(day[2]) is None:
+        return None
+    return day[1].translate(_DAY_DIGITS) + text[day.end(1):]
 
 
 def month_number(word: str) -> tuple[int, float] | None:
@@ -280,7 +304,7 @@ def find_place_dates(lines: Sequence[Line], year_hint: int | None) -> list[Place
             if place is None:
                 continue
             after = line.text[m.end():].strip()
-            dated += not after or after[:1].isdigit() or bool(DATED.match(after))
+            dated += not after or after[:1].isdigit() or bool(DATED.match(after)) or _letter_day(after) is not None
             # a column read on its own: "Fulda, <scribble>" opening a short line
             dated += m.start() == 0 and len(after.split()) <= 3
             hits.append((m, place))
