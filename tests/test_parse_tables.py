@@ -876,6 +876,26 @@ Die Fördcrung der aufgeführten Maßnahmen erfolgt auf Basis und nacb Maßgabe 
     assert [b.text for b in bullets][-2:] == ["Qualifizierung der Integrationsfachkräfte", "Inhouse-Schulung SGB II/SGB VIII"]
 
 
+def test_a_column_of_glyphs_read_as_one_tall_line_beside_the_items_is_no_item():
+    # a 300 dpi TIFF of a fresh hard set: the five items' glyphs read apart as "EEE I", one box
+    # 8 pt wide and 71 pt tall, after the items in Tesseract's order
+    from extractor.records import Line
+    rows = [Line("3. Qualifizierungsprojekte", 3, (76, 208, 216, 219)),
+            Line("Haus der Berufe - Qualifizierung und Vermittlung", 3, (106, 224, 375, 235)),
+            Line("Fit für die Arbeitswelt!", 3, (106, 240, 226, 249)),
+            Line("Nachqualifizierung mit Berufsabschluss", 3, (106, 256, 300, 267)),
+            Line("Migrantinnen in Ausbildung und Arbeit (MIA)", 3, (106, 272, 348, 283)),
+            Line("IT-Grundlagen für Wiedereinsteigerinnen", 3, (106, 289, 329, 300)),
+            Line("", 3), Line("EEE I", 3, (92, 223, 100, 294)), Line("", 3),
+            Line("4. Weiterbildung des Personals", 3, (75, 310, 245, 321)),
+            Line("* Digitale Beratungskompetenz", 3, (93, 326, 268, 337))]
+    bullets, _ = parse_measures(rows)
+    assert [(b.category_code, b.text) for b in bullets] == [
+        ("QP", "Haus der Berufe - Qualifizierung und Vermittlung"), ("QP", "Fit für die Arbeitswelt!"),
+        ("QP", "Nachqualifizierung mit Berufsabschluss"), ("QP", "Migrantinnen in Ausbildung und Arbeit (MIA)"),
+        ("QP", "IT-Grundlagen für Wiedereinsteigerinnen"), ("WB", "Digitale Beratungskompetenz")]
+
+
 def test_glyphless_items_priced_like_the_item_before_them_whatever_follows():
     # a .txt: two items lost their glyphs, a page number left between them ("2", blank lines):
     # each ends in an amount as the item before it does, so neither is a wrap nor prose

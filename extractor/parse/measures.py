@@ -87,6 +87,25 @@ class CategoryBlock:
 GLYPH_COLUMN = re.compile(r"[\s0oOec°©®•·*\-–.,:;|]+")
 
 
+MIN_WORD_LETTERS = 4  # a word of a name; shorter runs of letters in a column are glyphs ("EEE")
+
+
+def glyph_column(line: Line) -> bool:
+    """Whether a line is the column of a list's bullet glyphs, read apart from their items as one
+    "line" far taller than wide that stands beside several of them ("EEE I", 8 pt wide and 71 pt
+    tall beside five items, a 300 dpi TIFF): it holds no word, whatever letters OCR made of it.
+
+    >>> glyph_column(Line("EEE I", 3, (92, 223, 100, 294))), glyph_column(Line("Fit für die Arbeitswelt!", 3, (106, 240, 226, 249)))
+    (True, False)
+    >>> glyph_column(Line("•", 3, (92, 223, 97, 229))), glyph_column(Line("EEE I", 3))
+    (False, False)
+    """
+    if line.bbox is None:
+        return False
+    width, height = line.bbox[2] - line.bbox[0], line.bbox[3] - line.bbox[1]
+    return height > 2 * width and not re.search(rf"[^\W\d_]{{{MIN_WORD_LETTERS},}}", line.text)
+
+
 def is_none_marker(text: str) -> bool:
     """Whether a line says the category has no projects, its words repaired first ("kcine Projekte").
 
@@ -499,7 +518,8 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
     A short line after the first heading that reads like a name but found no place (``unread``)
     may be a project the parser lost: a reason to review, not to guess.
     """
-    filled = [line for line in lines if line.text.strip() and not BARE_NUMBER.match(line.text)]
+    filled = [line for line in lines
+              if line.text.strip() and not BARE_NUMBER.match(line.text) and not glyph_column(line)]
     markers = list_markers(filled)
     blank_before = _blank_before(lines)
     edges = {**page_geometry(lines), **(page_edges or {})}
