@@ -146,6 +146,38 @@ def test_a_count_is_sure_only_where_two_readings_agree(first, conf, text, second
         assert readings.count(out[0]) >= 2 and any(sure)
 
 
+@pytest.mark.parametrize("first, conf, second, third, shape, expected", [
+    # stored hard-set documents: three readings alike, none sure, on ink of their width
+    ("31", 60.0, Reading("31", 44.0, 1), Reading("31", 32.0, 1), 1.241, ("31", 90.0)),
+    ("21", 44.0, Reading("21", 61.0, 1), Reading("21", 68.0, 1), 1.036, ("21", 90.0)),
+    ("12a", 52.0, Reading("12", 63.0, 1), Reading("12", 67.0, 1), 1.333, ("12", 90.0)),
+    ("9", 56.0, Reading("9", 44.0, 1), Reading("9", 0.0, 1), 0.706, ("9", 90.0)),
+    # one digit on ink as wide as two: the "1" of 41 lost by all three (each of them wrong)
+    ("4l", 81.0, Reading("4", 66.0, 1), Reading("4", 0.0, 1), 1.0, ("4l", 60.0)),
+    ("4", 60.0, Reading("4", 83.0, 1), Reading("4", 53.0, 1), 1.188, ("4", 60.0)),
+    # two digits on ink of one (a speck cut the cell): left as read
+    ("42", 84.0, Reading("42", 76.0, 1), Reading("42", 75.0, 1), 0.516, None),
+    # the readings differ
+    ("31", 60.0, Reading("31", 44.0, 1), Reading("37", 32.0, 1), 1.241, None),
+])
+def test_three_unsure_readings_alike_confirm_a_count_on_ink_of_its_width(first, conf, second, third, shape, expected):
+    data = word_table([{"text": first, "conf": conf, "left": 700, "top": 100, "width": 24, "height": 20}])
+    cell = counts.Cell((0,), (690, 90, 740, 130), first, conf, 20)
+    out = counts.merge(data, [cell], [second], (shape,), [third])
+    assert (None if out is data else (out["text"][0], out["conf"][0])) == expected
+
+
+@given(st.text(max_size=8), st.floats(0, 100), st.text("0123456789", max_size=5), st.floats(0, 100),
+       st.text("0123456789", max_size=5), st.floats(0, 100), st.floats(0, 3))
+def test_agreement_of_three_needs_the_same_number_from_each(first, conf, text, second_conf, third, third_conf, shape):
+    cell = counts.Cell(CELL.words, CELL.box, first, conf, CELL.height)
+    out = counts.agreed(None, cell, Reading(text, second_conf, 1), Reading(third, third_conf, 1), shape)
+    if out is not None:
+        lone = counts.LONE_NUMBER.fullmatch(first)
+        assert lone is not None and out[0] == lone[1] == text == third
+        assert (len(out[0]) > 1) == (shape >= counts.ONE_DIGIT_SHAPE)
+
+
 def test_glyphs_only_clears_rules_and_the_rows_around():
     crop = Image.new("L", (120, 60), 255)
     draw = ImageDraw.Draw(crop)

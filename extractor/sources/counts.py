@@ -294,10 +294,39 @@ def confirm(weighed: tuple[str, float] | None, cell: Cell, second: Reading, thir
     return weighed
 
 
+def agreed(weighed: tuple[str, float] | None, cell: Cell, second: Reading, third: Reading,
+           shape: float) -> tuple[str, float] | None:
+    """``weighed``, or the cell's number at ``CONFIRMED`` where it is still unsure (``unsure``) but
+    all three readings give that number, none surely (Tesseract doubts a thin "1" most: "31" read
+    at 60, 44 and 32), and its ink is as wide as that many digits (``ONE_DIGIT_SHAPE``): a digit
+    all three lost ("4l", "4", "4" for 41) leaves ink as wide as two.
+
+    Over 666 count cells of 283 stored hard-set documents read again with the truth beside, 45
+    were unsure with three readings alike: 37 right, 8 wrong, each wrong one a single digit on ink
+    as wide as two. With this rule 34 of the 124 right counts left unsure become sure, none of the
+    76 wrong ones.
+
+    >>> cell = Cell((7,), (0, 0, 60, 40), "31", 60.0, 21)
+    >>> agreed(None, cell, Reading("31", 44.0, 1), Reading("31", 32.0, 1), 1.24)
+    ('31', 90.0)
+    >>> agreed(None, Cell((7,), (0, 0, 60, 40), "4l", 81.0, 21), Reading("4", 66.0, 1), Reading("4", 0.0, 1), 1.0)
+    >>> agreed(None, cell, Reading("31", 44.0, 1), Reading("37", 32.0, 1), 1.24)  # the third differs
+    >>> agreed(None, cell, Reading("31", 44.0, 1), Reading("31", 32.0, 1), 0.5)  # ink of one digit
+    """
+    if not unsure(weighed, cell) or second.words != 1 or third.words != 1:
+        return weighed
+    lone = LONE_NUMBER.fullmatch(cell.text)
+    if lone is None or not (lone[1] == second.text == third.text):
+        return weighed
+    if (len(lone[1]) > 1) != (shape >= ONE_DIGIT_SHAPE):
+        return weighed
+    return lone[1], CONFIRMED
+
+
 def merge(data: dict, cells: list[Cell], second: list[Reading], shapes: tuple[float, ...] = (),
           third: list[Reading] | None = None) -> dict:
     """Tesseract's word table with each count cell as ``weigh`` reads it, confirmed by a third
-    reading where there is one (``confirm``), and doubtful where its ink (``shapes``, from
+    reading where there is one (``confirm``, ``agreed``), and doubtful where its ink (``shapes``, from
     ``stack``) holds a digit more than it was read with (``lost_digit``): its first word holds
     the count (its box the cell's), its other words go."""
     out = None
@@ -305,6 +334,8 @@ def merge(data: dict, cells: list[Cell], second: list[Reading], shapes: tuple[fl
         weighed = weigh(cell.text, cell.conf, reading)
         if third is not None and k < len(third):
             weighed = confirm(weighed, cell, reading, third[k])
+            if k < len(shapes):
+                weighed = agreed(weighed, cell, reading, third[k], shapes[k])
         if k < len(shapes):
             weighed = lost_digit(weighed, cell, shapes[k])
         if weighed is None:
