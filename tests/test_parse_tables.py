@@ -784,6 +784,12 @@ d) Weiterbildung des Personals
      [("WB", "Qualifizierung der Integrationsfachkräfte: 189.500 €"),
       ("OTHER", "Evaluation der regionalen Arbeitsmarktstrategie"),
       ("OTHER", "Netzwerk Ausbildung Bergstraße: 346.885,00 €")]),
+    # .txt, unpriced: the heading of a type of its own before its items, the first without a glyph
+    ("Weiterbildung des Personals\n« Qualifizierung der Integrationsfachkräfte \nSonstige Maßnahmen\n"
+     "Evaluation der regionalen Arbeitsmarktstrategie\n° Netzwerk Ausbildung Main-Kinzig\n"
+     "Die Fördcrung der aufgefiihrten MaBnahmen crfolgt auf Basis und nacb Maßgabe des –",
+     [("WB", "Qualifizierung der Integrationsfachkräfte"), ("OTHER", "Evaluation der regionalen Arbeitsmarktstrategie"),
+      ("OTHER", "Netzwerk Ausbildung Main-Kinzig")]),
     # a noisy text layer: the heading misspelled
     ("4. Weiterbildung des Personals\n° Zertifikatskurs Jobcoaching – 178.000 €\n5. Modellvorbaben\n"
      "° Koordinierungsstelle Übergang Schule-Beruf – 243.000,00 €",

@@ -707,9 +707,11 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
         elif state in ("bullet", "heading", "table", "after") and blocks and names_measure_kind(text) and (
                 next_is_bullet or next_is_header or _outdented(line, bullet_line) or ENUMERATED_HEADING.match(text)
                 or lost_enumerator or _next_enumerator(last_label, text)
-                or _indented_after(filled, k) or _heads_priced_items(filled, k, bullet_parts)):
+                or _indented_after(filled, k) or _heads_priced_items(filled, k, bullet_parts)
+                or in_glyphless_run):
             # a heading of a measure type of its own between two lists, its enumerator lost or
-            # kept ("5. Sonstige Maßnahmen"): not the wrap or a glyph-less item of the list above
+            # kept ("5. Sonstige Maßnahmen"): not the wrap or a glyph-less item of the list above,
+            # nor the first of a run of lines without glyphs (its items, in a .txt)
             open_block("OTHER", line, strip_enumerator(ENUMERATOR_WITHOUT_DOT.sub("", text)), 100.0)
             state = "heading"
         elif state == "intro" and _is_unknown_heading(text) and _indented_after(filled, k) and (
