@@ -494,6 +494,23 @@ o Frauen in Arbeit
     assert [(b.category_code, b.category_score < 80) for b in alone.bullets] == [("OTHER", True), ("OTHER", True)]
 
 
+def test_a_table_before_any_type_heading_takes_the_type_before_the_first_heading_unsure():
+    """A 200 dpi TIFF of a fresh hard set: Tesseract dropped the first type's heading above its
+    table; the rows, read, were no measures at all."""
+    text = """Main-Taunus-Kreis folgende Projekte:
+Projekt Betrag Teilnehmende
+Berufsorientierung im Jugendhaus 25.500 Euro 31
+Vorbereitung auf Ausbildung in Teilzeit 17.500 Euro 48
+Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen
+Projekt Betrag Teilnehmende
+Ausbildungsplatzakquise und Matching 48.000 Euro 34
+"""
+    found = measure_list(lines(text))
+    assert [(b.category_code, b.text, b.participants, b.category_score < 80) for b in found.bullets] == [
+        ("AV", "Berufsorientierung im Jugendhaus", 31, True), ("AV", "Vorbereitung auf Ausbildung in Teilzeit", 48, True),
+        ("AB", "Ausbildungsplatzakquise und Matching", 34, False)]
+
+
 def test_an_official_type_missing_from_a_list_that_names_the_others_is_an_empty_category():
     """A sideways 200 dpi PNG (hard set): Tesseract dropped "II. Ausbildung und ..." and both its
     items without a trace; the list went on with "III." (read "N.") and the agreement passed

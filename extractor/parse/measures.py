@@ -698,8 +698,10 @@ def measure_list(lines: Sequence[Line], page_edges: dict[int, tuple[float, float
             if not is_none_marker(text):
                 unread.append(line)  # "kei": the marker, it seems; reviewed
             state = "after"
-        elif is_table_header(text) and blocks:
+        elif is_table_header(text):
             close_bullet()
+            if not blocks:  # a table before any type heading: OCR lost the heading above it
+                blocks.append(CategoryBlock("OTHER", "", line.page, False))
             state, headed_table = "table", blocks[-1]
         elif state in ("heading", "table") and (found_row := table_row(text, lenient=in_headed_table)) is not None:
             close_bullet()
