@@ -511,6 +511,33 @@ Ausbildungsplatzakquise und Matching 48.000 Euro 34
         ("AB", "Ausbildungsplatzakquise und Matching", 34, False)]
 
 
+def test_a_names_column_read_apart_from_its_amounts_is_given_back_to_its_rows():
+    """A 200 dpi PDF with a noisy text layer (fresh hard set, OCRed): Tesseract read the names of
+    a table's two rows after the next type's heading, their amounts and counts in place."""
+    from extractor.parse.measures import rejoin_name_column
+    from extractor.records import Line
+    rows = [Line("2. Ausbildung und Ausbildungscoaching in anerkannten", 3, (64, 256, 411, 267)),
+            Line("Ausbildungsberufen", 3, (63, 272, 188, 283)),
+            Line("Projekt Betrag Teilnehmende", 3, (64, 289, 518, 303)),
+            Line("352.500 Euro 49", 3, (343, 306, 448, 315)),
+            Line("499.500 Euro 9", 3, (343, 321, 441, 330)),
+            Line("3. Qualifizierungsprojekte zur Arbeitsmarktintegration,", 3, (64, 342, 407, 354)),
+            Line("Fachkräftesicherung", 3, (64, 358, 192, 370)),
+            Line("Projekt Betrag Teilnehmende", 3, (64, 375, 519, 390)),
+            Line("Perspektive 50 plus 342.000,00 € 20", 3, (66, 392, 448, 403)),
+            Line("4. Weiterbildungsmaßnahmen für Personal der Landkreise und", 3, (64, 444, 455, 455)),
+            Line("kreisfreien Städte in der fachlichen Verantwortung für Benachteiligte im", 3, (64, 459, 516, 471)),
+            Line("Kontext der Arbeitsmarktförderung", 3, (64, 475, 284, 486)),
+            Line("Verbundausbildung im Handwerk", 3, (66, 306, 245, 317)),
+            Line("Assistierte Ausbildung flexibel", 3, (66, 321, 227, 332)),
+            Line("Projekt Betrag Teilnehmende", 3, (64, 492, 519, 507)),
+            Line("Fortbildung Fallmanagement 194.500,00 € 28", 3, (66, 509, 448, 520))]
+    found = measure_list(rejoin_name_column(rows))
+    assert [(b.category_code, b.text, b.amount_raw, b.participants) for b in found.bullets] == [
+        ("AB", "Verbundausbildung im Handwerk", "352.500 Euro", 49), ("AB", "Assistierte Ausbildung flexibel", "499.500 Euro", 9),
+        ("QP", "Perspektive 50 plus", "342.000,00 €", 20), ("WB", "Fortbildung Fallmanagement", "194.500,00 €", 28)]
+
+
 def test_an_official_type_missing_from_a_list_that_names_the_others_is_an_empty_category():
     """A sideways 200 dpi PNG (hard set): Tesseract dropped "II. Ausbildung und ..." and both its
     items without a trace; the list went on with "III." (read "N.") and the agreement passed

@@ -18,7 +18,7 @@ from .checks import (MIN_CONFIDENCE, Evidence, overall_confidence, regions_in_te
                      years_in_text)
 from .lines import BARE_NUMBER, document_lines
 from .measures import (ProjectText, category_of, empty_categories, measure_list, page_geometry, rejoin_count_column,
-                       split_at, split_project)
+                       rejoin_name_column, split_at, split_project)
 from .parties import find_ministry, find_region, find_year, title_block
 from .sections import SIGNED_HEADINGS, HeadingMatch, find_headings, looks_like_title, normalize_title, title_score
 from .signatures import find_place_dates
@@ -54,7 +54,7 @@ def region_titles(region: Region | None) -> list[str]:
 
 def _body(lines: Sequence[Line], headings: Sequence[HeadingMatch], k: int) -> list[Line]:
     end = headings[k + 1].line_index if k + 1 < len(headings) else len(lines)
-    body = rejoin_count_column(lines[headings[k].body_start : end])
+    body = rejoin_name_column(rejoin_count_column(lines[headings[k].body_start : end]))
     return [line for line in body if not BARE_NUMBER.match(line.text)]
 
 

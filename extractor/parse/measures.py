@@ -1080,6 +1080,70 @@ def rejoin_count_column(lines: Sequence[Line]) -> list[Line]:
     return out
 
 
+_VALUES_ONLY = re.compile(r"^[\d.,\s]+(?:€|Euro|EUR)\s*\d{0,4}\s*$")  # "352.500 Euro 49": a row without its name
+
+
+def rejoin_name_column(lines: Sequence[Line]) -> list[Line]:
+    """The lines with each table row's project name given back where Tesseract read the names
+    column apart from the rows' amounts and counts ("352.500 Euro 49" in place, "Verbundausbildung
+    im Handwerk" read after the next type's heading), or the values column apart from the names
+    ("356.000 Euro 16" read after the table): a line of amount and count alone takes the one line
+    on its band of the same page, left of it, that holds no amount and no glyph.  The row stands
+    where the name was read if that is in order (below the line read before it on the page), else
+    where the values were.  A row with no such line, or more than one, stays as read.
+
+    >>> rows = [Line("Projekt Betrag Teilnehmende", 3, (64, 289, 518, 303)),
+    ...         Line("352.500 Euro 49", 3, (343, 306, 448, 315), 0.95, (0.95, 0.96, 0.96)),
+    ...         Line("4. Weiterbildung des Personals", 3, (64, 444, 455, 455)),
+    ...         Line("Verbundausbildung im Handwerk", 3, (66, 306, 245, 317), 0.93, (0.93, 0.96, 0.92))]
+    >>> [(line.text, line.bbox) for line in rejoin_name_column(rows)]  # doctest: +NORMALIZE_WHITESPACE
+    [('Projekt Betrag Teilnehmende', (64, 289, 518, 303)),
+     ('Verbundausbildung im Handwerk 352.500 Euro 49', (66, 306, 448, 317)),
+     ('4. Weiterbildung des Personals', (64, 444, 455, 455))]
+    >>> rows = [Line("sozialpädagogischer Begleitung", 2, (77, 686, 261, 698)),
+    ...         Line("Berufsorientierung für Jugendliche mit.", 2, (77, 698, 309, 717)),
+    ...         Line("Förderbedarf", 2, (77, 720, 155, 729)),
+    ...         Line("Mädchen in Technik und Handwerk 380.500,00 € 38", 2, (77, 749, 455, 763)),
+    ...         Line("356.000 Euro 16", 2, (350, 699, 454, 712))]
+    >>> [line.text for line in rejoin_name_column(rows)]  # doctest: +NORMALIZE_WHITESPACE
+    ['sozialpädagogischer Begleitung', 'Berufsorientierung für Jugendliche mit. 356.000 Euro 16', 'Förderbedarf',
+     'Mädchen in Technik und Handwerk 380.500,00 € 38']
+    """
+    values = [line for line in lines if line.bbox is not None and _VALUES_ONLY.match(line.text)]
+    if not values:
+        return list(lines)
+    names: dict[int, Line] = {}
+    for row in values:
+        band = [line for line in lines if line.bbox is not None and line.page == row.page and line is not row
+                and line.bbox[2] <= row.bbox[0] and row.bbox[1] <= (line.bbox[1] + line.bbox[3]) / 2 <= row.bbox[3]
+                and line.text.strip() and not find_money(line.text) and bullet_text(line.text) is None]
+        if len(band) == 1 and all(band[0] is not other for other in names.values()):
+            names[id(row)] = band[0]
+    rows: dict[int, Line] = {}  # the joined row, keyed by the line whose place it takes
+    dropped: set[int] = set()
+    moved = {id(line) for row in values if (name := names.get(id(row))) is not None for line in (row, name)}
+    for row in values:
+        if (name := names.get(id(row))) is None:
+            continue
+        joined = Line(f"{name.text.strip()} {row.text.strip()}", row.page,
+                      (name.bbox[0], min(row.bbox[1], name.bbox[1]), row.bbox[2], max(row.bbox[3], name.bbox[3])),
+                      None if row.conf is None or name.conf is None else min(row.conf, name.conf),
+                      None if row.word_confs is None or name.word_confs is None else name.word_confs + row.word_confs)
+        at, other = (name, row) if _in_order(lines, name, moved) else (row, name)
+        rows[id(at)] = joined
+        dropped.add(id(other))
+    return [rows.get(id(line), line) for line in lines if id(line) not in dropped]
+
+
+def _in_order(lines: Sequence[Line], line: Line, moved: set[int]) -> bool:
+    """Whether ``line`` stands below the line read before it on its page (or first on it), of
+    the lines that stay where they were read (not in ``moved``)."""
+    k = next(k for k, other in enumerate(lines) if other is line)
+    before = next((other for other in reversed(lines[:k])
+                   if other.bbox is not None and other.text.strip() and id(other) not in moved), None)
+    return before is None or before.page != line.page or before.bbox[1] <= line.bbox[1]
+
+
 def _continues_row(text: str) -> bool:
     """A short line inside a table, without an amount: the rest of a wrapped project name."""
     return len(text.split()) <= 5 and not _ends_sentence(text) and not find_money(text)
