@@ -459,9 +459,12 @@ def _heads_priced_items(lines: Sequence[Line], k: int, parts: Sequence[str]) -> 
     >>> rows = [Line(t, 1) for t in ("Nctzwerk- und Koordinierungsaufgaben", "Evaluation der Strategie: 299.500 Euro")]
     >>> _heads_priced_items(rows, 0, ["Qualifizierung der Fachkräfte: 189.500 €"]), _heads_priced_items(rows, 0, [])
     (True, False)
+    >>> rows = [Line(t, 1) for t in ("Netzwerk- und Koordinierungsaufgaben", "im Landkreis: 299.500 Euro")]
+    >>> _heads_priced_items(rows, 0, ["Qualifizierung der Fachkräfte: 189.500 €"])  # the name's wrap
+    False
     """
     return k + 1 < len(lines) and not find_money(lines[k].text) and bullet_text(lines[k + 1].text) is None \
-        and _priced_like(lines[k + 1].text, parts)
+        and opens_capital(lines[k + 1].text) and _priced_like(lines[k + 1].text, parts)
 
 
 def _ends_with_amount(text: str) -> bool:
