@@ -1075,12 +1075,18 @@ def rejoin_count_column(lines: Sequence[Line]) -> list[Line]:
             if len(band) == 1:
                 (n,) = band
                 numbers.remove(n)
-                line = Line(f"{line.text} {n.text.strip()}", line.page,
-                            (line.bbox[0], min(line.bbox[1], n.bbox[1]), n.bbox[2], max(line.bbox[3], n.bbox[3])),
-                            None if line.conf is None or n.conf is None else min(line.conf, n.conf),
-                            None if line.word_confs is None or n.word_confs is None else line.word_confs + n.word_confs)
+                line = _cells_joined(line, n)
         out.append(line)
     return out
+
+
+def _cells_joined(left: Line, right: Line) -> Line:
+    """Two cells of one table row read apart, as one line: the text left to right, the box about
+    both, as sure as the less sure (word confidences only where both have them)."""
+    return Line(f"{left.text.strip()} {right.text.strip()}", left.page,
+                (left.bbox[0], min(left.bbox[1], right.bbox[1]), right.bbox[2], max(left.bbox[3], right.bbox[3])),
+                None if left.conf is None or right.conf is None else min(left.conf, right.conf),
+                None if left.word_confs is None or right.word_confs is None else left.word_confs + right.word_confs)
 
 
 _VALUES_ONLY = re.compile(r"^[\d.,\s]+(?:€|Euro|EUR)\s*\d{0,4}\s*$")  # "352.500 Euro 49": a row without its name
@@ -1128,10 +1134,7 @@ def rejoin_name_column(lines: Sequence[Line]) -> list[Line]:
     for row in values:
         if (name := names.get(id(row))) is None:
             continue
-        joined = Line(f"{name.text.strip()} {row.text.strip()}", row.page,
-                      (name.bbox[0], min(row.bbox[1], name.bbox[1]), row.bbox[2], max(row.bbox[3], name.bbox[3])),
-                      None if row.conf is None or name.conf is None else min(row.conf, name.conf),
-                      None if row.word_confs is None or name.word_confs is None else name.word_confs + row.word_confs)
+        joined = _cells_joined(name, row)
         at, other = (name, row) if _in_order(lines, name, moved) else (row, name)
         rows[id(at)] = joined
         dropped.add(id(other))
