@@ -163,7 +163,21 @@ _INNER_STOP = re.compile(r"(\w+)\.\s*(?=(\w))")
 LONG_WORD = 6
 # a hyphen OCR set apart from the first or the second part of a compound: "Waldeck -Frankenberg",
 # "Werra- Meißner" (a hyphen that ends a word stands before "und" or "oder", not before a capital)
-_LOOSE_HYPHEN = re.compile(r"(?<=[^\W\d_])(?: +-(?=[^\W\d_])|- +(?=[A-ZÄÖÜ]))")
+_LOOSE_HYPHEN = re.compile(r"\b([^\W\d_]+)(?: +-(?=([^\W\d_]))|- +(?=[A-ZÄÖÜ]))")
+# the little words a compound's last part follows, its first part left out: "und -vorbereitung"
+_ELLIPSIS_WORDS = frozenset({"und", "oder"})
+
+
+def _loose_hyphen(match: re.Match) -> str:
+    """A loose hyphen joined to its compound, unless the word before is a little word, which opens
+    no compound ("mit -Berufsabschluss": a speck, dropped); after "und" or "oder" a hyphen before
+    a small letter stands for a compound's first part left out ("und -vorbereitung": kept)."""
+    word, following = match.group(1), match.group(2)
+    if word not in FUNCTION_WORDS:
+        return word + "-"
+    if word in _ELLIPSIS_WORDS and following is not None and following.islower():
+        return match.group(0)
+    return word + " "
 # a stop closing a name after a word, a code or a version: "Jobcoaching.", "B2.", "3.0."
 _CLOSING_STOP = re.compile(r"(?:(?<=\w\w)|(?<=\d\.\d))\.$")
 # a colon before a little word: "Ausbildung: im Garten- und Landschaftsbau" (a subtitle after a
@@ -227,7 +241,7 @@ def strip_stray_stops(text: str) -> str:
     last = text.rsplit(" ", 1)[-1].removesuffix(".")
     if last.lower() not in ABBREVIATIONS and (re.fullmatch(r"\d+(?:\.\d+)+", last) or "." not in last):
         text = _CLOSING_STOP.sub("", text)  # not an abbreviation's ("e.V.", "Nr.")
-    return _LOOSE_HYPHEN.sub("-", _DASH_RUN.sub(r"\1", text))
+    return _LOOSE_HYPHEN.sub(_loose_hyphen, _DASH_RUN.sub(r"\1", text))
 
 
 @lru_cache(maxsize=1)
