@@ -2019,6 +2019,16 @@ def test_a_date_whose_dot_was_read_as_a_colon_is_read_unsure_and_one_that_lost_a
     assert partly_legible(found[1].date_raw)
 
 
+def test_a_date_that_lost_both_dots_is_unread_but_partly_legible():
+    # a 200 dpi 1-bit PNG of a fresh hard set: "22.3.23" read "22 323"; the date was lost and
+    # its agreement passed unflagged (a scribble over a line leaves letters and marks, seldom
+    # four digits: "7u((N", "den a4aN", "den 223")
+    found = find_place_dates(lines("Wiesbaden, den 14.3.23 Bad Hersfeld, 22 323"), 2023)
+    assert [(f.place, f.date) for f in found] == [("Wiesbaden", "2023-03-14"), ("Bad Hersfeld", None)]
+    assert partly_legible(found[1].date_raw)
+    assert not any(partly_legible(raw) for raw in ("den 223", "den a4aN", "7u((N", "den MyY\"wiv-"))
+
+
 def test_a_date_with_a_speck_beside_a_dot_is_read_unsure():
     # a 1-bit 200 dpi PDF of a fresh hard set: "25.1.18" read "25.1:.18"; the date was lost, and
     # nothing in it looked legible, so its agreement passed unflagged

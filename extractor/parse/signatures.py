@@ -45,6 +45,9 @@ YEAR_LIKE = re.compile(r"(?<![A-Za-z])(?:19|2[0O])[0-9OoIl]{2}(?![\dA-Za-z])")  
 # "12.03." with or without its year, "30.115" (30.1.15 with a dot lost), or "25.14" (2.5.14 with
 # a dot lost): two numbers of a date, which a scribble over the line does not leave
 PARTIAL_NUMERIC_DATE = re.compile(r"\d{1,2}\s*\.\s*\d{1,2}\s*\.|\d{1,2}\s*[.,:]\s*\d{2,6}(?!\d)")
+# the digits of a short date whose dots were lost ("22 323" for "22.3.23"): a scribble over the
+# line leaves letters and marks, seldom as many digits
+DATE_DIGITS = 4
 MONTH_CUTOFF = 80
 MONTH_WORD_CONFIDENCE = 0.9  # a month name read letter for letter (as measures.WORD_LIST_CONFIDENCE)
 MIN_FUZZY_MONTH = 5  # shorter month names (Mai, Juni, Juli, März) count only when read exactly
@@ -189,11 +192,15 @@ def partly_legible(date_raw: str) -> bool:
     [True, True, True, True]
     >>> partly_legible("den 30.115"), partly_legible("den 25.14")  # 200 dpi 1-bit PNGs: a dot lost
     (True, True)
+    >>> partly_legible("22 323"), partly_legible("den 223")  # a 200 dpi 1-bit PNG: both dots lost
+    (True, False)
     >>> [partly_legible(t) for t in ("", "den", "7u((N", "de# ~~ ,r")]
     [False, False, False, False]
     """
     text = clean_date_text(date_raw)
     if any(YEAR_LIKE.search(t) or PARTIAL_NUMERIC_DATE.search(t) for t in (text, date_raw)):
+        return True
+    if sum(c.isdigit() for c in date_raw) >= DATE_DIGITS:
         return True
     return any(best_match(w, list(GERMAN_MONTHS), cutoff=MONTH_CUTOFF) for w in re.findall(r"[A-Za-zäÄ]{4,}", text))
 
