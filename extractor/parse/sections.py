@@ -47,6 +47,10 @@ MAX_TITLE_LINES = 3  # a title wraps onto at most two more lines
 MAX_TAIL_WORDS = 4  # what a blank line may separate from a title's unfinished end ("Darmstadt-Dieburg")
 KNOWN_TITLE = 90  # title_score from which a title alone makes a heading of a line with a lost number
 MAX_DEBRIS = 7  # characters of what OCR left of "§ 4" on its own line ("SA", "54a ii", "BE")
+# similarity (ratio) from which a known title alone on its line is a heading whose sign and number
+# OCR lost: well above a measure type's heading ("Ausbildungs- und Qualifizierungsvorbereitung"
+# is 85 from "Ausbildungs- und Qualifizierungsbudget")
+ALONE_TITLE = 95
 
 
 @dataclass(frozen=True)
@@ -283,6 +287,24 @@ def _title_for(lines: Sequence[Line], i: int, inline: str, strict: bool) -> tupl
     return title, end
 
 
+def title_alone(lines: Sequence[Line], i: int, expected: int, found: Sequence[HeadingMatch]) -> HeadingMatch | None:
+    """The heading at line ``i`` if the line is a title we know, not taken yet, on a line of its
+    own after a paragraph break: the line above it with its sign and number was lost ("§1"
+    centred over its title, too small for Tesseract's page layout) or read apart from it (a
+    dash before the title left).  Its number is the one the sequence expects.
+    """
+    if i > 0 and lines[i - 1].text:
+        return None  # inside a paragraph
+    first = _title_text(lines[i].text.lstrip(" -–—"))
+    if not looks_like_title(first):
+        return None
+    title, end = _wrapped_title(lines, first, i + 1)
+    hit = best_match(title, SECTION_TITLES, cutoff=ALONE_TITLE)
+    if hit is None or any(best_match(h.title_raw, [hit[0]], cutoff=ALONE_TITLE) for h in found):
+        return None
+    return HeadingMatch(expected, title, i, end)
+
+
 def find_headings(lines: Sequence[Line]) -> list[HeadingMatch]:
     """Every §-heading of the document in order."""
     headings: list[HeadingMatch] = []
@@ -290,7 +312,7 @@ def find_headings(lines: Sequence[Line]) -> list[HeadingMatch]:
     i = 0
     while i < len(lines):
         if lines[i].text:
-            hit = match_heading(lines, i, expected)
+            hit = match_heading(lines, i, expected) or title_alone(lines, i, expected, headings)
             if hit:
                 headings.append(hit)
                 expected = hit.number + 1
