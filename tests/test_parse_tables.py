@@ -305,6 +305,12 @@ def test_budget_total_doubt(text, doubt):
      "— Ausbildungs- und Qualifizierungsbudget\n\neigenverantwortlich über den Einsatz der Mittel.\n\n"
      "$ 2 - Verpflichtungen der Vereinbarungspartner\nText.",
      [(1, "Ausbildungs- und Qualifizierungsbudget"), (2, "Verpflichtungen der Vereinbarungspartner")]),
+    # fresh 200 dpi scans: a table rule's speck before "8 4", and "§ 6" read as three signs and a 6
+    ("§ 3 Zielsteuerung\nDer Kreis berichtet jährlich.\n| 8 4 - Haushaltsmittel und Eckdaten\nDas HMSI stellt Mittel.",
+     [(3, "Zielsteuerung"), (4, "Haushaltsmittel und Eckdaten")]),
+    ("$5 Zielsteuerung\nDie Stadt und das HMSI bleiben im Austausch.\n8$&6 Kontinuierlicher Verbesserungsprozess\n"
+     "Die Stadt beteiligt sich an Umfragen.",
+     [(5, "Zielsteuerung"), (6, "Kontinuierlicher Verbesserungsprozess")]),
     # ... but not a title taken already, one inside a paragraph, nor a measure type's heading
     ("§ 4 Haushaltsmittel und Eckdaten\nDas Land stellt Mittel bereit.\n\nHaushaltsmittel und Eckdaten\n\nText.",
      [(4, "Haushaltsmittel und Eckdaten")]),

@@ -17,14 +17,14 @@ from ..records import Line
 from .lines import BARE_NUMBER
 
 # "§ 4", "§4", "S 4", "$4", "8 4", "& 4", "%4", "§ 4 – Titel", "§ 4. Titel"
-SIGNED_HEADING_TEMPLATE = r"""^[\s.,:;'"`°·_~\-–]*    # specks before the heading ("-87" for "§ 7")
+SIGNED_HEADING_TEMPLATE = r"""^[\s.,:;'"`°·_~\-–|]*   # specks before the heading ("-87" for "§ 7", "| 8 4")
     (?P<sign>SIGN)                       # the paragraph sign or its OCR forms ("S", "8", "85")
     [\s.,:%]*(?P<num>[0-9lIıi|]{1,2})(?=\s|$|[.:\-–—])   # the number ("ı", "i", "l" are 1s; "8.4", "8:7", "8% 4": a speck before it)
     \s*\.?\s*(?:[-–—:]+\s*)?            # optional separator ("–", "—-")
     (?P<title>.*?)\s*$"""
 SIGNED_HEADINGS = (
     re.compile(SIGNED_HEADING_TEMPLATE.replace("SIGN", r"[§$Ss8&5%]"), re.VERBOSE),
-    re.compile(SIGNED_HEADING_TEMPLATE.replace("SIGN", r"[§$8&5%]{2}"), re.VERBOSE),  # "85 3", "%&7"
+    re.compile(SIGNED_HEADING_TEMPLATE.replace("SIGN", r"[§$8&5%]{2,3}"), re.VERBOSE),  # "85 3", "%&7", "8$&6"
 )
 # "8$ A - Haushaltsmittel": what OCR left of "§ 4", then a dash, then the title
 INLINE_DEBRIS = re.compile(r"^\s*(?P<debris>\S{1,3}(?:\s\S{1,2})?)\s+[-–—]+\s+(?P<title>[A-ZÄÖÜ].*?)\s*$")
