@@ -2142,6 +2142,9 @@ def test_fix_words(text, fixed):
     # left as read and confirmed, unflagged; a capital at a compound's join is written so
     ("Produktionsschule BergstraBe", "Produktionsschule Bergstraße"),
     ("AusbildungsBrücke", "AusbildungsBrücke"),
+    # fresh 200 dpi scans: "li" read as one "h" (the reverse of "h" read "li"), flagged
+    ("MINT-Quahfizierung für Frauen", "MINT-Qualifizierung für Frauen"),
+    ("Teilquahfizierung Lager und Logistik", "Teilqualifizierung Lager und Logistik"),
 ])
 def test_word_repair_of_ocr_confusions(text, repaired):
     from extractor.normalize.words import correct_text

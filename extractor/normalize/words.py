@@ -24,7 +24,7 @@ WORDLIST_PATHS = (Path("/usr/share/dict/ngerman"), Path("/usr/share/dict/ogerman
 CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("q", "g"), ("ft", "tt"), ("i", "j"), ("m", "rn"), ("rn", "m"), ("l", "I"), ("I", "l"),
     ("B", "ß"), ("u", "ü"), ("e", "é"), ("a", "ä"), ("o", "ö"), ("U", "Ü"), ("A", "Ä"), ("O", "Ö"),
-    ("li", "h"), ("cl", "d"), ("c", "e"), ("n", "u"), ("1", "l"), ("0", "o"), ("ii", "ü"), ("b", "h"),
+    ("li", "h"), ("h", "li"), ("cl", "d"), ("c", "e"), ("n", "u"), ("1", "l"), ("0", "o"), ("ii", "ü"), ("b", "h"),
     ("in", "m"), ("t", "f"), ("h", "b"), ("i", "l"), ("ä", "a"), ("ö", "o"), ("ü", "u"),
     ("Ä", "A"), ("Ö", "O"), ("Ü", "U"),  # specks above a capital read as an umlaut ("Äusbildung")
 )
