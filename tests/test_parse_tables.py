@@ -311,6 +311,12 @@ def test_budget_total_doubt(text, doubt):
     ("$5 Zielsteuerung\nDie Stadt und das HMSI bleiben im Austausch.\n8$&6 Kontinuierlicher Verbesserungsprozess\n"
      "Die Stadt beteiligt sich an Umfragen.",
      [(5, "Zielsteuerung"), (6, "Kontinuierlicher Verbesserungsprozess")]),
+    # a fresh 200 dpi 1-bit PNG: "§ 5" read "8", its number lost, over a title we know well
+    ("§ 4 Haushaltsmittel und Eckdaten\nDas HMSI stellt Mittel bereit.\n8\nZiele für die Umsetzung des Landkreises "
+     "Lahn-Dill-Kreis\nMit den Mitteln finanziert der Landkreis folgende Projekte:",
+     [(4, "Haushaltsmittel und Eckdaten"), (5, "Ziele für die Umsetzung des Landkreises Lahn-Dill-Kreis")]),
+    ("§ 4 Haushaltsmittel und Eckdaten\nDas HMSI stellt Mittel bereit.\n8\nDas Geld fließt an Projekte.",
+     [(4, "Haushaltsmittel und Eckdaten")]),
     # ... but not a title taken already, one inside a paragraph, nor a measure type's heading
     ("§ 4 Haushaltsmittel und Eckdaten\nDas Land stellt Mittel bereit.\n\nHaushaltsmittel und Eckdaten\n\nText.",
      [(4, "Haushaltsmittel und Eckdaten")]),

@@ -46,6 +46,7 @@ MAX_SECTION = 20
 MAX_TITLE_LINES = 3  # a title wraps onto at most two more lines
 MAX_TAIL_WORDS = 4  # what a blank line may separate from a title's unfinished end ("Darmstadt-Dieburg")
 KNOWN_TITLE = 90  # title_score from which a title alone makes a heading of a line with a lost number
+SIGN_DIGITS = ("8", "5")  # the digits OCR reads a "§" as, alone on a line where its number was lost
 MAX_DEBRIS = 7  # characters of what OCR left of "§ 4" on its own line ("SA", "54a ii", "BE")
 # similarity (ratio) from which a known title alone on its line is a heading whose sign and number
 # OCR lost: well above a measure type's heading ("Ausbildungs- und Qualifizierungsvorbereitung"
@@ -213,8 +214,10 @@ def match_heading(lines: Sequence[Line], i: int, expected: int) -> HeadingMatch 
         found = _read_title(lines, i + 1)
         if found and title_score(found[0]) >= KNOWN_TITLE:
             return HeadingMatch(debris_number(text, expected), found[0], i, found[1])
-    if re.fullmatch(rf"\d{expected}", text.strip()) and expected < 10:
-        # "97" for "§ 7": the sign read as a digit, the number right, before a title we know well
+    if (re.fullmatch(rf"\d{expected}", text.strip()) and expected < 10) or text.strip() in SIGN_DIGITS:
+        # "97" for "§ 7": the sign read as a digit, the number right, before a title we know well;
+        # "8" for "§ 5": the sign read as a digit, the number lost (a page number before a title
+        # we know well is one before a heading whose own line was lost)
         found = _read_title(lines, i + 1)
         if found and title_score(found[0]) >= KNOWN_TITLE:
             return HeadingMatch(expected, found[0], i, found[1])
