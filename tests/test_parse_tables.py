@@ -1018,6 +1018,20 @@ Ausbildung und Ausbildungscoaching
     assert [b.code for b in blocks] == ["AV", "AB"]
 
 
+def test_a_speck_before_an_introducing_sentence_that_opens_with_a_preposition_is_no_bullet():
+    # a fresh 200 dpi PDF: ". Mit den Mitteln ..." made an item of a type of its own (flagged)
+    text = """. Mit den Mitteln des Ausbildungs- und Qualifizierungsbudgets 2015 finanziert: der
+Odenwaldkreis folgende Projekte:
+
+a) Ausbildungsvorbereitung
+- Werkstattjahr 2.0
+- JobStarter Odenwald
+"""
+    bullets, blocks = parse_measures(lines(text, 3))
+    assert [(b.category_code, b.text) for b in bullets] == [("AV", "Werkstattjahr 2.0"), ("AV", "JobStarter Odenwald")]
+    assert [b.code for b in blocks] == ["AV"]
+
+
 def test_an_item_opened_by_a_digit_alone_is_doubtful_and_loses_the_digit():
     # a 200 dpi PNG: the "o" glyph of an item read as "6"; a glyph, an enumerator or the name's own
     # digit: only the scan tells

@@ -1832,15 +1832,17 @@ ARTICLES = ("Die", "Der", "Das", "Den", "Dem", "Des")
 
 def _opens_sentence(text: str) -> bool:
     """Whether a line is running text by its opening: more than MAX_NAME_WORDS words, the first an
-    article (names are shorter and open with a noun).
+    article or a preposition (names are shorter and open with a noun).
 
     >>> _opens_sentence("Der Rheingau-Taunus-Kreis finanziert mit den Mitteln des Ausbildungs- und")
+    True
+    >>> _opens_sentence("Mit den Mitteln des Ausbildungs- und Qualifizierungsbudgets 2015 finanziert: der")
     True
     >>> _opens_sentence("Die Brücke - Ausbildung für Geflüchtete"), _opens_sentence("Projekt GO-gut orientiert! II")
     (False, False)
     """
     words = text.split()
-    return len(words) > MAX_NAME_WORDS and words[0] in ARTICLES
+    return len(words) > MAX_NAME_WORDS and (words[0] in ARTICLES or words[0].lower() in FUNCTION_WORDS)
 
 
 def _is_sentence(lines: Sequence[Line], k: int) -> bool:
