@@ -153,8 +153,9 @@ def test_a_count_is_sure_only_where_two_readings_agree(first, conf, text, second
     ("12a", 52.0, Reading("12", 63.0, 1), Reading("12", 67.0, 1), 1.333, ("12", 90.0)),
     ("9", 56.0, Reading("9", 44.0, 1), Reading("9", 0.0, 1), 0.706, ("9", 90.0)),
     ("1l", 77.0, Reading("11", 9.0, 1), Reading("11", 74.0, 1), 0.95, ("11", 90.0)),  # a fresh 200 dpi PDF
-    # one digit on ink as wide as two: the "1" of 41 lost by all three (each of them wrong)
-    ("4l", 81.0, Reading("4", 66.0, 1), Reading("4", 0.0, 1), 1.0, ("4l", 60.0)),
+    # one digit on ink as wide as two: the "1" of 41 lost by the second and third (wrong), the
+    # first's "l" the "1" they lost: doubtful, but as the ink has it; lost by all three, it stays lost
+    ("4l", 81.0, Reading("4", 66.0, 1), Reading("4", 0.0, 1), 1.0, ("41", 60.0)),
     ("4", 60.0, Reading("4", 83.0, 1), Reading("4", 53.0, 1), 1.188, ("4", 60.0)),
     # two digits on ink of one (a speck cut the cell): left as read
     ("42", 84.0, Reading("42", 76.0, 1), Reading("42", 75.0, 1), 0.516, None),
@@ -177,6 +178,37 @@ def test_agreement_of_three_needs_the_same_number_from_each(first, conf, text, s
         lone = counts.LONE_NUMBER.fullmatch(first.translate(str.maketrans("lI|", "111")))
         assert lone is not None and out[0] == lone[1] == text == third
         assert (len(out[0]) > 1) == (shape >= counts.ONE_DIGIT_SHAPE)
+
+
+@pytest.mark.parametrize("first, conf, second, third, shape, expected", [
+    # fresh 200 dpi scans: the digits-only second reading dropped the thin "1" of 41, surer than the
+    # first reading that had it (each was "4", wrong); the third had it once
+    ("41", 83.0, Reading("4", 86.0, 1), Reading("41", 0.0, 1), 1.44, ("41", 60.0)),
+    ("41", 64.0, Reading("4", 88.0, 1), Reading("4", 0.0, 1), 1.28, ("41", 60.0)),
+    ("4", 55.0, Reading("4", 84.0, 1), Reading("41", 8.0, 1), 1.22, ("41", 55.0)),
+    ("55 .", 0.0, Reading("5", 0.0, 1), Reading("55", 38.0, 1), 1.38, ("55", 0.0)),
+    # no reading saw two digits: the one stays, doubtful; ink of one digit: as read
+    ("4", 70.0, Reading("4", 46.0, 1), Reading("4", 36.0, 1), 0.89, ("4", 60.0)),
+    ("6", 78.0, Reading("6", 70.0, 1), Reading("16", 20.0, 1), 0.7, None),
+])
+def test_a_digit_one_reading_lost_is_taken_from_the_reading_that_has_it(first, conf, second, third, shape, expected):
+    data = word_table([{"text": first, "conf": conf, "left": 700, "top": 100, "width": 24, "height": 20}])
+    cell = counts.Cell((0,), (690, 90, 740, 130), first, conf, 20)
+    out = counts.merge(data, [cell], [second], (shape,), [third])
+    assert (None if out is data else (out["text"][0], out["conf"][0])) == expected
+
+
+@given(st.text(max_size=6), st.floats(0, 100), st.text("0123456789", max_size=3), st.floats(0, 100),
+       st.text("0123456789", max_size=3), st.floats(0, 100), st.floats(0, 3))
+def test_a_widened_count_is_never_sure(first, conf, text, second_conf, third, third_conf, shape):
+    data = word_table([{"text": first or "x", "conf": conf, "left": 700, "top": 100, "width": 24, "height": 20}])
+    cell = counts.Cell((0,), (690, 90, 740, 130), first or "x", conf, 20)
+    out = counts.merge(data, [cell], [Reading(text, second_conf, 1)], (shape,), [Reading(third, third_conf, 1)])
+    if out is not data and len(out["text"][0]) == 2 and shape >= counts.ONE_DIGIT_SHAPE:
+        read = counts.numbers_read(cell, Reading(text, second_conf, 1), Reading(third, third_conf, 1))
+        assert out["text"][0] in read
+        if sum(number == out["text"][0] for number in read) < 2:
+            assert out["conf"][0] <= counts.DOUBTFUL
 
 
 def test_glyphs_only_clears_rules_and_the_rows_around():

@@ -19,6 +19,8 @@ This module is pure: ``tesseract.py`` runs Tesseract.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -246,21 +248,41 @@ def weigh(first: str, first_conf: float, second: Reading) -> tuple[str, float] |
     return second.text, min(second.conf, DOUBTFUL)
 
 
-def lost_digit(weighed: tuple[str, float] | None, cell: Cell, shape: float) -> tuple[str, float] | None:
+def lost_digit(weighed: tuple[str, float] | None, cell: Cell, shape: float,
+               others: Sequence[str] = ()) -> tuple[str, float] | None:
     """``weighed`` (or the cell as first read, where it stands) doubtful when the count is one
-    digit but its ink is as wide as two (``ONE_DIGIT_SHAPE``): a digit both readings lost.
+    digit but its ink is as wide as two (``ONE_DIGIT_SHAPE``): a digit a reading lost.  Where
+    another reading of the cell (``others``: the first, third and second readings' numbers) has
+    that digit and one more, that number is taken, doubtful still: the digits-only second reading
+    drops the thin "1" of "41" however sure ("4" at 0.86 beside a first "41" at 0.83), the ink
+    says two digits, and the reading that has two is the one that saw them (of two such, the
+    commoner, then the first).
 
     >>> cell = Cell((7,), (0, 0, 60, 40), "4", 88.0, 21)
     >>> lost_digit(None, cell, 0.94), lost_digit(None, cell, 0.62), lost_digit(("4", 90.0), cell, 1.5)
     (('4', 60.0), None, ('4', 60.0))
     >>> lost_digit(("41", 96.0), cell, 1.3)
     ('41', 96.0)
+    >>> lost_digit(("4", 86.0), cell, 1.44, ("41", "", "4")), lost_digit(("4", 86.0), cell, 0.7, ("41", "", "4"))
+    (('41', 60.0), ('4', 86.0))
     """
     text, conf = weighed if weighed is not None else (cell.text, cell.conf)
     lone = LONE_NUMBER.fullmatch(text)
     if lone is None or len(lone[1]) != 1 or shape < ONE_DIGIT_SHAPE:
         return weighed
+    wider = [number for number in others if len(number) == 2 and number.isdigit() and lone[1] in number]
+    if wider:
+        text = Counter(wider).most_common(1)[0][0]
     return text, min(conf, DOUBTFUL)
+
+
+def numbers_read(cell: Cell, second: Reading, third: Reading | None) -> tuple[str, ...]:
+    """The number each reading of a cell gave, first (its "l", "I" or "|" beside a digit a thin
+    "1"), third and second; "" for a reading of none or of more than one word."""
+    lone = LONE_NUMBER.fullmatch(cell.text.translate(_ONE_LIKE))
+    return (lone[1] if lone else "",
+            third.text if third is not None and third.words == 1 and COUNT.match(third.text) else "",
+            second.text if second.words == 1 and COUNT.match(second.text) else "")
 
 
 def unsure(weighed: tuple[str, float] | None, cell: Cell) -> bool:
@@ -342,7 +364,8 @@ def merge(data: dict, cells: list[Cell], second: list[Reading], shapes: tuple[fl
             if k < len(shapes):
                 weighed = agreed(weighed, cell, reading, third[k], shapes[k])
         if k < len(shapes):
-            weighed = lost_digit(weighed, cell, shapes[k])
+            weighed = lost_digit(weighed, cell, shapes[k],
+                                 numbers_read(cell, reading, third[k] if third is not None and k < len(third) else None))
         if weighed is None:
             continue
         if out is None:
