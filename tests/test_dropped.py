@@ -66,6 +66,11 @@ def page_with(*marks: str) -> tuple[Image.Image, dict]:
                 draw.point((30 + 20 * k, 380), fill=0)
         elif mark == "read":  # print under the words read
             glyphs(draw, 400, 100, 20)
+        elif mark == "words":  # a line of four words whose letters touch (a blurred 200 dpi scan)
+            for k in range(4):
+                glyphs(draw, 40 + 140 * k, 250, 8, size=(13, 16))
+        elif mark == "loops":  # a date scribbled over its line: a wavy pen stroke of a word's height
+            draw.line([(40 + 12 * k, 250 + 16 * (k % 2)) for k in range(40)], fill=0, width=2)
     return image, data
 
 
@@ -75,6 +80,9 @@ def page_with(*marks: str) -> tuple[Image.Image, dict]:
     (("specks",), 0),
     (("read",), 0),
     (("print", "scribble", "specks"), 1),
+    # a fresh 200 dpi JPEG in a PDF: three lines of a list left out, their words' letters touching
+    (("words",), 1),
+    (("loops",), 0),
 ])
 def test_uncovered_bands(marks, bands):
     image, data = page_with(*marks)

@@ -34,6 +34,13 @@ from .numerals import WORD_LEVEL
 MIN_HEIGHT, MAX_HEIGHT = 0.25, 2.0
 MAX_WIDTH = 3.0  # ... no wider than a few letters touching (a rule, a scribble's stroke is)
 MIN_AREA = 0.02  # and not a speck: ink pixels over the word height squared
+# A piece wider than that is a word whose letters touch (a blurred 200 dpi scan: "Ausbildung und
+# Ausbildungscoaching" as three pieces) when it is as tall as print and as dense: it counts as a
+# piece per word height of its width (a letter is narrower).  A pen's stroke fills less of its
+# box, a rule is lower, a signature taller; and a band read again keeps only lines that read as
+# text (``MIN_LINE_CONF``), so what passes for print here costs a Tesseract run, not a line.
+WORD_HEIGHT = (0.5, 1.3)  # a word's ink height, in the page's median word height
+WORD_FILL = 0.25  # the least share of a word's box its ink fills
 COVER_PAD = 0.3  # word heights a word's box reaches above and below it (descenders, accents)
 BAND_GAP = 1.0  # pieces closer than this in rows (word heights) are one band
 # A band holds print with at least this many pieces: a line of a dozen letters.  (On the hard
@@ -104,10 +111,13 @@ def _pieces(rows: np.ndarray, threshold: float, height: float, first: int, at_fo
         return []  # white between paragraphs, a margin: not enough ink for a line of print
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     left, top, wide, tall, area = (stats[1:, k] for k in range(5))
+    inside = ((top > 0) | (first == 0)) & ((top + tall < len(rows)) | at_foot)
     glyph = ((tall >= MIN_HEIGHT * height) & (tall <= MAX_HEIGHT * height) & (wide <= MAX_WIDTH * height)
-             & (area >= MIN_AREA * height * height) & ((top > 0) | (first == 0))
-             & ((top + tall < len(rows)) | at_foot))
-    return sorted((first + int(t), first + int(t + h)) for t, h in zip(top[glyph], tall[glyph]))
+             & (area >= MIN_AREA * height * height) & inside)
+    word = ((wide > MAX_WIDTH * height) & (tall >= WORD_HEIGHT[0] * height) & (tall <= WORD_HEIGHT[1] * height)
+            & (area >= WORD_FILL * wide * tall) & inside)
+    letters = np.where(word, wide // max(height, 1), glyph.astype(int))  # a touching word: a piece per word height
+    return sorted((first + int(t), first + int(t + h)) for t, h, n in zip(top, tall, letters) for _ in range(int(n)))
 
 
 def _bands(pieces: list[tuple[int, int]], gap: float) -> list[Band]:
