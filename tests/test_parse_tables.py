@@ -2067,12 +2067,13 @@ def test_a_date_whose_dot_was_read_as_a_colon_is_read_unsure_and_one_that_lost_a
 
 def test_a_date_that_lost_both_dots_is_unread_but_partly_legible():
     # a 200 dpi 1-bit PNG of a fresh hard set: "22.3.23" read "22 323"; the date was lost and
-    # its agreement passed unflagged (a scribble over a line leaves letters and marks, seldom
-    # four digits: "7u((N", "den a4aN", "den 223")
+    # its agreement passed unflagged (a scribble over a line leaves letters, marks and digits,
+    # which seldom spell a date of the year: "7u((N", "den a4aN", "den 223")
     found = find_place_dates(lines("Wiesbaden, den 14.3.23 Bad Hersfeld, 22 323"), 2023)
     assert [(f.place, f.date) for f in found] == [("Wiesbaden", "2023-03-14"), ("Bad Hersfeld", None)]
-    assert partly_legible(found[1].date_raw)
-    assert not any(partly_legible(raw) for raw in ("den 223", "den a4aN", "7u((N", "den MyY\"wiv-"))
+    assert partly_legible(found[1].date_raw, 2023)
+    # nor do they spell a date of the agreement's year: "6253" read from a typed date a scribble covered
+    assert not any(partly_legible(raw, 2023) for raw in ("den 223", "den a4aN", "7u((N", "den MyY\"wiv-", "6253"))
 
 
 def test_a_date_with_a_speck_beside_a_dot_is_read_unsure():

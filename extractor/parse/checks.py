@@ -155,7 +155,7 @@ def review_reasons(a: Agreement, evidence: Evidence) -> list[str]:
         reasons.append("section_title_in_text")
     if evidence.unknown_titles:
         reasons.append("unknown_section_title")
-    if any(sig.date is None and partly_legible(sig.date_raw) for sig in a.signatures):
+    if any(sig.date is None and partly_legible(sig.date_raw, a.year) for sig in a.signatures):
         reasons.append("unread_date")
     if evidence.unsure_types:
         reasons.append("unsure_measure_type")  # kept when the batch confirms the names: it is not about them

@@ -45,8 +45,8 @@ YEAR_LIKE = re.compile(r"(?<![A-Za-z])(?:19|2[0O])[0-9OoIl]{2}(?![\dA-Za-z])")  
 # "12.03." with or without its year, "30.115" (30.1.15 with a dot lost), or "25.14" (2.5.14 with
 # a dot lost): two numbers of a date, which a scribble over the line does not leave
 PARTIAL_NUMERIC_DATE = re.compile(r"\d{1,2}\s*\.\s*\d{1,2}\s*\.|\d{1,2}\s*[.,:]\s*\d{2,6}(?!\d)")
-# the digits of a short date whose dots were lost ("22 323" for "22.3.23"): a scribble over the
-# line leaves letters and marks, seldom as many digits
+# the digits of a short date whose dots were lost ("22 323" for "22.3.23"): day, month and a year
+# of the agreement's in them (a scribble over a typed date leaves digits too: "6253")
 DATE_DIGITS = 4
 MONTH_CUTOFF = 80
 MONTH_WORD_CONFIDENCE = 0.9  # a month name read letter for letter (as measures.WORD_LIST_CONFIDENCE)
@@ -185,24 +185,48 @@ def month_number(word: str) -> tuple[int, float] | None:
     return None
 
 
-def partly_legible(date_raw: str) -> bool:
+def partly_legible(date_raw: str, year: int | None = None) -> bool:
     """Whether a date that could not be read still shows a year or a month: a typed date misread.
 
     >>> [partly_legible(t) for t in ("den u. Januar 2021", "den 1l.O3.2O21", "den 12.03.", "den 25.062016 00°")]
     [True, True, True, True]
     >>> partly_legible("den 30.115"), partly_legible("den 25.14")  # 200 dpi 1-bit PNGs: a dot lost
     (True, True)
-    >>> partly_legible("22 323"), partly_legible("den 223")  # a 200 dpi 1-bit PNG: both dots lost
+    >>> partly_legible("22 323", 2023), partly_legible("den 223", 2023)  # a 200 dpi 1-bit PNG: both dots lost
     (True, False)
+    >>> partly_legible("6253", 2017), partly_legible("22 323")  # a scribble over a date: no date of the year
+    (False, False)
     >>> [partly_legible(t) for t in ("", "den", "7u((N", "de# ~~ ,r")]
     [False, False, False, False]
     """
     text = clean_date_text(date_raw)
     if any(YEAR_LIKE.search(t) or PARTIAL_NUMERIC_DATE.search(t) for t in (text, date_raw)):
         return True
-    if sum(c.isdigit() for c in date_raw) >= DATE_DIGITS:
+    if year is not None and spells_date(date_raw, year):
         return True
     return any(best_match(w, list(GERMAN_MONTHS), cutoff=MONTH_CUTOFF) for w in re.findall(r"[A-Za-zäÄ]{4,}", text))
+
+
+def spells_date(text: str, year: int) -> bool:
+    """Whether the digits of ``text``, at least ``DATE_DIGITS``, split into a day, a month and a
+    year of two or four digits that is ``year`` or the one before (an agreement is signed in its
+    year or late in the one before).
+
+    >>> spells_date("22 323", 2023), spells_date("1232024", 2024), spells_date("6253", 2017), spells_date("223", 2023)
+    (True, True, False, False)
+    """
+    digits = "".join(c for c in text if c.isdigit())
+    if not DATE_DIGITS <= len(digits) <= 8:
+        return False
+    for ylen in (2, 4):
+        rest, y = digits[:-ylen], digits[-ylen:]
+        if len(y) != ylen or int(y) % 100 not in (year % 100, (year - 1) % 100) or (ylen == 4 and int(y) not in (year, year - 1)):
+            continue
+        for dlen in (1, 2):
+            day, month = rest[:dlen], rest[dlen:]
+            if 1 <= len(month) <= 2 and day and 1 <= int(day) <= 31 and 1 <= int(month) <= 12:
+                return True
+    return False
 
 
 def place_lexicon() -> list[str]:
