@@ -279,6 +279,21 @@ def test_a_budget_read_just_under_sure_is_doubted(number_conf, doubted):
     assert ("low_confidence:budget_total_eur" in a.review_reasons) == doubted
 
 
+@pytest.mark.parametrize("number_conf, doubted", [(0.92, False), (0.80, True)])
+def test_a_total_whose_currency_wrapped_is_judged_by_its_own_words(number_conf, doubted):
+    # fresh 200 dpi scans: "... insgesamt 1.455.500.00" / "Euro aus dem ...", the total read at 0.91,
+    # "insgesamt" at 0: the whole line's doubt was taken for the total's (right, but flagged)
+    text = (SAMPLES / "wetteraukreis-2024.ocr.txt").read_text("utf-8").replace(
+        "von insgesamt \n\n1.140.300 Euro \n\naus dem", "von insgesamt 1.140.300\nEuro aus dem")
+    lines = []
+    for t in text.splitlines():
+        confs = tuple(number_conf if w == "1.140.300" else 0.0 if w == "insgesamt" else 0.95 for w in t.split())
+        lines.append(Line(t, 1, (70, 100, 500, 112), 0.95, confs or None))
+    a = parse_agreement([PageText(1, "ocr", tuple(lines))])
+    assert a.budget_total_eur == 1140300
+    assert ("low_confidence:budget_total_eur" in a.review_reasons) == doubted
+
+
 @pytest.mark.parametrize("replace_body, confirmed", [
     ((), True),  # the § text names the title's region, and no other
     (("Der Landkreis Wetteraukreis finanziert", "Der Landkreis Gießen finanziert"), False),  # names another too

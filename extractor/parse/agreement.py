@@ -369,8 +369,26 @@ def lost_headings(sections: Sequence[Section]) -> list[str]:
 
 
 def _span(line: Line, raw: str) -> tuple[int, int]:
+    """Where ``raw`` stands in the line; for an amount whose currency wrapped onto the next line
+    (``1.455.500.00 Euro``, the line ending in the number) where its number stands, not the whole
+    line (whose other words, ``insgesamt`` read at 0, would be taken for the number's doubt); else
+    the whole line.
+
+    >>> line = Line("Haushaltsmittel in Höhe von insgesamt 1.455.500.00", 1)
+    >>> _span(line, "1.455.500.00 Euro"), _span(line, "1.455.500.00"), _span(line, "1.455.500.00 Euro 2")
+    ((38, 50), (38, 50), (0, 50))
+    >>> _span(Line("insgesamt 1.455.", 1), "1.455. 500.00 Euro")  # the number wrapped too: the whole line
+    (0, 16)
+    """
     at = line.text.find(raw)
-    return (at, at + len(raw)) if at >= 0 else (0, len(line.text))
+    if at >= 0:
+        return at, at + len(raw)
+    words = raw.split()
+    k = next((k for k, word in enumerate(words) if not any(c.isdigit() for c in word)), len(words))
+    number, rest = " ".join(words[:k]), words[k:]
+    if number and rest and not any(c.isdigit() for word in rest for c in word) and line.text.endswith(number):
+        return len(line.text) - len(number), len(line.text)
+    return 0, len(line.text)
 
 
 def _assign_signatures(places, region_seat: str | None = None) -> tuple[Signature, ...]:
