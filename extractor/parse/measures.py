@@ -1500,7 +1500,7 @@ def _confirmed(word: str) -> bool:
 
 IMPOSSIBLE_SPELLING = re.compile(
     r"q(?!u)|[a-zäöüß]I[a-zäöüß]|^[A-ZÄÖÜ]I[a-zäöüß]|^l[A-ZÄÖÜ]|^l[bcdfghklmnpqrstvwxzß]|[A-ZÄÖÜ]l[A-ZÄÖÜ]"
-    r"|[a-zäöüß]\.[a-zäöüß]{2}|^[a-zäöüß]{3,}[A-ZÄÖÜ][a-zäöüß]")
+    r"|[a-zäöüß]\.[a-zäöüß]{2}|^[a-zäöüß]{3,}[A-ZÄÖÜ][a-zäöüß]|[a-zäöüß]c[bdfgmnpvwxz]")
 
 
 def _misspelled(core: str) -> bool:
@@ -1560,7 +1560,9 @@ def _impossible_spelling(word: str) -> bool:
     so in "BvB", never an l), a full stop between small letters ("l.imburg" for "Limburg": the
     L's foot read as a stop; an abbreviation's stops stand before a capital or a single letter,
     "z.B.", "u.a."), a word of small letters with a capital opening its second part ("jobStarter":
-    a compound written so opens with a capital, "JobStarter"; "eLearning" has one small letter):
+    a compound written so opens with a capital, "JobStarter"; "eLearning" has one small letter),
+    a "c" between a small letter and a consonant it never stands before ("StepbyStcp": German
+    writes "ch", "ck", "sch"; the word list holds no "cp", "cb", "cm", ...):
     an OCR misreading, however sure.  ("PIus" is not: the repair makes it "Plus".)
 
     >>> [_impossible_spelling(w) for w in ("Coachinq", "CoachIng", "PIus", "Qualifizierung", "Ausbildungsqualität")]
@@ -1571,6 +1573,8 @@ def _impossible_spelling(word: str) -> bool:
     [True, False, False, True, False, False]
     >>> [_impossible_spelling(w) for w in ("jobStarter", "JobStarter", "eLearning", "AusbildungsBrücke")]
     [True, False, False, False]
+    >>> [_impossible_spelling(w) for w in ("StepbyStcp", "StepbyStep", "Coaching", "Recruiting", "Basics")]
+    [True, False, False, False, False]
     """
     return bool(IMPOSSIBLE_SPELLING.search(word)) and correct_word(word) == word
 
