@@ -183,6 +183,8 @@ _CLOSING_STOP = re.compile(r"(?:(?<=\w\w)|(?<=\d\.\d))\.$")
 # a colon before a little word: "Ausbildung: im Garten- und Landschaftsbau" (a subtitle after a
 # colon opens with a capital: "Kochwerk: Qualifizierung")
 _LOOSE_COLON = re.compile(r"(?<=\w):\s*(?=(?:" + "|".join(sorted(FUNCTION_WORDS)) + r")\b)")
+# a colon after a little word: "Gastro-Ausbildung mit: Begleitung" (no subtitle follows a preposition)
+_COLON_AFTER_LITTLE = re.compile(r"\b(" + "|".join(sorted(FUNCTION_WORDS)) + r"):(?=\s)")
 _DASH_RUN = re.compile(r"(?<=\s)([-–—])[-–—]+(?=\s)")
 # a hyphen after a word before a little word other than "und": a compound's first part hangs
 # before "und" only ("Garten- und Landschaftsbau"), so "Ausbildungscoaching- für" is a speck's
@@ -235,7 +237,7 @@ def strip_stray_stops(text: str) -> str:
         return match.group(0)
 
     text = _STOP_BEFORE_DASH.sub(_dash_after_stop, _LOOSE_MARKS.sub("", text))
-    text = _HANGING_HYPHEN.sub("", _LOOSE_COLON.sub(" ", _INNER_STOP.sub(inner, text)))
+    text = _HANGING_HYPHEN.sub("", _COLON_AFTER_LITTLE.sub(r"\1", _LOOSE_COLON.sub(" ", _INNER_STOP.sub(inner, text))))
     if sum(c in _APOSTROPHES for c in text) == 1:
         text = _INNER_APOSTROPHE.sub("", text)
     last = text.rsplit(" ", 1)[-1].removesuffix(".")
