@@ -146,6 +146,15 @@ def test_a_count_is_sure_only_where_two_readings_agree(first, conf, text, second
         assert readings.count(out[0]) >= 2 and any(sure)
 
 
+def merged_cell(first: str, conf: float, second: Reading, third: Reading, shape: float) -> tuple[str, float] | None:
+    """What ``counts.merge`` makes of one count cell read three times: its text and confidence,
+    None where the cell stays as first read."""
+    data = word_table([{"text": first, "conf": conf, "left": 700, "top": 100, "width": 24, "height": 20}])
+    cell = counts.Cell((0,), (690, 90, 740, 130), first, conf, 20)
+    out = counts.merge(data, [cell], [second], (shape,), [third])
+    return None if out is data else (out["text"][0], out["conf"][0])
+
+
 @pytest.mark.parametrize("first, conf, second, third, shape, expected", [
     # stored hard-set documents: three readings alike, none sure, on ink of their width
     ("31", 60.0, Reading("31", 44.0, 1), Reading("31", 32.0, 1), 1.241, ("31", 90.0)),
@@ -163,10 +172,7 @@ def test_a_count_is_sure_only_where_two_readings_agree(first, conf, text, second
     ("31", 60.0, Reading("31", 44.0, 1), Reading("37", 32.0, 1), 1.241, None),
 ])
 def test_three_unsure_readings_alike_confirm_a_count_on_ink_of_its_width(first, conf, second, third, shape, expected):
-    data = word_table([{"text": first, "conf": conf, "left": 700, "top": 100, "width": 24, "height": 20}])
-    cell = counts.Cell((0,), (690, 90, 740, 130), first, conf, 20)
-    out = counts.merge(data, [cell], [second], (shape,), [third])
-    assert (None if out is data else (out["text"][0], out["conf"][0])) == expected
+    assert merged_cell(first, conf, second, third, shape) == expected
 
 
 @given(st.text(max_size=8), st.floats(0, 100), st.text("0123456789", max_size=5), st.floats(0, 100),
@@ -192,10 +198,7 @@ def test_agreement_of_three_needs_the_same_number_from_each(first, conf, text, s
     ("6", 78.0, Reading("6", 70.0, 1), Reading("16", 20.0, 1), 0.7, None),
 ])
 def test_a_digit_one_reading_lost_is_taken_from_the_reading_that_has_it(first, conf, second, third, shape, expected):
-    data = word_table([{"text": first, "conf": conf, "left": 700, "top": 100, "width": 24, "height": 20}])
-    cell = counts.Cell((0,), (690, 90, 740, 130), first, conf, 20)
-    out = counts.merge(data, [cell], [second], (shape,), [third])
-    assert (None if out is data else (out["text"][0], out["conf"][0])) == expected
+    assert merged_cell(first, conf, second, third, shape) == expected
 
 
 @given(st.text(max_size=6), st.floats(0, 100), st.text("0123456789", max_size=3), st.floats(0, 100),
