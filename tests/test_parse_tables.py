@@ -2131,6 +2131,14 @@ def test_place_of_several_words():
     # the same PNG as "8% 4": "d." read "di:"
     ("Wiesbaden. 03.06.2014 Limburg a. di: Lahn. 18.06.2014",
      [("Wiesbaden", "2014-06-03"), ("Limburg a. d. Lahn", "2014-06-18")]),
+    # fresh 200 dpi scans: an L's foot read as a stop after it ("l.ahn", "L.imburg"); the region's
+    # signature was lost (flagged) and its date read as the ministry's
+    ("Wiesbaden, 19.06.2021 Limburg a..d. l.ahn, 25.06.2021",
+     [("Wiesbaden", "2021-06-19"), ("Limburg a. d. Lahn", "2021-06-25")]),
+    ("Wiesbaden, 17.05.2021 L.imburg a. d. l.ahn. 26.04.2021",
+     [("Wiesbaden", "2021-05-17"), ("Limburg a. d. Lahn", "2021-04-26")]),
+    ("Wiesbaden, den 13.05.2017 Limburg a. d. l.ahn, den 12.04.2017",
+     [("Wiesbaden", "2017-05-13"), ("Limburg a. d. Lahn", "2017-04-12")]),
 ])
 def test_the_date_of_a_garbled_second_column_is_not_the_firsts(text, expected):
     year = int(expected[0][1][:4]) if expected and expected[0][1] else 2020

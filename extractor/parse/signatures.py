@@ -15,9 +15,10 @@ from .amounts import number_conf
 
 # A place followed by a comma (or a comma read as a full stop): "Wiesbaden," "Hofheim am Taunus,"
 PLACE = re.compile(
-    r"""(?P<place>(?:^[a-zäöü]|[A-ZÄÖÜ])[A-Za-zÄÖÜäöüß\-]+        # Wiesbaden, Bad, Hofheim; "wiesbaden" opening a line
+    r"""(?P<place>(?:^[a-zäöü]|[A-ZÄÖÜ]|L\.(?=[a-zäöü]))[A-Za-zÄÖÜäöüß\-]+  # Wiesbaden, Bad; "wiesbaden" opening a line
         (?:\s+(?:(?:am|arn|an|der|im|in|ob|vor|[avd][a-zäöü]?[.:]{1,2}|[avd](?=\s+[A-ZÄÖÜ]))\s*)*  # am / an der / v. d.
-           [A-ZÄÖÜ][A-Za-zÄÖÜäöüß\-]+){0,3}                      # Homburg, Höhe, Taunus ("arn": rn for m; "v:", "d Lahn")
+           (?:[A-ZÄÖÜ]|[Ll]\.(?=[a-zäöü]))[A-Za-zÄÖÜäöüß\-]+){0,3}  # Homburg, Höhe, Taunus ("arn": rn for m; "v:", "d Lahn";
+                                                                 # "l.ahn", "L.imburg": an L's foot read as a stop)
         (?:\s*\([A-Za-zäöü ]+\))?)                                 # (Hessen)
     (?:\s*[,.]{1,2}|(?=\s+d[eo]n\s*\d))""",                          # the comma, or none before "den 12.5.19"
     re.VERBOSE,
