@@ -221,7 +221,7 @@ def spells_date(text: str, year: int) -> bool:
         return False
     for ylen in (2, 4):
         rest, y = digits[:-ylen], digits[-ylen:]
-        if len(y) != ylen or int(y) % 100 not in (year % 100, (year - 1) % 100) or (ylen == 4 and int(y) not in (year, year - 1)):
+        if len(y) != ylen or int(y) not in ((year, year - 1) if ylen == 4 else (year % 100, (year - 1) % 100)):
             continue
         for dlen in (1, 2):
             day, month = rest[:dlen], rest[dlen:]

@@ -342,12 +342,12 @@ def agreed(weighed: tuple[str, float] | None, cell: Cell, second: Reading, third
     """
     if not unsure(weighed, cell) or second.words != 1 or third.words != 1:
         return weighed
-    lone = LONE_NUMBER.fullmatch(cell.text.translate(_ONE_LIKE))  # "1l" with a thin "1" read as a letter
-    if lone is None or not (lone[1] == second.text == third.text):
+    first = numbers_read(cell, second, third)[0]  # "1l" with a thin "1" read as a letter
+    if not first or not (first == second.text == third.text):
         return weighed
-    if (len(lone[1]) > 1) != (shape >= ONE_DIGIT_SHAPE):
+    if (len(first) > 1) != (shape >= ONE_DIGIT_SHAPE):
         return weighed
-    return lone[1], CONFIRMED
+    return first, CONFIRMED
 
 
 def merge(data: dict, cells: list[Cell], second: list[Reading], shapes: tuple[float, ...] = (),
@@ -359,13 +359,13 @@ def merge(data: dict, cells: list[Cell], second: list[Reading], shapes: tuple[fl
     out = None
     for k, (cell, reading) in enumerate(zip(cells, second)):
         weighed = weigh(cell.text, cell.conf, reading)
-        if third is not None and k < len(third):
-            weighed = confirm(weighed, cell, reading, third[k])
+        last = third[k] if third is not None and k < len(third) else None
+        if last is not None:
+            weighed = confirm(weighed, cell, reading, last)
             if k < len(shapes):
-                weighed = agreed(weighed, cell, reading, third[k], shapes[k])
+                weighed = agreed(weighed, cell, reading, last, shapes[k])
         if k < len(shapes):
-            weighed = lost_digit(weighed, cell, shapes[k],
-                                 numbers_read(cell, reading, third[k] if third is not None and k < len(third) else None))
+            weighed = lost_digit(weighed, cell, shapes[k], numbers_read(cell, reading, last))
         if weighed is None:
             continue
         if out is None:
